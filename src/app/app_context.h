@@ -1,0 +1,21 @@
+// What every use case needs besides its arguments: the store, the clock, the city's time zone and
+// the sign-in policy. Built once by `cistern serve` (or a test) and shared read-only.
+#pragma once
+
+#include "app/store/store.h"
+#include "core/city_time.h"
+#include "core/clock.h"
+#include "domain/auth/sign_in_policy.h"
+
+namespace cistern {
+
+struct AppContext {
+  Store& store;
+  const Clock& clock;
+  const CityTimeZone& city_zone;
+  SignInPolicy sign_in_policy;
+
+  Date Today() const { return city_zone.LocalDate(clock.Now()); }
+};
+
+}  // namespace cistern

@@ -1,0 +1,140 @@
+#include "app/audit.h"
+#include "app/passwords.h"
+#include "app/sessions.h"
+
+namespace cistern {
+namespace {
+
+constexpr std::size_t kUsernameLengthMax = 64;
+constexpr std::size_t kPasswordLengthMax = 256;
+
+// Bumping last_seen_at on every request would make every read a write; once a minute is enough
+// for an idle limit measured in tens of minutes.
+constexpr std::chrono::seconds kTouchInterval{60};
+
+Error BadCredentials() {
+  return Error::Unauthenticated("BAD_CREDENTIALS", "The username or password is not right.");
+}
+
+Caller CallerFor(const User& user) { return {user.id, user.role, user.display_name}; }
+
+// Spends the same time on an unknown username as on a wrong password, so response times do not
+// tell which usernames exist.
+void VerifyAgainstDummy(const std::string& password) {
+  static const std::string dummy_hash = HashPassword("not a real password hash").value();
+  (void)VerifyPassword(dummy_hash, password);
+}
+
+}  // namespace
+
+Caller SystemCaller() { return {UserId(), Role::kAdmin, "System"}; }
+
+Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
+                        const std::string& password) {
+  if (username.empty() || username.size() > kUsernameLengthMax) {
+    return Error::InvalidArgument("username", "FIELD_REQUIRED", "Enter your username.");
+  }
+  if (password.empty() || password.size() > kPasswordLengthMax) {
+    return Error::InvalidArgument("password", "FIELD_REQUIRED", "Enter your password.");
+  }
+  const Instant now = context.clock.Now();
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  auto found = transaction->users().FindByUsername(username);
+  if (!found.ok()) {
+    if (found.error().code != ErrorCode::kNotFound) return found.error();
+    VerifyAgainstDummy(password);
+    return BadCredentials();
+  }
+  User user = *found;
+  if (IsLockedOut(user.failures, now)) {
+    return Error::ResourceExhausted(
+        "SIGN_IN_LOCKED", "Too many failed sign-ins. This username is locked until " +
+                              FormatInstant(*user.failures.locked_until) +
+                              " (UTC); ask an administrator if you need in sooner.");
+  }
+  if (!user.active || !VerifyPassword(user.password_hash, password)) {
+    const SignInFailures failures = RecordFailure(user.failures, now, context.sign_in_policy);
+    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(user.id, failures));
+    CISTERN_RETURN_IF_ERROR(RecordAudit(
+        context, *transaction, CallerFor(user),
+        {"session.failed", "user", user.id.value(), std::nullopt, {},
+         {{"failed_attempts", std::to_string(failures.count)},
+          {"locked_until", failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
+    // The failure is recorded even though the sign-in is refused.
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    return BadCredentials();
+  }
+  if (user.failures.count != 0) {
+    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(user.id, {}));
+    user.failures = {};
+  }
+  SignedIn signed_in;
+  signed_in.session_token = RandomToken();
+  signed_in.csrf_token = RandomToken();
+  signed_in.expires_at = now + context.sign_in_policy.session_lifetime;
+  Session session;
+  session.token_hash = HashToken(signed_in.session_token);
+  session.user_id = user.id;
+  session.csrf_token = signed_in.csrf_token;
+  session.created_at = now;
+  session.last_seen_at = now;
+  CISTERN_ASSIGN_OR_RETURN(std::int64_t session_id, transaction->sessions().Insert(session));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, CallerFor(user),
+                                      {"session.create", "session", session_id, std::nullopt, {},
+                                       {{"user", user.username}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  signed_in.user = std::move(user);
+  return signed_in;
+}
+
+Result<Authenticated> Authenticate(const AppContext& context, const std::string& session_token) {
+  if (session_token.empty()) {
+    return Error::Unauthenticated("SIGN_IN_REQUIRED", "Please sign in.");
+  }
+  const Instant now = context.clock.Now();
+  const std::string token_hash = HashToken(session_token);
+  Session session;
+  User user;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    auto found = transaction->sessions().FindByTokenHash(token_hash);
+    if (!found.ok()) {
+      if (found.error().code == ErrorCode::kNotFound) {
+        return Error::Unauthenticated("SIGN_IN_REQUIRED", "Please sign in.");
+      }
+      return found.error();
+    }
+    session = *found;
+    if (session.revoked_at ||
+        !SessionAlive(session.created_at, session.last_seen_at, now, context.sign_in_policy)) {
+      return Error::Unauthenticated("SESSION_EXPIRED", "Your session has ended; sign in again.");
+    }
+    CISTERN_ASSIGN_OR_RETURN(user, transaction->users().Get(session.user_id));
+    if (!user.active) {
+      return Error::Unauthenticated("USER_INACTIVE", "This user has been deactivated.");
+    }
+  }
+  if (now - session.last_seen_at >= kTouchInterval) {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    CISTERN_RETURN_IF_ERROR(transaction->sessions().Touch(session.id, now));
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  }
+  Authenticated authenticated;
+  authenticated.caller = CallerFor(user);
+  authenticated.session_id = session.id;
+  authenticated.csrf_token = session.csrf_token;
+  authenticated.expires_at = session.created_at + context.sign_in_policy.session_lifetime;
+  authenticated.user = std::move(user);
+  return authenticated;
+}
+
+Status SignOut(const AppContext& context, const Authenticated& session) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_RETURN_IF_ERROR(transaction->sessions().Revoke(session.session_id, context.clock.Now()));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, session.caller,
+                                      {"session.end", "session", session.session_id, std::nullopt,
+                                       {{"user", session.user.username}}, {}}));
+  return transaction->Commit();
+}
+
+}  // namespace cistern

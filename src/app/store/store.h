@@ -1,0 +1,42 @@
+// Store and Transaction: the unit of work every use case runs in.
+//
+// A use case opens one Transaction, reads and writes through its repositories, and commits. A
+// Transaction that is destroyed without Commit() rolls back, so an early return on an error
+// leaves nothing half written. Write transactions are serialized by the store; read transactions
+// see one consistent snapshot and may run in parallel.
+#pragma once
+
+#include <memory>
+
+#include "app/store/repositories.h"
+#include "core/result.h"
+
+namespace cistern {
+
+enum class TransactionMode { kRead, kWrite };
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual CustomerRepository& customers() = 0;
+  virtual PremiseRepository& premises() = 0;
+  virtual AccountRepository& accounts() = 0;
+  virtual NoteRepository& notes() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual AccountSearch& search() = 0;
+  virtual ReferenceRepository& reference() = 0;
+  // Makes every write durable. After Commit the transaction may not be used again.
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
+  // A cheap query that proves the database answers; for the health check.
+  virtual Status Ping() = 0;
+};
+
+}  // namespace cistern

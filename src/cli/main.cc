@@ -1,0 +1,202 @@
+// `cistern`: the command line. Each subcommand opens the store and calls app use cases.
+//
+//   cistern serve   [--db FILE] [--port N] [--host ADDR] [--web-root DIR] [--demo-banner]
+//   cistern migrate [--db FILE]
+//   cistern demo    [--db FILE] [--accounts N] [--seed S]
+//   cistern user add --username U --display-name NAME --role ROLE [--db FILE]  (password on stdin)
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "app/demo/demo_city.h"
+#include "app/sessions.h"
+#include "core/city_time.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace {
+
+using namespace cistern;
+
+constexpr const char* kDefaultDatabase = "var/demo.db";
+constexpr const char* kDefaultTimeZone = "America/Chicago";
+
+int Fail(const Error& error) {
+  fmt::print(stderr, "error: {}{}{}\n", error.message, error.field.empty() ? "" : " (field: ",
+             error.field.empty() ? "" : error.field + ")");
+  return 1;
+}
+
+// Everything a data command needs, opened together.
+struct Opened {
+  std::unique_ptr<Store> store;
+  SystemClock clock;
+  std::optional<CityTimeZone> zone;
+  std::optional<AppContext> context;
+};
+
+Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& zone_name) {
+  auto opened = std::make_unique<Opened>();
+  CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(zone_name));
+  CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
+  opened->context.emplace(AppContext{*opened->store, opened->clock, *opened->zone, {}});
+  return opened;
+}
+
+void PrintDemoSignIns() {
+  fmt::print("Demo sign-ins (username / password):\n");
+  for (const DemoUser& user : DemoUsers()) {
+    fmt::print("  {:<11} {}\n", user.username, user.password);
+  }
+}
+
+int Serve(const std::string& database, const std::string& zone, const std::string& host, int port,
+          const std::string& web_root, bool demo_banner) {
+  // Block SIGINT and SIGTERM in every thread; one thread waits for them and stops the server,
+  // which finishes requests in flight before Serve returns.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto opened = Open(database, zone);
+  if (!opened.ok()) return Fail(opened.error());
+  ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.web_root = web_root;
+  HttpServer server(*(*opened)->context, options);
+  auto bound = server.Bind();
+  if (!bound.ok()) return Fail(bound.error());
+
+  std::thread signal_waiter([&] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    std::fprintf(stderr, "received %s; finishing requests in flight\n",
+                 signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    server.Stop();
+  });
+  fmt::print("Cistern is listening on http://{}:{}\n", host, *bound);
+  if (demo_banner) PrintDemoSignIns();
+  std::fflush(stdout);
+  Status served = server.Serve();
+  // If the server stopped on its own, wake the signal thread so it can be joined.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  if (!served.ok()) return Fail(served.error());
+  fmt::print("Cistern stopped cleanly.\n");
+  return 0;
+}
+
+int Migrate(const std::string& database) {
+  auto report = MigrateSqliteDatabase(database);
+  if (!report.ok()) return Fail(report.error());
+  fmt::print("{}: schema version {} -> {}\n", database, report->version_before,
+             report->version_after);
+  return 0;
+}
+
+int Demo(const std::string& database, const std::string& zone, int accounts, std::uint64_t seed) {
+  auto opened = Open(database, zone);
+  if (!opened.ok()) return Fail(opened.error());
+  const auto started = std::chrono::steady_clock::now();
+  DemoOptions options;
+  options.accounts = accounts;
+  options.seed = seed;
+  options.progress = [](int written, int wanted) {
+    std::fprintf(stderr, "\rdemo city: %d / %d accounts", written, wanted);
+    if (written == wanted) std::fputc('\n', stderr);
+  };
+  auto report = GenerateDemoCity(*(*opened)->context, options);
+  if (!report.ok()) return Fail(report.error());
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+  fmt::print("Demo city written to {}: {} accounts, {} notes, {} users in {:.1f} s\n", database,
+             report->accounts, report->notes, report->users.size(), seconds.count());
+  return 0;
+}
+
+int AddUserCommand(const std::string& database, const std::string& zone,
+                   const std::string& username, const std::string& display_name,
+                   const std::string& role) {
+  auto parsed_role = ParseRole(role);
+  if (!parsed_role) {
+    return Fail(Error::InvalidArgument("role", "ROLE_UNKNOWN",
+                                       "--role must be csr, supervisor, finance, field, admin or "
+                                       "auditor."));
+  }
+  // The password comes on standard input, never on the command line where `ps` would show it.
+  std::string password;
+  if (isatty(fileno(stdin))) std::fprintf(stderr, "Password for %s: ", username.c_str());
+  std::getline(std::cin, password);
+  auto opened = Open(database, zone);
+  if (!opened.ok()) return Fail(opened.error());
+  auto user = AddUser(*(*opened)->context, SystemCaller(),
+                      {username, display_name, *parsed_role, password});
+  if (!user.ok()) return Fail(user.error());
+  fmt::print("Added user {} ({}) as user_{}\n", user->username, RoleCode(user->role),
+             user->id.value());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cistern: utility billing and customer information"};
+  app.require_subcommand(1);
+  std::string database = kDefaultDatabase;
+  std::string zone = kDefaultTimeZone;
+  auto add_common = [&](CLI::App* command) {
+    command->add_option("--db", database, "SQLite database file")->capture_default_str();
+    command->add_option("--time-zone", zone, "The city's IANA time zone")->capture_default_str();
+  };
+
+  CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web console");
+  add_common(serve);
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_root;
+  bool demo_banner = false;
+  serve->add_option("--host", host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", port, "Port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--web-root", web_root, "Directory of the built console");
+  serve->add_flag("--demo-banner", demo_banner, "Print the demo sign-ins");
+
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
+  add_common(migrate);
+
+  CLI::App* demo = app.add_subcommand("demo", "Generate a demo city into an empty database");
+  add_common(demo);
+  int accounts = 5000;
+  std::uint64_t seed = 1;
+  demo->add_option("--accounts", accounts, "Number of accounts")
+      ->check(CLI::Range(1, kDemoAccountsMax))
+      ->capture_default_str();
+  demo->add_option("--seed", seed, "Random seed; the same seed gives the same city")
+      ->capture_default_str();
+
+  CLI::App* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  CLI::App* user_add = user->add_subcommand("add", "Add a user; the password is read from stdin");
+  add_common(user_add);
+  std::string username, display_name, role;
+  user_add->add_option("--username", username)->required();
+  user_add->add_option("--display-name", display_name)->required();
+  user_add->add_option("--role", role, "csr, supervisor, finance, field, admin or auditor")
+      ->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) return Serve(database, zone, host, port, web_root, demo_banner);
+  if (migrate->parsed()) return Migrate(database);
+  if (demo->parsed()) return Demo(database, zone, accounts, seed);
+  if (user_add->parsed()) return AddUserCommand(database, zone, username, display_name, role);
+  return 1;
+}

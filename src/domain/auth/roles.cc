@@ -1,0 +1,88 @@
+#include "domain/auth/roles.h"
+
+namespace cistern {
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = {Role::kCsr,   Role::kSupervisor, Role::kFinance,
+                                          Role::kField, Role::kAdmin,      Role::kAuditor};
+  return roles;
+}
+
+const char* RoleCode(Role role) {
+  switch (role) {
+    case Role::kCsr: return "csr";
+    case Role::kSupervisor: return "supervisor";
+    case Role::kFinance: return "finance";
+    case Role::kField: return "field";
+    case Role::kAdmin: return "admin";
+    case Role::kAuditor: return "auditor";
+  }
+  return "auditor";
+}
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kCsr: return "Customer service representative";
+    case Role::kSupervisor: return "Supervisor";
+    case Role::kFinance: return "Finance";
+    case Role::kField: return "Field staff";
+    case Role::kAdmin: return "Administrator";
+    case Role::kAuditor: return "Auditor";
+  }
+  return "Auditor";
+}
+
+std::optional<Role> ParseRole(std::string_view code) {
+  for (Role role : AllRoles()) {
+    if (code == RoleCode(role)) return role;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Permission>& AllPermissions() {
+  static const std::vector<Permission> permissions = {
+      Permission::kReadAccounts,  Permission::kWriteAccounts,
+      Permission::kWriteNotes,    Permission::kReadConfidentialContacts,
+      Permission::kReadAudit,     Permission::kManageUsers};
+  return permissions;
+}
+
+const char* PermissionCode(Permission permission) {
+  switch (permission) {
+    case Permission::kReadAccounts: return "accounts.read";
+    case Permission::kWriteAccounts: return "accounts.write";
+    case Permission::kWriteNotes: return "notes.write";
+    case Permission::kReadConfidentialContacts: return "contacts.confidential.read";
+    case Permission::kReadAudit: return "audit.read";
+    case Permission::kManageUsers: return "users.manage";
+  }
+  return "unknown";
+}
+
+// The table in docs/api.md, as code. An auditor reads everything and changes nothing.
+bool RoleHas(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::kReadAccounts:
+      return true;
+    case Permission::kWriteAccounts:
+      return role == Role::kCsr || role == Role::kSupervisor || role == Role::kAdmin;
+    case Permission::kWriteNotes:
+      return role != Role::kAuditor;
+    case Permission::kReadConfidentialContacts:
+    case Permission::kReadAudit:
+      return role == Role::kSupervisor || role == Role::kAdmin || role == Role::kAuditor;
+    case Permission::kManageUsers:
+      return role == Role::kAdmin;
+  }
+  return false;
+}
+
+Status Require(const Caller& caller, Permission permission) {
+  if (RoleHas(caller.role, permission)) return OkStatus();
+  return Error::PermissionDenied(
+      "PERMISSION_REQUIRED", std::string("Your role (") + RoleCode(caller.role) +
+                                 ") does not have the permission " + PermissionCode(permission) +
+                                 ".");
+}
+
+}  // namespace cistern

@@ -1,0 +1,46 @@
+// Roles and permissions. Every use case checks the caller's permission; the console only hides
+// what a role cannot use.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/id.h"
+#include "core/result.h"
+
+namespace cistern {
+
+enum class Role { kCsr, kSupervisor, kFinance, kField, kAdmin, kAuditor };
+
+enum class Permission {
+  kReadAccounts,              // search, account page, notes, history
+  kWriteAccounts,             // create customers, premises and accounts
+  kWriteNotes,                // add notes
+  kReadConfidentialContacts,  // contact details of confidential customers
+  kReadAudit,                 // the whole audit log
+  kManageUsers,               // users and roles
+};
+
+const std::vector<Role>& AllRoles();
+const char* RoleCode(Role role);  // "csr"
+const char* RoleName(Role role);  // "Customer service representative"
+std::optional<Role> ParseRole(std::string_view code);
+
+const std::vector<Permission>& AllPermissions();
+const char* PermissionCode(Permission permission);  // "accounts.read"
+
+bool RoleHas(Role role, Permission permission);
+
+// Who is asking: every use case takes one.
+struct Caller {
+  UserId user_id;
+  Role role = Role::kAuditor;
+  std::string display_name;
+};
+
+// Ok when the caller's role has the permission; otherwise PERMISSION_DENIED naming it.
+Status Require(const Caller& caller, Permission permission);
+
+}  // namespace cistern

@@ -1,0 +1,143 @@
+// Users and sessions.
+#include "store/sqlite/repositories.h"
+
+namespace cistern::sqlite {
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT id, username, display_name, role, password_hash, active, failed_sign_ins,"
+    " failure_window_start, locked_until, created_at FROM users ";
+
+Result<User> ReadUser(const Statement& select) {
+  User user;
+  user.id = UserId(select.Int(0));
+  user.username = select.Text(1);
+  user.display_name = select.Text(2);
+  auto role = ParseRole(select.Text(3));
+  if (!role) return Error::Internal("STORED_VALUE_INVALID", "Stored role is unknown.");
+  user.role = *role;
+  user.password_hash = select.Text(4);
+  user.active = select.Int(5) != 0;
+  user.failures.count = static_cast<int>(select.Int(6));
+  CISTERN_ASSIGN_OR_RETURN(user.failures.window_start, ReadOptionalInstant(select, 7));
+  CISTERN_ASSIGN_OR_RETURN(user.failures.locked_until, ReadOptionalInstant(select, 8));
+  CISTERN_ASSIGN_OR_RETURN(user.created_at, ReadInstant(select, 9));
+  return user;
+}
+
+std::optional<std::string> OptionalInstantText(const std::optional<Instant>& instant) {
+  if (!instant) return std::nullopt;
+  return FormatInstant(*instant);
+}
+
+}  // namespace
+
+Result<UserId> SqliteUsers::Insert(const User& user) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert,
+      connection_.Prepare("INSERT INTO users (username, display_name, role, password_hash, active,"
+                          " created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+  CISTERN_RETURN_IF_ERROR(insert
+                              ->BindAll(user.username, user.display_name,
+                                        std::string(RoleCode(user.role)), user.password_hash,
+                                        user.active, FormatInstant(user.created_at))
+                              .Run());
+  return UserId(connection_.LastInsertRowId());
+}
+
+Result<User> SqliteUsers::Get(UserId id) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kUserColumns) + "WHERE id = ?"));
+  select->BindAll(id.value());
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) {
+    return Error::NotFound("USER_NOT_FOUND", "No user has id " + std::to_string(id.value()) + ".");
+  }
+  return ReadUser(*select);
+}
+
+Result<User> SqliteUsers::FindByUsername(const std::string& username) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kUserColumns) + "WHERE username = ?"));
+  select->BindAll(username);
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return Error::NotFound("USER_NOT_FOUND", "No user is named " + username + ".");
+  return ReadUser(*select);
+}
+
+Status SqliteUsers::SaveSignInFailures(UserId id, const SignInFailures& failures) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* update,
+      connection_.Prepare("UPDATE users SET failed_sign_ins = ?, failure_window_start = ?,"
+                          " locked_until = ? WHERE id = ?"));
+  return update
+      ->BindAll(failures.count, OptionalInstantText(failures.window_start),
+                OptionalInstantText(failures.locked_until), id.value())
+      .Run();
+}
+
+Result<Page<User>> SqliteUsers::List(const PageRequest& page) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(std::string(kUserColumns) + "WHERE id > ? ORDER BY id LIMIT ?"));
+  select->BindAll(page.after, page.page_size + 1);
+  Page<User> result;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    CISTERN_ASSIGN_OR_RETURN(User user, ReadUser(*select));
+    result.items.push_back(std::move(user));
+  }
+  if (static_cast<int>(result.items.size()) > page.page_size) {
+    result.items.pop_back();
+    result.next_after = result.items.back().id.value();
+  }
+  return result;
+}
+
+Result<std::int64_t> SqliteSessions::Insert(const Session& session) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert,
+      connection_.Prepare("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at,"
+                          " last_seen_at) VALUES (?, ?, ?, ?, ?)"));
+  CISTERN_RETURN_IF_ERROR(insert
+                              ->BindAll(session.token_hash, session.user_id.value(),
+                                        session.csrf_token, FormatInstant(session.created_at),
+                                        FormatInstant(session.last_seen_at))
+                              .Run());
+  return connection_.LastInsertRowId();
+}
+
+Result<Session> SqliteSessions::FindByTokenHash(const std::string& token_hash) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT id, user_id, csrf_token, created_at, last_seen_at, revoked_at"
+                          " FROM sessions WHERE token_hash = ?"));
+  select->BindAll(token_hash);
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return Error::NotFound("SESSION_NOT_FOUND", "No such session.");
+  Session session;
+  session.id = select->Int(0);
+  session.token_hash = token_hash;
+  session.user_id = UserId(select->Int(1));
+  session.csrf_token = select->Text(2);
+  CISTERN_ASSIGN_OR_RETURN(session.created_at, ReadInstant(*select, 3));
+  CISTERN_ASSIGN_OR_RETURN(session.last_seen_at, ReadInstant(*select, 4));
+  CISTERN_ASSIGN_OR_RETURN(session.revoked_at, ReadOptionalInstant(*select, 5));
+  return session;
+}
+
+Status SqliteSessions::Touch(std::int64_t session_id, Instant now) {
+  CISTERN_ASSIGN_OR_RETURN(auto* update,
+                           connection_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ?"));
+  return update->BindAll(FormatInstant(now), session_id).Run();
+}
+
+Status SqliteSessions::Revoke(std::int64_t session_id, Instant now) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* update, connection_.Prepare("UPDATE sessions SET revoked_at = ? WHERE id = ?"
+                                        " AND revoked_at IS NULL"));
+  return update->BindAll(FormatInstant(now), session_id).Run();
+}
+
+}  // namespace cistern::sqlite

@@ -1,0 +1,135 @@
+#include "store/sqlite/connection.h"
+
+#include <sqlite3.h>
+
+namespace cistern::sqlite {
+
+Statement::Statement(Connection& connection, sqlite3_stmt* statement)
+    : connection_(connection), statement_(statement) {}
+
+Statement::~Statement() { sqlite3_finalize(statement_); }
+
+void Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+}
+
+void Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
+                    SQLITE_TRANSIENT);
+}
+
+void Statement::Bind(int index, std::nullopt_t) { sqlite3_bind_null(statement_, index); }
+
+Result<bool> Statement::Step() {
+  const int result = sqlite3_step(statement_);
+  if (result == SQLITE_ROW) return true;
+  if (result == SQLITE_DONE) return false;
+  return connection_.LastError(result, sqlite3_sql(statement_));
+}
+
+Status Statement::Run() {
+  auto stepped = Step();
+  if (!stepped.ok()) return stepped.error();
+  return OkStatus();
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(statement_, column); }
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(statement_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+std::optional<std::string> Statement::OptionalText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+void Statement::Reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  sqlite3* database = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int result = sqlite3_open_v2(path.c_str(), &database, flags, nullptr);
+  if (result != SQLITE_OK) {
+    std::string message = database ? sqlite3_errmsg(database) : sqlite3_errstr(result);
+    sqlite3_close(database);
+    return Error::Unavailable("DATABASE_OPEN_FAILED",
+                              "Cannot open database " + path + ": " + message);
+  }
+  std::unique_ptr<Connection> connection(new Connection(database));
+  sqlite3_extended_result_codes(database, 1);
+  // The busy timeout covers other processes (a CLI command next to the server); within one
+  // process the store serializes writers itself.
+  sqlite3_busy_timeout(database, 10000);
+  CISTERN_RETURN_IF_ERROR(connection->Execute(
+      "PRAGMA journal_mode = WAL;"
+      "PRAGMA foreign_keys = ON;"
+      "PRAGMA synchronous = FULL;"
+      "PRAGMA temp_store = MEMORY;"
+      "PRAGMA cache_size = -65536;"));
+  return connection;
+}
+
+Connection::~Connection() {
+  statements_.clear();  // finalize every statement before closing
+  sqlite3_close(database_);
+}
+
+Result<Statement*> Connection::Prepare(std::string_view sql) {
+  auto found = statements_.find(std::string(sql));
+  if (found != statements_.end()) {
+    found->second->Reset();
+    return found->second.get();
+  }
+  sqlite3_stmt* raw = nullptr;
+  const int result = sqlite3_prepare_v3(database_, sql.data(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  if (result != SQLITE_OK) return LastError(result, sql);
+  auto statement = std::make_unique<Statement>(*this, raw);
+  Statement* pointer = statement.get();
+  statements_.emplace(std::string(sql), std::move(statement));
+  return pointer;
+}
+
+Status Connection::Execute(const char* sql) {
+  char* message = nullptr;
+  const int result = sqlite3_exec(database_, sql, nullptr, nullptr, &message);
+  if (result != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(result);
+    sqlite3_free(message);
+    Error error = LastError(result, sql);
+    error.message = text;
+    return error;
+  }
+  return OkStatus();
+}
+
+std::int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(database_); }
+
+int Connection::Changes() const { return sqlite3_changes(database_); }
+
+Error Connection::LastError(int result_code, std::string_view context) const {
+  const int primary = result_code & 0xff;
+  std::string message = std::string(sqlite3_errmsg(database_)) + " (in: " +
+                        std::string(context.substr(0, 120)) + ")";
+  if (result_code == SQLITE_CONSTRAINT_UNIQUE || result_code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error::Conflict("ALREADY_EXISTS", message);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Error::Unavailable("DATABASE_BUSY", "The database is busy; try again. " + message);
+  }
+  if (primary == SQLITE_CONSTRAINT) return Error::FailedPrecondition("CONSTRAINT_FAILED", message);
+  return Error::Internal("DATABASE_ERROR", message);
+}
+
+}  // namespace cistern::sqlite

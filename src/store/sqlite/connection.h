@@ -1,0 +1,99 @@
+// A thin, RAII wrapper over one SQLite connection and its prepared statements.
+//
+// Only store/sqlite includes this header. Statements are prepared once per connection and cached
+// by their SQL text, so every query is a prepared statement and nothing is built from user text.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace cistern::sqlite {
+
+class Connection;
+
+class Statement {
+ public:
+  Statement(Connection& connection, sqlite3_stmt* statement);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds parameters 1..N in order; std::nullopt binds NULL.
+  template <typename... Values>
+  Statement& BindAll(const Values&... values) {
+    int index = 0;
+    (Bind(++index, values), ...);
+    return *this;
+  }
+  void Bind(int index, std::int64_t value);
+  void Bind(int index, int value) { Bind(index, static_cast<std::int64_t>(value)); }
+  void Bind(int index, bool value) { Bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+  void Bind(int index, std::string_view value);
+  void Bind(int index, const std::string& value) { Bind(index, std::string_view(value)); }
+  void Bind(int index, const char* value) { Bind(index, std::string_view(value)); }
+  void Bind(int index, std::nullopt_t);
+  template <typename T>
+  void Bind(int index, const std::optional<T>& value) {
+    if (value) {
+      Bind(index, *value);
+    } else {
+      Bind(index, std::nullopt);
+    }
+  }
+
+  // Advances to the next row: true when there is one, false when done.
+  Result<bool> Step();
+  // Runs a statement that returns no rows.
+  Status Run();
+
+  std::int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+  std::optional<std::string> OptionalText(int column) const;
+
+  // Clears bindings and rewinds, ready for reuse. Called by Connection::Prepare.
+  void Reset();
+
+ private:
+  Connection& connection_;
+  sqlite3_stmt* statement_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database file and applies the connection settings: WAL,
+  // foreign keys on, a busy timeout, synchronous FULL.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // The cached prepared statement for `sql`, reset and ready to bind. The reference stays valid
+  // for the connection's life; do not hold it across another Prepare of the same text.
+  Result<Statement*> Prepare(std::string_view sql);
+  // Runs one or more statements without parameters (schema, BEGIN, COMMIT).
+  Status Execute(const char* sql);
+
+  std::int64_t LastInsertRowId() const;
+  int Changes() const;
+
+  // The error for the connection's last failure, with `context` naming what was attempted.
+  Error LastError(int result_code, std::string_view context) const;
+  sqlite3* handle() { return database_; }
+
+ private:
+  explicit Connection(sqlite3* database) : database_(database) {}
+  sqlite3* database_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+}  // namespace cistern::sqlite

@@ -1,0 +1,118 @@
+// The SQLite implementations of app/store/repositories.h, one class per area. Each works on the
+// connection of the transaction that owns it. Internal to store/sqlite.
+#pragma once
+
+#include "app/store/repositories.h"
+#include "store/sqlite/connection.h"
+
+namespace cistern::sqlite {
+
+// Instants and dates as stored: RFC 3339 UTC text and YYYY-MM-DD text. A stored value that does
+// not parse is a corrupted database, reported as INTERNAL.
+Result<Instant> ReadInstant(const Statement& statement, int column);
+Result<std::optional<Instant>> ReadOptionalInstant(const Statement& statement, int column);
+Result<Date> ReadDate(const Statement& statement, int column);
+
+class SqliteCustomers final : public CustomerRepository {
+ public:
+  explicit SqliteCustomers(Connection& connection) : connection_(connection) {}
+  Result<CustomerId> Insert(const Customer& customer) override;
+  Result<Customer> Get(CustomerId id) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqlitePremises final : public PremiseRepository {
+ public:
+  explicit SqlitePremises(Connection& connection) : connection_(connection) {}
+  Result<PremiseId> Insert(const Premise& premise) override;
+  Result<Premise> Get(PremiseId id) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteAccounts final : public AccountRepository {
+ public:
+  explicit SqliteAccounts(Connection& connection) : connection_(connection) {}
+  Result<std::int64_t> NextNumberSequence() override;
+  Result<AccountId> Insert(const Account& account) override;
+  Result<Account> Get(AccountId id) override;
+  Result<Account> FindByNumber(const AccountNumber& number) override;
+
+ private:
+  Result<Account> ReadOne(Statement& statement, const std::string& what);
+  Connection& connection_;
+};
+
+class SqliteNotes final : public NoteRepository {
+ public:
+  explicit SqliteNotes(Connection& connection) : connection_(connection) {}
+  Result<NoteId> Insert(const Note& note) override;
+  Result<Page<NoteView>> ListForAccount(AccountId account, const PageRequest& page) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteUsers final : public UserRepository {
+ public:
+  explicit SqliteUsers(Connection& connection) : connection_(connection) {}
+  Result<UserId> Insert(const User& user) override;
+  Result<User> Get(UserId id) override;
+  Result<User> FindByUsername(const std::string& username) override;
+  Status SaveSignInFailures(UserId id, const SignInFailures& failures) override;
+  Result<Page<User>> List(const PageRequest& page) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteSessions final : public SessionRepository {
+ public:
+  explicit SqliteSessions(Connection& connection) : connection_(connection) {}
+  Result<std::int64_t> Insert(const Session& session) override;
+  Result<Session> FindByTokenHash(const std::string& token_hash) override;
+  Status Touch(std::int64_t session_id, Instant now) override;
+  Status Revoke(std::int64_t session_id, Instant now) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteAudit final : public AuditRepository {
+ public:
+  explicit SqliteAudit(Connection& connection) : connection_(connection) {}
+  Result<AuditEventId> Append(const AuditEvent& event) override;
+  Result<Page<AuditEvent>> List(const AuditFilter& filter, const PageRequest& page) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteAccountSearch final : public AccountSearch {
+ public:
+  explicit SqliteAccountSearch(Connection& connection) : connection_(connection) {}
+  Status Reindex(AccountId id) override;
+  Result<Page<AccountSummary>> Search(const SearchQuery& query, ContactMatching contacts,
+                                      const PageRequest& page) override;
+
+ private:
+  Result<std::vector<AccountSummary>> Summaries(const std::vector<std::int64_t>& account_ids);
+  Connection& connection_;
+};
+
+class SqliteReference final : public ReferenceRepository {
+ public:
+  explicit SqliteReference(Connection& connection) : connection_(connection) {}
+  Result<std::vector<Cycle>> ListCycles() override;
+  Result<std::vector<Route>> ListRoutes() override;
+  Status InsertCycle(const Cycle& cycle) override;
+  Status InsertRoute(const Route& route) override;
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace cistern::sqlite
