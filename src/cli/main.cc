@@ -110,10 +110,12 @@ int Demo(const std::string& database, const std::string& zone, int accounts, std
   DemoOptions options;
   options.accounts = accounts;
   options.seed = seed;
-  options.progress = [](int written, int wanted) {
-    std::fprintf(stderr, "\rdemo city: %d / %d accounts", written, wanted);
-    if (written == wanted) std::fputc('\n', stderr);
-  };
+  if (isatty(fileno(stderr))) {
+    options.progress = [](int written, int wanted) {
+      std::fprintf(stderr, "\rdemo city: %d / %d accounts", written, wanted);
+      if (written == wanted) std::fputc('\n', stderr);
+    };
+  }
   auto report = GenerateDemoCity(*(*opened)->context, options);
   if (!report.ok()) return Fail(report.error());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);

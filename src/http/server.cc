@@ -149,6 +149,8 @@ struct HttpServer::Impl final : http::Router {
       return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
     server.set_payload_max_length(options.body_bytes_max);
+    // Without TCP_NODELAY, small JSON replies wait for the client's delayed ACK (~40 ms).
+    server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(1000);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);

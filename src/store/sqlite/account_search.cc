@@ -12,7 +12,7 @@ constexpr const char* kReindex =
     "INSERT INTO account_search (rowid, number, name, address, contact, contact_confidential)"
     " SELECT a.id, a.number,"
     "  c.first_name || ' ' || c.last_name || ' ' || c.business_name,"
-    "  p.line1 || ' ' || p.line2 || ' ' || p.city || ' ' || p.postal_code,"
+    "  p.line1 || ' ' || p.line2,"
     "  CASE WHEN c.confidential = 0 THEN contacts.text ELSE '' END,"
     "  CASE WHEN c.confidential = 1 THEN contacts.text ELSE '' END"
     " FROM accounts a"
@@ -51,6 +51,8 @@ std::string MatchExpression(const SearchQuery& query, ContactMatching contacts) 
   }
   return expression;
 }
+
+constexpr int kRankedMatchesMax = 2000;
 
 }  // namespace
 
@@ -130,9 +132,23 @@ Result<Page<AccountSummary>> SqliteAccountSearch::Search(const SearchQuery& quer
         select, connection_.Prepare("SELECT id FROM accounts ORDER BY number LIMIT ? OFFSET ?"));
     select->BindAll(wanted, text_offset);
   } else {
+    // Ranking costs time in proportion to the number of matches. A query that matches more than
+    // kRankedMatchesMax accounts ("m", "405") is one the CSR is still typing; its first page comes
+    // in account order, fast, and ranking returns as soon as the query narrows.
     CISTERN_ASSIGN_OR_RETURN(
-        select, connection_.Prepare("SELECT rowid FROM account_search WHERE account_search MATCH ?"
-                                    " AND rowid != ? ORDER BY rank LIMIT ? OFFSET ?"));
+        auto* count,
+        connection_.Prepare("SELECT count(*) FROM (SELECT 1 FROM account_search"
+                            " WHERE account_search MATCH ? LIMIT ?)"));
+    count->BindAll(match, kRankedMatchesMax + 1);
+    CISTERN_ASSIGN_OR_RETURN(bool counted, count->Step());
+    const bool ranked = counted && count->Int(0) <= kRankedMatchesMax;
+    CISTERN_ASSIGN_OR_RETURN(
+        select, connection_.Prepare(ranked ? "SELECT rowid FROM account_search"
+                                             " WHERE account_search MATCH ? AND rowid != ?"
+                                             " ORDER BY rank LIMIT ? OFFSET ?"
+                                           : "SELECT rowid FROM account_search"
+                                             " WHERE account_search MATCH ? AND rowid != ?"
+                                             " LIMIT ? OFFSET ?"));
     select->BindAll(match, exact_id, wanted, text_offset);
   }
   while (select != nullptr && static_cast<int>(ids.size()) < wanted) {
