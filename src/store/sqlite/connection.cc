@@ -81,6 +81,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
 }
 
 Connection::~Connection() {
+  used_.clear();
   statements_.clear();  // finalize every statement before closing
   sqlite3_close(database_);
 }
@@ -89,6 +90,7 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
   auto found = statements_.find(std::string(sql));
   if (found != statements_.end()) {
     found->second->Reset();
+    used_.push_back(found->second.get());
     return found->second.get();
   }
   sqlite3_stmt* raw = nullptr;
@@ -98,7 +100,13 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
   auto statement = std::make_unique<Statement>(*this, raw);
   Statement* pointer = statement.get();
   statements_.emplace(std::string(sql), std::move(statement));
+  used_.push_back(pointer);
   return pointer;
+}
+
+void Connection::ResetStatements() {
+  for (Statement* statement : used_) statement->Reset();
+  used_.clear();
 }
 
 Status Connection::Execute(const char* sql) {

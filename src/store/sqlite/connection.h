@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -83,6 +84,11 @@ class Connection {
   // Runs one or more statements without parameters (schema, BEGIN, COMMIT).
   Status Execute(const char* sql);
 
+  // Resets every statement prepared since the last call. A statement left on a row holds its
+  // read snapshot open; the store calls this before COMMIT and ROLLBACK so that the next
+  // transaction on this connection sees the latest data.
+  void ResetStatements();
+
   std::int64_t LastInsertRowId() const;
   int Changes() const;
 
@@ -94,6 +100,7 @@ class Connection {
   explicit Connection(sqlite3* database) : database_(database) {}
   sqlite3* database_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  std::vector<Statement*> used_;  // prepared since the last ResetStatements
 };
 
 }  // namespace cistern::sqlite

@@ -58,6 +58,7 @@ Result<MigrationReport> Migrate(Connection& connection) {
                                      .Run()
                                : Status(statement.error());
     }
+    connection.ResetStatements();
     if (!applied.ok()) {
       (void)connection.Execute("ROLLBACK");
       Error error = applied.error();
@@ -104,6 +105,7 @@ class SqliteTransaction final : public Transaction {
 
   Status Commit() override {
     CISTERN_CHECK(!finished_, "Commit on a finished transaction");
+    connection_->ResetStatements();
     Status committed = connection_->Execute("COMMIT");
     if (!committed.ok()) return committed;  // the destructor rolls back
     finished_ = true;
@@ -152,6 +154,7 @@ class SqliteStore final : public Store {
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
     auto statement = connection->Prepare("SELECT 1");
     Status status = statement.ok() ? (*statement)->Run() : Status(statement.error());
+    connection->ResetStatements();
     Release(std::move(connection));
     return status;
   }
@@ -203,6 +206,7 @@ class SqliteStore final : public Store {
 };
 
 SqliteTransaction::~SqliteTransaction() {
+  connection_->ResetStatements();
   if (!finished_) (void)connection_->Execute("ROLLBACK");
   (void)mode_;
   store_.Release(std::move(connection_));
@@ -228,6 +232,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                     "; run `cistern migrate --db " + path + "` first.");
     }
   }
+  connection->ResetStatements();
   auto store = std::make_unique<SqliteStore>(path, options.connections_max);
   store->Adopt(std::move(connection));
   return std::unique_ptr<Store>(std::move(store));

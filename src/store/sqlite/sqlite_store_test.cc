@@ -1,0 +1,157 @@
+// The SQLite store itself: migrations, opening, and what a transaction does when it is committed
+// or dropped.
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include "app/testing/test_app.h"
+
+namespace cistern {
+namespace {
+
+using test::CountAllRows;
+using test::ExecuteRawSql;
+using test::TempDir;
+
+TEST(MigrateSqliteDatabaseTest, AppliesEveryMigrationToANewFile) {
+  TempDir directory;
+  const auto report = MigrateSqliteDatabase(directory.File("new.db"));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->version_before, 0);
+  EXPECT_GE(report->version_after, 1);
+  const auto counts = CountAllRows(directory.File("new.db"));
+  for (const char* table : {"users", "sessions", "audit_events", "audit_changes", "customers",
+                            "customer_phones", "customer_emails", "premises", "accounts", "notes",
+                            "cycles", "routes", "schema_migrations"}) {
+    EXPECT_EQ(counts.count(table), 1u) << table << " was not created";
+  }
+  EXPECT_EQ(counts.at("schema_migrations"), report->version_after);
+}
+
+TEST(MigrateSqliteDatabaseTest, IsIdempotent) {
+  TempDir directory;
+  const std::string path = directory.File("twice.db");
+  const auto first = MigrateSqliteDatabase(path);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  const auto second = MigrateSqliteDatabase(path);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->version_before, first->version_after);
+  EXPECT_EQ(second->version_after, first->version_after);
+  EXPECT_EQ(CountAllRows(path).at("schema_migrations"), first->version_after);
+}
+
+TEST(MigrateSqliteDatabaseTest, RefusesASchemaNewerThanThisProgram) {
+  TempDir directory;
+  const std::string path = directory.File("future.db");
+  ASSERT_TRUE(MigrateSqliteDatabase(path).ok());
+  ASSERT_EQ(ExecuteRawSql(path,
+                          "INSERT INTO schema_migrations (version, name, applied_at)"
+                          " VALUES (9999, '9999_future.sql', '2030-01-01T00:00:00Z')"),
+            "");
+  const auto report = MigrateSqliteDatabase(path);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(report.error().reason, "SCHEMA_TOO_NEW");
+  const auto opened = OpenSqliteStore(path);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().reason, "SCHEMA_TOO_NEW");
+}
+
+TEST(OpenSqliteStoreTest, WithoutMigrateRefusesADatabaseThatIsNotCurrent) {
+  TempDir directory;
+  const std::string path = directory.File("bare.db");
+  SqliteStoreOptions options;
+  options.migrate = false;
+  const auto refused = OpenSqliteStore(path, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(refused.error().reason, "SCHEMA_NOT_CURRENT");
+
+  ASSERT_TRUE(MigrateSqliteDatabase(path).ok());
+  const auto opened = OpenSqliteStore(path, options);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_TRUE((*opened)->Ping().ok());
+}
+
+TEST(OpenSqliteStoreTest, MigratesByDefaultAndAnswersPing) {
+  TempDir directory;
+  const auto opened = OpenSqliteStore(directory.File("fresh.db"));
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_TRUE((*opened)->Ping().ok());
+  const auto again = MigrateSqliteDatabase(directory.File("fresh.db"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->version_before, again->version_after);
+}
+
+TEST(OpenSqliteStoreTest, AFileThatCannotBeCreatedIsUnavailable) {
+  TempDir directory;
+  const auto opened = OpenSqliteStore(directory.File("no/such/dir/x.db"));
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(opened.error().reason, "DATABASE_OPEN_FAILED");
+}
+
+class SqliteTransactionTest : public ::testing::Test {
+ protected:
+  test::TestApp app_;
+};
+
+TEST_F(SqliteTransactionTest, ATransactionDestroyedWithoutCommitLeavesNothing) {
+  const auto before = app_.RowCounts();
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(transaction->reference().InsertCycle({"1", "Cycle 1"}).ok());
+    ASSERT_TRUE(transaction->reference().InsertRoute({"R01", "Route 01", "1"}).ok());
+    Customer customer = test::SamplePerson();
+    customer.phones = {{"4055550142", "mobile"}};
+    ASSERT_TRUE(transaction->customers().Insert(customer).ok());
+    // Seen inside the transaction...
+    ASSERT_EQ(transaction->reference().ListCycles().value().size(), 1u);
+  }
+  // ...and gone once it is dropped.
+  EXPECT_EQ(app_.RowCounts(), before);
+  auto reader = app_.store().Begin(TransactionMode::kRead).value();
+  EXPECT_TRUE(reader->reference().ListCycles().value().empty());
+  EXPECT_EQ(reader->customers().Get(CustomerId(1)).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteTransactionTest, ACommittedTransactionIsSeenByTheNext) {
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(transaction->reference().InsertCycle({"1", "Cycle 1"}).ok());
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  auto reader = app_.store().Begin(TransactionMode::kRead).value();
+  const auto cycles = reader->reference().ListCycles().value();
+  ASSERT_EQ(cycles.size(), 1u);
+  EXPECT_EQ(cycles[0].code, "1");
+  EXPECT_EQ(cycles[0].name, "Cycle 1");
+}
+
+TEST_F(SqliteTransactionTest, AFailedStatementDoesNotPoisonTheConnectionForTheNextTransaction) {
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(transaction->reference().InsertCycle({"1", "Cycle 1"}).ok());
+    EXPECT_FALSE(transaction->reference().InsertCycle({"1", "Again"}).ok());
+  }
+  auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+  ASSERT_TRUE(transaction->reference().InsertCycle({"1", "Cycle 1"}).ok());
+  ASSERT_TRUE(transaction->Commit().ok());
+}
+
+TEST_F(SqliteTransactionTest, AReadTransactionSeesASnapshot) {
+  app_.AddReferenceData();
+  auto reader = app_.store().Begin(TransactionMode::kRead).value();
+  ASSERT_EQ(reader->reference().ListCycles().value().size(), 2u);
+  {
+    auto writer = app_.store().Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(writer->reference().InsertCycle({"3", "Cycle 3"}).ok());
+    ASSERT_TRUE(writer->Commit().ok());
+  }
+  EXPECT_EQ(reader->reference().ListCycles().value().size(), 2u);
+  auto later = app_.store().Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(later->reference().ListCycles().value().size(), 3u);
+}
+
+}  // namespace
+}  // namespace cistern

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'preact/hooks';
+import { referenceData } from '../api';
+import { humanize } from '../format';
+import { href } from '../router';
+import { useSession } from '../session';
+import { SearchBox } from './SearchBox';
+
+const ROLE_FALLBACK: Record<string, string> = { csr: 'CSR' };
+
+export function TopBar() {
+  const { session, can, signOut } = useSession();
+  const role = session.user.role;
+  const [roleName, setRoleName] = useState(ROLE_FALLBACK[role] ?? humanize(role));
+  useEffect(() => {
+    referenceData().then(
+      (data) => {
+        const name = data.roles?.find((r) => r.code === role)?.name;
+        if (name) setRoleName(name);
+      },
+      () => undefined,
+    );
+  }, [role]);
+
+  return (
+    <header class="topbar">
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <a class="brand" href={href('/')}>
+        <span class="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        Cistern
+      </a>
+      <SearchBox />
+      <nav class="topbar-nav" aria-label="Main">
+        {can('accounts.write') && (
+          <a class="topbar-link" href={href('/accounts/new')}>
+            New account
+          </a>
+        )}
+      </nav>
+      <div class="topbar-user">
+        <span class="user-name">{session.user.display_name}</span>
+        <span class="user-role" title="Role">
+          {roleName}
+        </span>
+        <button type="button" class="btn btn-quiet" onClick={signOut}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

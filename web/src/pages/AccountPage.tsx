@@ -1,0 +1,404 @@
+// One account: its header, customer, premise, notes (with "add note") and history.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, accountHistory, addNote, getAccount, isAbort, listNotes, referenceData } from '../api';
+import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
+import { StatusBadge } from '../components/StatusBadge';
+import { addressLines, auditValue, formatDate, formatInstant, humanize } from '../format';
+import { rememberAccount } from '../recent';
+import { href } from '../router';
+import { useSession } from '../session';
+import type { Account, Address, AuditEvent, FieldChange, Note, ReferenceData } from '../types';
+
+const NOTE_MAX = 4000;
+
+interface Paged<T> {
+  items: T[];
+  next?: string;
+  loading: boolean;
+  error: unknown;
+}
+
+const emptyPaged = <T,>(): Paged<T> => ({ items: [], loading: true, error: null });
+
+export function AccountPage({ id }: { id: string }) {
+  const { can } = useSession();
+  const [account, setAccount] = useState<Account | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reference, setReference] = useState<ReferenceData | null>(null);
+  const [notes, setNotes] = useState<Paged<Note>>(emptyPaged);
+  const [history, setHistory] = useState<Paged<AuditEvent>>(emptyPaged);
+  const controller = useRef(new AbortController());
+
+  async function loadNotes(pageToken?: string) {
+    setNotes((n) => ({ ...n, loading: true, error: null }));
+    try {
+      const page = await listNotes(id, pageToken, controller.current.signal);
+      setNotes((n) => ({ items: pageToken ? [...n.items, ...page.data] : page.data, next: page.next_page_token, loading: false, error: null }));
+    } catch (e) {
+      if (!isAbort(e)) setNotes((n) => ({ ...n, loading: false, error: e }));
+    }
+  }
+
+  async function loadHistory(pageToken?: string) {
+    setHistory((h) => ({ ...h, loading: true, error: null }));
+    try {
+      const page = await accountHistory(id, pageToken, controller.current.signal);
+      setHistory((h) => ({ items: pageToken ? [...h.items, ...page.data] : page.data, next: page.next_page_token, loading: false, error: null }));
+    } catch (e) {
+      if (!isAbort(e)) setHistory((h) => ({ ...h, loading: false, error: e }));
+    }
+  }
+
+  useEffect(() => {
+    const signal = controller.current.signal;
+    getAccount(id, signal).then(
+      (loaded) => {
+        setAccount(loaded);
+        rememberAccount(loaded);
+        document.title = `${loaded.account_number} ${loaded.customer.display_name} · Cistern`;
+      },
+      (e) => {
+        if (!isAbort(e)) setError(e);
+      },
+    );
+    void loadNotes();
+    void loadHistory();
+    referenceData().then(setReference, () => undefined);
+    document.title = 'Account · Cistern';
+    return () => controller.current.abort();
+  }, [id]);
+
+  if (error) {
+    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
+    return (
+      <div class="page">
+        <div class="page-head">
+          <h1>{notFound ? 'Account not found' : 'Account'}</h1>
+        </div>
+        <ErrorMessage error={error} />
+        <p>
+          <a href={href('/')}>Back to the start page</a>
+        </p>
+      </div>
+    );
+  }
+  if (!account) {
+    return (
+      <div class="page">
+        <Loading label="Loading account…" />
+      </div>
+    );
+  }
+
+  const { customer, premise } = account;
+  const premiseType = reference?.premise_types.find((t) => t.code === premise.premise_type)?.name ?? humanize(premise.premise_type);
+  const routeName = reference?.routes.find((r) => r.code === premise.route)?.name;
+  const cycleName = reference?.cycles.find((c) => c.code === premise.cycle)?.name;
+  const billingAddress = account.mailing_address ?? null;
+
+  return (
+    <div class="page account-page">
+      <div class="page-head account-head">
+        <div>
+          <div class="eyebrow">Account</div>
+          <h1>
+            <span class="mono account-number">{account.account_number}</span>
+            <span class="account-name">{customer.display_name}</span>
+          </h1>
+        </div>
+        <StatusBadge status={account.status} />
+        {customer.confidential && <span class="badge badge-confidential">Confidential</span>}
+        <dl class="head-facts">
+          <div>
+            <dt>Opened</dt>
+            <dd>{formatDate(account.opened_on) || '—'}</dd>
+          </div>
+          <div>
+            <dt>Closed</dt>
+            <dd>{formatDate(account.closed_on) || '—'}</dd>
+          </div>
+          <div>
+            <dt>Service address</dt>
+            <dd>{premise.address.line1}</dd>
+          </div>
+        </dl>
+      </div>
+
+      <div class="account-grid">
+        <Panel title="Customer" id="customer">
+          <dl class="kvs">
+            <Row label="Name" always>
+              {customer.display_name}
+            </Row>
+            <Row label="Kind">{customer.kind === 'business' ? 'Business' : 'Person'}</Row>
+            {customer.confidential && (
+              <Row label="Confidential">
+                <span class="badge badge-confidential">Confidential</span>
+              </Row>
+            )}
+            {customer.contact_hidden ? (
+              <div class="kv">
+                <dt>Contact</dt>
+                <dd class="hidden-contact">Contact details hidden (confidential)</dd>
+              </div>
+            ) : (
+              <>
+                <Row label="Phones" always>
+                  {(customer.phones ?? []).length > 0 && (
+                    <ul class="plain">
+                      {customer.phones!.map((phone) => (
+                        <li key={phone.number}>
+                          <a href={`tel:${phone.number.replace(/[^\d+]/g, '')}`}>{phone.number}</a>
+                          {phone.label && <span class="muted"> {phone.label}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Row>
+                <Row label="Emails" always>
+                  {(customer.emails ?? []).length > 0 && (
+                    <ul class="plain">
+                      {customer.emails!.map((email) => (
+                        <li key={email}>
+                          <a href={`mailto:${email}`}>{email}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Row>
+                <Row label="Mailing address" always>
+                  <AddressBlock address={customer.mailing_address} />
+                </Row>
+                {customer.kind === 'person' && (
+                  <Row label="Date of birth" always>
+                    {formatDate(customer.date_of_birth)}
+                  </Row>
+                )}
+              </>
+            )}
+            <Row label="ID" always>
+              {customer.id_last4_masked && <span class="mono">{customer.id_last4_masked}</span>}
+            </Row>
+            {billingAddress && !sameAddress(billingAddress, customer.mailing_address) && (
+              <Row label="Bills go to">
+                <AddressBlock address={billingAddress} />
+              </Row>
+            )}
+          </dl>
+        </Panel>
+
+        <Panel title="Premise" id="premise">
+          <dl class="kvs">
+            <Row label="Address" always>
+              <AddressBlock address={premise.address} />
+            </Row>
+            <Row label="City limits" always>
+              {premise.inside_city_limits ? 'Inside city limits' : <strong>Outside city limits</strong>}
+            </Row>
+            <Row label="Type" always>
+              {premiseType}
+            </Row>
+            <Row label="Units" always>
+              {String(premise.unit_count)}
+            </Row>
+            <Row label="Parcel" always>
+              {premise.parcel_number && <span class="mono">{premise.parcel_number}</span>}
+            </Row>
+            <Row label="Route" always>
+              {premise.route && (routeName && routeName !== premise.route ? `${premise.route} · ${routeName}` : premise.route)}
+            </Row>
+            <Row label="Cycle" always>
+              {premise.cycle && (cycleName ?? premise.cycle)}
+            </Row>
+          </dl>
+        </Panel>
+
+        <Panel title="Notes" id="notes">
+          {can('notes.write') && (
+            <NoteForm
+              accountId={account.id}
+              onAdded={(note) => {
+                setNotes((n) => ({ ...n, items: [note, ...n.items.filter((x) => x.id !== note.id)] }));
+                void loadHistory();
+              }}
+            />
+          )}
+          <ErrorMessage error={notes.error} />
+          {notes.items.length === 0 && !notes.loading && !notes.error && <p class="empty">No notes yet.</p>}
+          <ol class="notes" aria-label="Notes, newest first">
+            {notes.items.map((note) => (
+              <li key={note.id} class="note">
+                <div class="note-meta">
+                  <span class="note-author">{note.author?.display_name ?? 'Unknown'}</span>
+                  <time dateTime={note.created_at}>{formatInstant(note.created_at)}</time>
+                </div>
+                <p class="note-text">{note.text}</p>
+              </li>
+            ))}
+          </ol>
+          {notes.loading && <Loading />}
+          {notes.next && !notes.loading && (
+            <button type="button" class="btn btn-small" onClick={() => void loadNotes(notes.next)}>
+              Older notes
+            </button>
+          )}
+        </Panel>
+
+        <Panel title="History" id="history">
+          <ErrorMessage error={history.error} />
+          {history.items.length === 0 && !history.loading && !history.error && <p class="empty">No history.</p>}
+          {history.items.length > 0 && (
+            <table class="table history-table">
+              <caption class="visually-hidden">Audit history, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Changes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.items.map((event) => (
+                  <tr key={event.id}>
+                    <td class="nowrap">
+                      <time dateTime={event.at}>{formatInstant(event.at)}</time>
+                    </td>
+                    <td class="nowrap">{event.user?.display_name ?? 'System'}</td>
+                    <td class="nowrap">
+                      <code class="action">{event.action}</code>
+                    </td>
+                    <td>
+                      <Changes changes={event.changes} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {history.loading && <Loading />}
+          {history.next && !history.loading && (
+            <button type="button" class="btn btn-small" onClick={() => void loadHistory(history.next)}>
+              Older events
+            </button>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}
+
+/** Field changes: "field before → after"; a value set from nothing shows only the new value. */
+function Changes({ changes }: { changes: FieldChange[] }) {
+  const shown = changes.filter((c) => !(isEmpty(c.before) && isEmpty(c.after)));
+  if (shown.length === 0) return <span class="muted">—</span>;
+  return (
+    <ul class="changes">
+      {shown.map((change, index) => (
+        <li key={index}>
+          <span class="change-field">{change.field}</span>{' '}
+          {!isEmpty(change.before) && (
+            <>
+              <span class="change-before">{auditValue(change.before)}</span>
+              <span class="arrow" aria-label="changed to">
+                {' → '}
+              </span>
+            </>
+          )}
+          <span class="change-after">{auditValue(change.after)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+function AddressBlock({ address }: { address: Address | null | undefined }) {
+  const lines = addressLines(address);
+  if (lines.length === 0) return null;
+  return (
+    <address>
+      {lines.map((line, index) => (
+        <div key={index}>{line}</div>
+      ))}
+    </address>
+  );
+}
+
+function sameAddress(a: Address | null | undefined, b: Address | null | undefined): boolean {
+  return addressLines(a).join('\n') === addressLines(b).join('\n');
+}
+
+function NoteForm(props: { accountId: string; onAdded: (note: Note) => void }) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const length = text.trim().length;
+
+  async function submit(event?: Event) {
+    event?.preventDefault();
+    if (busy) return;
+    if (length === 0) {
+      setError('Write the note first.');
+      area.current?.focus();
+      return;
+    }
+    if (length > NOTE_MAX) {
+      setError(`A note can have at most ${NOTE_MAX} characters.`);
+      area.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const note = await addNote(props.accountId, text);
+      setText('');
+      setSaved(true);
+      props.onAdded(note);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The note was not saved.');
+    } finally {
+      setBusy(false);
+      area.current?.focus();
+    }
+  }
+
+  return (
+    <form class="note-form" onSubmit={submit} noValidate>
+      <label for="note-text">Add a note</label>
+      <textarea
+        id="note-text"
+        ref={area}
+        rows={3}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby="note-help"
+        onInput={(event) => {
+          setText((event.currentTarget as HTMLTextAreaElement).value);
+          setSaved(false);
+          if (error) setError(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
+        }}
+      />
+      <div class="note-form-foot">
+        <span id="note-help" class={error ? 'field-error' : 'muted'} role={error ? 'alert' : undefined}>
+          {error ?? (saved ? 'Note added.' : 'Ctrl+Enter to add')}
+        </span>
+        <span class={length > NOTE_MAX ? 'counter over' : 'counter'} aria-hidden="true">
+          {length > 0 ? `${length} / ${NOTE_MAX}` : ''}
+        </span>
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  );
+}
