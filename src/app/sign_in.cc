@@ -18,6 +18,13 @@ Error BadCredentials() {
 
 Caller CallerFor(const User& user) { return {user.id, user.role, user.display_name}; }
 
+Error Locked(const SignInFailures& failures) {
+  return Error::ResourceExhausted(
+      "SIGN_IN_LOCKED", "Too many failed sign-ins. This username is locked until " +
+                            FormatInstant(*failures.locked_until) +
+                            " (UTC); ask an administrator if you need in sooner.");
+}
+
 // Spends the same time on an unknown username as on a wrong password, so response times do not
 // tell which usernames exist.
 void VerifyAgainstDummy(const std::string& password) {
@@ -38,35 +45,54 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
     return Error::InvalidArgument("password", "FIELD_REQUIRED", "Enter your password.");
   }
   const Instant now = context.clock.Now();
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
-  auto found = transaction->users().FindByUsername(username);
-  if (!found.ok()) {
-    if (found.error().code != ErrorCode::kNotFound) return found.error();
+
+  // 1. Look up the user and the username's recent failures in a read transaction.
+  std::optional<User> user;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    CISTERN_ASSIGN_OR_RETURN(SignInFailures failures,
+                             transaction->users().GetSignInFailures(username));
+    if (IsLockedOut(failures, now)) return Locked(failures);
+    auto found = transaction->users().FindByUsername(username);
+    if (found.ok()) {
+      user = *found;
+    } else if (found.error().code != ErrorCode::kNotFound) {
+      return found.error();
+    }
+  }
+
+  // 2. Check the password outside any transaction: argon2id takes tens of milliseconds and must
+  // not hold the write lock. An unknown username costs the same time as a wrong password.
+  bool password_ok = false;
+  if (user) {
+    password_ok = user->active && VerifyPassword(user->password_hash, password);
+  } else {
     VerifyAgainstDummy(password);
-    return BadCredentials();
   }
-  User user = *found;
-  if (IsLockedOut(user.failures, now)) {
-    return Error::ResourceExhausted(
-        "SIGN_IN_LOCKED", "Too many failed sign-ins. This username is locked until " +
-                              FormatInstant(*user.failures.locked_until) +
-                              " (UTC); ask an administrator if you need in sooner.");
-  }
-  if (!user.active || !VerifyPassword(user.password_hash, password)) {
-    const SignInFailures failures = RecordFailure(user.failures, now, context.sign_in_policy);
-    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(user.id, failures));
-    CISTERN_RETURN_IF_ERROR(RecordAudit(
-        context, *transaction, CallerFor(user),
-        {"session.failed", "user", user.id.value(), std::nullopt, {},
-         {{"failed_attempts", std::to_string(failures.count)},
-          {"locked_until", failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
+
+  // 3. Record the outcome. Failures are counted by username as typed, known or not, so the
+  // lockout looks the same for both and tells nobody which usernames exist.
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(SignInFailures failures,
+                           transaction->users().GetSignInFailures(username));
+  if (IsLockedOut(failures, now)) return Locked(failures);
+  if (!password_ok) {
+    failures = RecordFailure(failures, now, context.sign_in_policy);
+    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(username, failures));
+    if (user) {
+      CISTERN_RETURN_IF_ERROR(RecordAudit(
+          context, *transaction, CallerFor(*user),
+          {"session.failed", "user", user->id.value(), std::nullopt, {},
+           {{"failed_attempts", std::to_string(failures.count)},
+            {"locked_until",
+             failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
+    }
     // The failure is recorded even though the sign-in is refused.
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     return BadCredentials();
   }
-  if (user.failures.count != 0) {
-    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(user.id, {}));
-    user.failures = {};
+  if (failures.count != 0) {
+    CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(username, {}));
   }
   SignedIn signed_in;
   signed_in.session_token = RandomToken();
@@ -74,16 +100,16 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
   signed_in.expires_at = now + context.sign_in_policy.session_lifetime;
   Session session;
   session.token_hash = HashToken(signed_in.session_token);
-  session.user_id = user.id;
+  session.user_id = user->id;
   session.csrf_token = signed_in.csrf_token;
   session.created_at = now;
   session.last_seen_at = now;
   CISTERN_ASSIGN_OR_RETURN(std::int64_t session_id, transaction->sessions().Insert(session));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, CallerFor(user),
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, CallerFor(*user),
                                       {"session.create", "session", session_id, std::nullopt, {},
-                                       {{"user", user.username}}}));
+                                       {{"user", user->username}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  signed_in.user = std::move(user);
+  signed_in.user = std::move(*user);
   return signed_in;
 }
 

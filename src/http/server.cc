@@ -70,6 +70,12 @@ void WriteError(httplib::Response& response, const Error& error) {
   WriteJson(response, http::HttpStatusFor(error.code), http::ErrorJson(error));
 }
 
+void WriteBodyTooLarge(httplib::Response& response) {
+  WriteJson(response, 413,
+            http::ErrorJson(Error::InvalidArgument("", "BODY_TOO_LARGE",
+                                                   "The request body is larger than 64 KiB.")));
+}
+
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/api"; }
 
 }  // namespace
@@ -104,6 +110,13 @@ struct HttpServer::Impl final : http::Router {
               const http::Handler& handler) {
     const auto started = std::chrono::steady_clock::now();
     std::string user;
+    // httplib enforces the body limit for Content-Length bodies before routing, but not for
+    // chunked ones; those are refused here, before anything parses them.
+    if (request.body.size() > options.body_bytes_max) {
+      WriteBodyTooLarge(response);
+      LogRequest(request, response.status, 0, user);
+      return;
+    }
     try {
       Result<ApiReply> reply = Dispatch(request, access, handler, user);
       if (reply.ok()) {
@@ -183,9 +196,7 @@ struct HttpServer::Impl final : http::Router {
                httplib::Response& response) -> httplib::Server::HandlerResponse {
       if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       if (response.status == 413) {
-        WriteError(response, Error::InvalidArgument("", "BODY_TOO_LARGE",
-                                                     "The request body is larger than 64 KiB."));
-        response.status = 413;
+        WriteBodyTooLarge(response);
       } else if (response.status == 404 && IsApiPath(request.path)) {
         WriteError(response, Error::NotFound("ROUTE_NOT_FOUND",
                                              "No API route " + request.method + " " +

@@ -23,7 +23,6 @@ struct User {
   Role role = Role::kCsr;
   std::string password_hash;  // argon2id, libsodium's encoded form
   bool active = true;
-  SignInFailures failures;
   Instant created_at;
 };
 

@@ -56,7 +56,11 @@ class UserRepository {
   virtual Result<UserId> Insert(const User& user) = 0;  // CONFLICT when the username is taken
   virtual Result<User> Get(UserId id) = 0;
   virtual Result<User> FindByUsername(const std::string& username) = 0;
-  virtual Status SaveSignInFailures(UserId id, const SignInFailures& failures) = 0;
+  // Failed sign-ins are kept by username as typed, for unknown usernames too. An empty record
+  // (count 0) clears them.
+  virtual Result<SignInFailures> GetSignInFailures(const std::string& username) = 0;
+  virtual Status SaveSignInFailures(const std::string& username,
+                                    const SignInFailures& failures) = 0;
   // In username order; PageRequest::after is the last user id of the previous page.
   virtual Result<Page<User>> List(const PageRequest& page) = 0;
 };

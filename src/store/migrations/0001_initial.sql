@@ -12,10 +12,16 @@ CREATE TABLE users (
   role TEXT NOT NULL CHECK (role IN ('csr','supervisor','finance','field','admin','auditor')),
   password_hash TEXT NOT NULL,
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-  failed_sign_ins INTEGER NOT NULL DEFAULT 0,
-  failure_window_start TEXT,
-  locked_until TEXT,
   created_at TEXT NOT NULL
+);
+
+-- Failed sign-ins by the username as typed, whether or not such a user exists, so that the
+-- lockout answers the same for real and unknown usernames.
+CREATE TABLE sign_in_failures (
+  username TEXT PRIMARY KEY,
+  failed_count INTEGER NOT NULL,
+  window_start TEXT NOT NULL,
+  locked_until TEXT
 );
 
 CREATE TABLE sessions (

@@ -5,8 +5,7 @@ namespace cistern::sqlite {
 namespace {
 
 constexpr const char* kUserColumns =
-    "SELECT id, username, display_name, role, password_hash, active, failed_sign_ins,"
-    " failure_window_start, locked_until, created_at FROM users ";
+    "SELECT id, username, display_name, role, password_hash, active, created_at FROM users ";
 
 Result<User> ReadUser(const Statement& select) {
   User user;
@@ -18,10 +17,7 @@ Result<User> ReadUser(const Statement& select) {
   user.role = *role;
   user.password_hash = select.Text(4);
   user.active = select.Int(5) != 0;
-  user.failures.count = static_cast<int>(select.Int(6));
-  CISTERN_ASSIGN_OR_RETURN(user.failures.window_start, ReadOptionalInstant(select, 7));
-  CISTERN_ASSIGN_OR_RETURN(user.failures.locked_until, ReadOptionalInstant(select, 8));
-  CISTERN_ASSIGN_OR_RETURN(user.created_at, ReadInstant(select, 9));
+  CISTERN_ASSIGN_OR_RETURN(user.created_at, ReadInstant(select, 6));
   return user;
 }
 
@@ -65,14 +61,36 @@ Result<User> SqliteUsers::FindByUsername(const std::string& username) {
   return ReadUser(*select);
 }
 
-Status SqliteUsers::SaveSignInFailures(UserId id, const SignInFailures& failures) {
+Result<SignInFailures> SqliteUsers::GetSignInFailures(const std::string& username) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* update,
-      connection_.Prepare("UPDATE users SET failed_sign_ins = ?, failure_window_start = ?,"
-                          " locked_until = ? WHERE id = ?"));
-  return update
-      ->BindAll(failures.count, OptionalInstantText(failures.window_start),
-                OptionalInstantText(failures.locked_until), id.value())
+      auto* select, connection_.Prepare("SELECT failed_count, window_start, locked_until"
+                                        " FROM sign_in_failures WHERE username = ?"));
+  select->BindAll(username);
+  SignInFailures failures;
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return failures;
+  failures.count = static_cast<int>(select->Int(0));
+  CISTERN_ASSIGN_OR_RETURN(Instant window_start, ReadInstant(*select, 1));
+  failures.window_start = window_start;
+  CISTERN_ASSIGN_OR_RETURN(failures.locked_until, ReadOptionalInstant(*select, 2));
+  return failures;
+}
+
+Status SqliteUsers::SaveSignInFailures(const std::string& username,
+                                       const SignInFailures& failures) {
+  if (failures.count == 0 || !failures.window_start) {
+    CISTERN_ASSIGN_OR_RETURN(auto* remove,
+                             connection_.Prepare("DELETE FROM sign_in_failures WHERE username = ?"));
+    return remove->BindAll(username).Run();
+  }
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* upsert,
+      connection_.Prepare("INSERT INTO sign_in_failures (username, failed_count, window_start,"
+                          " locked_until) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (username) DO UPDATE"
+                          " SET failed_count = ?2, window_start = ?3, locked_until = ?4"));
+  return upsert
+      ->BindAll(username, failures.count, FormatInstant(*failures.window_start),
+                OptionalInstantText(failures.locked_until))
       .Run();
 }
 

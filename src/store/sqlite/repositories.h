@@ -62,7 +62,8 @@ class SqliteUsers final : public UserRepository {
   Result<UserId> Insert(const User& user) override;
   Result<User> Get(UserId id) override;
   Result<User> FindByUsername(const std::string& username) override;
-  Status SaveSignInFailures(UserId id, const SignInFailures& failures) override;
+  Result<SignInFailures> GetSignInFailures(const std::string& username) override;
+  Status SaveSignInFailures(const std::string& username, const SignInFailures& failures) override;
   Result<Page<User>> List(const PageRequest& page) override;
 
  private:
