@@ -15,7 +15,13 @@ Status CheckRouteAndCycle(Transaction& transaction, const Premise& premise) {
   }
   CISTERN_ASSIGN_OR_RETURN(auto routes, transaction.reference().ListRoutes());
   for (const Route& route : routes) {
-    if (route.code == premise.route) return OkStatus();
+    if (route.code != premise.route) continue;
+    if (route.cycle != premise.cycle) {
+      return Error::InvalidArgument("premise.route", "ROUTE_NOT_IN_CYCLE",
+                                    "Meter route " + route.code + " is read for cycle " +
+                                        route.cycle + ", not cycle " + premise.cycle + ".");
+    }
+    return OkStatus();
   }
   return Error::InvalidArgument("premise.route", "ROUTE_UNKNOWN",
                                 "Meter route \"" + premise.route + "\" does not exist.");

@@ -29,12 +29,15 @@ Status ValidateNewUser(const NewUser& user, const SignInPolicy& policy) {
     return Error::InvalidArgument("display_name", "FIELD_REQUIRED",
                                   "The display name is required (at most 80 characters).");
   }
-  if (user.password.size() < policy.password_length_min ||
-      user.password.size() > kPasswordLengthMax) {
+  if (user.password.size() < policy.password_length_min) {
     return Error::InvalidArgument("password", "PASSWORD_TOO_SHORT",
                                   "A password has at least " +
                                       std::to_string(policy.password_length_min) +
                                       " characters.");
+  }
+  if (user.password.size() > kPasswordLengthMax) {
+    return Error::InvalidArgument("password", "PASSWORD_TOO_LONG",
+                                  "A password has at most 256 characters.");
   }
   return OkStatus();
 }

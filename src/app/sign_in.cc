@@ -18,11 +18,28 @@ Error BadCredentials() {
 
 Caller CallerFor(const User& user) { return {user.id, user.role, user.display_name}; }
 
-Error Locked(const SignInFailures& failures) {
-  return Error::ResourceExhausted(
-      "SIGN_IN_LOCKED", "Too many failed sign-ins. This username is locked until " +
-                            FormatInstant(*failures.locked_until) +
-                            " (UTC); ask an administrator if you need in sooner.");
+// Who an attempt is recorded as: the user when the username exists, else the system.
+Caller AttemptCaller(const std::optional<User>& user) {
+  return user ? CallerFor(*user) : Caller{UserId(), Role::kAuditor, "System"};
+}
+
+// Records the refused attempt and answers SIGN_IN_LOCKED. The message does not say until when:
+// that would differ between a real username and one an attacker made up.
+Error RefuseLocked(const AppContext& context, const std::optional<User>& user,
+                   const std::string& username) {
+  const auto minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(context.sign_in_policy.lockout).count();
+  Error locked = Error::ResourceExhausted(
+      "SIGN_IN_LOCKED", "Too many failed sign-ins: this username is locked for up to " +
+                            std::to_string(minutes) +
+                            " minutes. Ask an administrator if you need in sooner.");
+  auto transaction = context.store.Begin(TransactionMode::kWrite);
+  if (!transaction.ok()) return locked;
+  Status audited = RecordAudit(context, **transaction, AttemptCaller(user),
+                               {"session.locked", "user", user ? user->id.value() : 0,
+                                std::nullopt, {}, {{"username", username}}});
+  if (audited.ok()) (void)(*transaction)->Commit();
+  return locked;
 }
 
 // Spends the same time on an unknown username as on a wrong password, so response times do not
@@ -48,18 +65,20 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
 
   // 1. Look up the user and the username's recent failures in a read transaction.
   std::optional<User> user;
+  bool locked = false;
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
-    CISTERN_ASSIGN_OR_RETURN(SignInFailures failures,
-                             transaction->users().GetSignInFailures(username));
-    if (IsLockedOut(failures, now)) return Locked(failures);
     auto found = transaction->users().FindByUsername(username);
     if (found.ok()) {
       user = *found;
     } else if (found.error().code != ErrorCode::kNotFound) {
       return found.error();
     }
+    CISTERN_ASSIGN_OR_RETURN(SignInFailures failures,
+                             transaction->users().GetSignInFailures(username));
+    locked = IsLockedOut(failures, now);
   }
+  if (locked) return RefuseLocked(context, user, username);
 
   // 2. Check the password outside any transaction: argon2id takes tens of milliseconds and must
   // not hold the write lock. An unknown username costs the same time as a wrong password.
@@ -75,18 +94,20 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
   CISTERN_ASSIGN_OR_RETURN(SignInFailures failures,
                            transaction->users().GetSignInFailures(username));
-  if (IsLockedOut(failures, now)) return Locked(failures);
+  if (IsLockedOut(failures, now)) {
+    transaction.reset();
+    return RefuseLocked(context, user, username);
+  }
   if (!password_ok) {
     failures = RecordFailure(failures, now, context.sign_in_policy);
     CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(username, failures));
-    if (user) {
-      CISTERN_RETURN_IF_ERROR(RecordAudit(
-          context, *transaction, CallerFor(*user),
-          {"session.failed", "user", user->id.value(), std::nullopt, {},
-           {{"failed_attempts", std::to_string(failures.count)},
-            {"locked_until",
-             failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        RecordAudit(context, *transaction, AttemptCaller(user),
+                    {"session.failed", "user", user ? user->id.value() : 0, std::nullopt, {},
+                     {{"username", username},
+                      {"failed_attempts", std::to_string(failures.count)},
+                      {"locked_until",
+                       failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
     // The failure is recorded even though the sign-in is refused.
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     return BadCredentials();

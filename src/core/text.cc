@@ -41,6 +41,12 @@ std::string DigitsOnly(std::string_view text) {
   return digits;
 }
 
+std::size_t CountCharacters(std::string_view text) {
+  std::size_t characters = 0;
+  for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return characters;
+}
+
 bool IsValidUtf8(std::string_view text) {
   std::size_t index = 0;
   while (index < text.size()) {

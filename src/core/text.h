@@ -24,6 +24,11 @@ std::string DigitsOnly(std::string_view text);
 // from outside (imports, API bodies) is checked with this before it is stored.
 bool IsValidUtf8(std::string_view text);
 
+// The number of characters (Unicode code points) in UTF-8 text: every byte that is not a
+// continuation byte (10xxxxxx) starts one. Length limits that people read ("at most 80
+// characters") use this, never the byte count.
+std::size_t CountCharacters(std::string_view text);
+
 // Formats a North American phone number for display: "4055550142", "405-555-0142" or
 // "+1 405 555 0142" all give "(405) 555-0142". Input that does not hold exactly ten digits
 // (after dropping a leading country code 1 from eleven) is returned unchanged, because a display

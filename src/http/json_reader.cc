@@ -73,21 +73,32 @@ std::string JsonReader::RequiredString(const std::string& key) {
     Fail(Error::InvalidArgument(FieldPath(key), "FIELD_REQUIRED", FieldPath(key) + " is required."));
     return {};
   }
-  if (!value->is_string()) {
-    TypeError(key, "a string");
-    return {};
-  }
-  return value->get<std::string>();
+  return StringValue(*value, FieldPath(key));
 }
 
 std::string JsonReader::OptionalString(const std::string& key) {
   const nlohmann::json* value = Lookup(key);
   if (value == nullptr) return {};
-  if (!value->is_string()) {
-    TypeError(key, "a string");
+  return StringValue(*value, FieldPath(key));
+}
+
+// A string without control characters other than tab and line breaks: a NUL or an escape
+// sequence in a name or note is never what a person meant, and breaks letters and exports.
+std::string JsonReader::StringValue(const nlohmann::json& value, const std::string& path) {
+  if (!value.is_string()) {
+    Fail(Error::InvalidArgument(path, "FIELD_TYPE", path + " must be a string."));
     return {};
   }
-  return value->get<std::string>();
+  std::string text = value.get<std::string>();
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) {
+      Fail(Error::InvalidArgument(path, "TEXT_CONTROL_CHARACTER",
+                                  path + " contains a control character."));
+      return {};
+    }
+  }
+  return text;
 }
 
 bool JsonReader::OptionalBool(const std::string& key, bool fallback) {
@@ -157,12 +168,8 @@ std::vector<std::string> JsonReader::StringArray(const std::string& key) {
     return items;
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
-    if (!(*value)[i].is_string()) {
-      const std::string item_path = FieldPath(key) + "[" + std::to_string(i) + "]";
-      Fail(Error::InvalidArgument(item_path, "FIELD_TYPE", item_path + " must be a string."));
-      return {};
-    }
-    items.push_back((*value)[i].get<std::string>());
+    items.push_back(StringValue((*value)[i], FieldPath(key) + "[" + std::to_string(i) + "]"));
+    if (failed()) return {};
   }
   return items;
 }

@@ -51,6 +51,7 @@ class JsonReader {
  private:
   const nlohmann::json* Lookup(const std::string& key);
   void TypeError(const std::string& key, const char* expected);
+  std::string StringValue(const nlohmann::json& value, const std::string& path);
 
   const nlohmann::json& object_;
   std::string path_;

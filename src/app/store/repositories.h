@@ -61,7 +61,7 @@ class UserRepository {
   virtual Result<SignInFailures> GetSignInFailures(const std::string& username) = 0;
   virtual Status SaveSignInFailures(const std::string& username,
                                     const SignInFailures& failures) = 0;
-  // In username order; PageRequest::after is the last user id of the previous page.
+  // In username order; PageRequest::after is an offset (staff lists are short).
   virtual Result<Page<User>> List(const PageRequest& page) = 0;
 };
 

@@ -12,10 +12,7 @@ Result<std::string> NormalizeNoteText(const std::string& text, const std::string
   if (!IsValidUtf8(trimmed)) {
     return Error::InvalidArgument(field, "TEXT_NOT_UTF8", "The note is not valid UTF-8 text.");
   }
-  // Count characters (code points), not bytes: continuation bytes are 10xxxxxx.
-  std::size_t characters = 0;
-  for (unsigned char byte : trimmed) characters += (byte & 0xC0) != 0x80;
-  if (characters > kMaxNoteLength) {
+  if (CountCharacters(trimmed) > kMaxNoteLength) {
     return Error::InvalidArgument(field, "FIELD_TOO_LONG",
                                   "A note has at most 4000 characters; split it into two.");
   }

@@ -56,14 +56,17 @@ Status ValidateAddress(const Address& address, const std::string& field) {
     return Error::InvalidArgument(field + ".line1", "FIELD_REQUIRED",
                                   "The street address (line 1) is required.");
   }
-  if (address.line1.size() > kMaxLineLength || address.line2.size() > kMaxLineLength) {
-    return Error::InvalidArgument(field + (address.line1.size() > kMaxLineLength ? ".line1" : ".line2"),
-                                  "FIELD_TOO_LONG", "An address line has at most 100 characters.");
+  for (const auto& [value, name] :
+       {std::pair{&address.line1, ".line1"}, std::pair{&address.line2, ".line2"}}) {
+    if (CountCharacters(*value) > kMaxLineLength) {
+      return Error::InvalidArgument(field + name, "FIELD_TOO_LONG",
+                                    "An address line has at most 100 characters.");
+    }
   }
   if (address.city.empty()) {
     return Error::InvalidArgument(field + ".city", "FIELD_REQUIRED", "The city is required.");
   }
-  if (address.city.size() > kMaxLineLength) {
+  if (CountCharacters(address.city) > kMaxLineLength) {
     return Error::InvalidArgument(field + ".city", "FIELD_TOO_LONG",
                                   "The city has at most 100 characters.");
   }

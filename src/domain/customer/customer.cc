@@ -37,7 +37,7 @@ Status ValidateName(const std::string& value, std::size_t max_length, const std:
   if (value.empty()) {
     return Error::InvalidArgument(field, "FIELD_REQUIRED", std::string(label) + " is required.");
   }
-  if (value.size() > max_length) {
+  if (CountCharacters(value) > max_length) {
     return Error::InvalidArgument(field, "FIELD_TOO_LONG",
                                   std::string(label) + " has at most " +
                                       std::to_string(max_length) + " characters.");
@@ -90,16 +90,19 @@ Status ValidateCustomer(const Customer& customer, Date today, const std::string&
         ValidateName(customer.first_name, kMaxNameLength, field + ".first_name", "First name"));
     CISTERN_RETURN_IF_ERROR(
         ValidateName(customer.last_name, kMaxNameLength, field + ".last_name", "Last name"));
-    if (customer.business_name.size() > kMaxBusinessNameLength) {
+    if (CountCharacters(customer.business_name) > kMaxBusinessNameLength) {
       return Error::InvalidArgument(field + ".business_name", "FIELD_TOO_LONG",
                                     "Business name has at most 120 characters.");
     }
   } else {
     CISTERN_RETURN_IF_ERROR(ValidateName(customer.business_name, kMaxBusinessNameLength,
                                          field + ".business_name", "Business name"));
-    if (customer.first_name.size() > kMaxNameLength || customer.last_name.size() > kMaxNameLength) {
-      return Error::InvalidArgument(field + ".last_name", "FIELD_TOO_LONG",
-                                    "A contact name has at most 80 characters.");
+    for (const auto& [value, name] : {std::pair{&customer.first_name, ".first_name"},
+                                      std::pair{&customer.last_name, ".last_name"}}) {
+      if (CountCharacters(*value) > kMaxNameLength) {
+        return Error::InvalidArgument(field + name, "FIELD_TOO_LONG",
+                                      "A contact name has at most 80 characters.");
+      }
     }
   }
   if (customer.phones.empty() && customer.emails.empty()) {
@@ -117,7 +120,7 @@ Status ValidateCustomer(const Customer& customer, Date today, const std::string&
                                     "A phone number has 10 digits with the area code, such as "
                                     "(405) 555-0142.");
     }
-    if (phone.label.size() > kMaxLabelLength) {
+    if (CountCharacters(phone.label) > kMaxLabelLength) {
       return Error::InvalidArgument(path + ".label", "FIELD_TOO_LONG",
                                     "A phone label has at most 20 characters.");
     }

@@ -54,16 +54,24 @@ Status ValidatePremise(const Premise& premise, const std::string& field) {
     return Error::InvalidArgument(field + ".unit_count", "UNIT_COUNT_INVALID",
                                   "Only a multi-family premise has more than one unit.");
   }
-  if (premise.parcel_number.size() > kMaxParcelLength) {
+  if (CountCharacters(premise.parcel_number) > kMaxParcelLength) {
     return Error::InvalidArgument(field + ".parcel_number", "FIELD_TOO_LONG",
                                   "The parcel number has at most 40 characters.");
   }
-  if (premise.route.empty() || premise.route.size() > kMaxCodeLength) {
+  if (premise.route.empty()) {
     return Error::InvalidArgument(field + ".route", "FIELD_REQUIRED", "Choose the meter route.");
   }
-  if (premise.cycle.empty() || premise.cycle.size() > kMaxCodeLength) {
+  if (premise.route.size() > kMaxCodeLength) {
+    return Error::InvalidArgument(field + ".route", "FIELD_TOO_LONG",
+                                  "A route code has at most 16 characters.");
+  }
+  if (premise.cycle.empty()) {
     return Error::InvalidArgument(field + ".cycle", "FIELD_REQUIRED",
                                   "Choose the billing cycle.");
+  }
+  if (premise.cycle.size() > kMaxCodeLength) {
+    return Error::InvalidArgument(field + ".cycle", "FIELD_TOO_LONG",
+                                  "A cycle code has at most 16 characters.");
   }
   return OkStatus();
 }

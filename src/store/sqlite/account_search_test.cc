@@ -308,10 +308,64 @@ TEST_F(AccountSearchTest, SearchTextCannotInjectFtsSyntax) {
   EXPECT_EQ(FoundSet("lopez OR"), (Set{kLopez})) << "\"or\" is a prefix of \"org\"";
 }
 
+TEST_F(AccountSearchTest, TextCutInTheMiddleOfACharacterIsStillSearchable) {
+  // ParseSearchQuery reads the first 200 bytes; here they end inside a two-byte "é".
+  const std::string text = std::string(199, 'a') + "\xC3\xA9";
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  const auto found = transaction->search().Search(
+      ParseSearchQuery(text), ContactMatching::kExcludeConfidential, PageRequest{});
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_TRUE(found->items.empty());
+}
+
 TEST_F(AccountSearchTest, AQueryThatMatchesNothingGivesAnEmptyLastPage) {
   const auto page = Search("zzzz");
   EXPECT_TRUE(page.items.empty());
   EXPECT_FALSE(page.next_after.has_value());
+}
+
+// A query that matches more accounts than are worth ranking ("broadway" in a big city) still pages
+// through every match exactly once, and an exact account number still comes first.
+TEST(AccountSearchManyMatchesTest, PagesThroughMoreThan2000MatchesWithoutOverlap) {
+  constexpr int kMatching = 2010;
+  test::TestApp app;
+  app.AddReferenceData();
+  {
+    auto transaction = app.store().Begin(TransactionMode::kWrite).value();
+    for (int index = 0; index < kMatching; ++index) {
+      const AccountId id = test::InsertAccountRecords(
+          *transaction, Person("Many", "Match", {}, {"m@example.com"}),
+          At(std::to_string(index + 1) + " Broadway Ave"), 100000000 + index);
+      ASSERT_TRUE(transaction->search().Reindex(id).ok());
+    }
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  PageRequest page;
+  page.page_size = kPageSizeMax;
+  std::set<std::int64_t> seen;
+  int rows = 0;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto transaction = app.store().Begin(TransactionMode::kRead).value();
+    const auto found =
+        transaction->search()
+            .Search(ParseSearchQuery("broadway"), ContactMatching::kExcludeConfidential, page)
+            .value();
+    for (const AccountSummary& summary : found.items) seen.insert(summary.number.sequence());
+    rows += static_cast<int>(found.items.size());
+    if (!found.next_after) break;
+    page.after = *found.next_after;
+  }
+  EXPECT_EQ(rows, kMatching);
+  EXPECT_EQ(static_cast<int>(seen.size()), kMatching);
+
+  const AccountNumber last = AccountNumber::FromSequence(100000000 + kMatching - 1);
+  auto transaction = app.store().Begin(TransactionMode::kRead).value();
+  const auto exact = transaction->search()
+                         .Search(ParseSearchQuery(last.text()),
+                                 ContactMatching::kExcludeConfidential, PageRequest{})
+                         .value();
+  ASSERT_FALSE(exact.items.empty());
+  EXPECT_EQ(exact.items[0].number, last);
 }
 
 }  // namespace

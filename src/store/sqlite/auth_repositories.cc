@@ -83,6 +83,14 @@ Status SqliteUsers::SaveSignInFailures(const std::string& username,
                              connection_.Prepare("DELETE FROM sign_in_failures WHERE username = ?"));
     return remove->BindAll(username).Run();
   }
+  // Records a day older than this one's window serve no rule any more; dropping them here keeps
+  // the table small even when someone tries thousands of made-up usernames.
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* prune,
+      connection_.Prepare("DELETE FROM sign_in_failures WHERE window_start < ?1"
+                          " AND (locked_until IS NULL OR locked_until < ?1)"));
+  CISTERN_RETURN_IF_ERROR(
+      prune->BindAll(FormatInstant(*failures.window_start - std::chrono::hours(24))).Run());
   CISTERN_ASSIGN_OR_RETURN(
       auto* upsert,
       connection_.Prepare("INSERT INTO sign_in_failures (username, failed_count, window_start,"
@@ -97,8 +105,8 @@ Status SqliteUsers::SaveSignInFailures(const std::string& username,
 Result<Page<User>> SqliteUsers::List(const PageRequest& page) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare(std::string(kUserColumns) + "WHERE id > ? ORDER BY id LIMIT ?"));
-  select->BindAll(page.after, page.page_size + 1);
+      connection_.Prepare(std::string(kUserColumns) + "ORDER BY username LIMIT ? OFFSET ?"));
+  select->BindAll(page.page_size + 1, page.after);
   Page<User> result;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
@@ -108,7 +116,7 @@ Result<Page<User>> SqliteUsers::List(const PageRequest& page) {
   }
   if (static_cast<int>(result.items.size()) > page.page_size) {
     result.items.pop_back();
-    result.next_after = result.items.back().id.value();
+    result.next_after = page.after + page.page_size;
   }
   return result;
 }

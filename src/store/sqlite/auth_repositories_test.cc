@@ -48,9 +48,6 @@ TEST_F(AuthRepositoriesTest, AUserRoundTrips) {
     EXPECT_EQ(read.password_hash, user.password_hash);
     EXPECT_FALSE(read.active);
     EXPECT_EQ(read.created_at, test::TestStartInstant());
-    EXPECT_EQ(read.failures.count, 0);
-    EXPECT_FALSE(read.failures.window_start.has_value());
-    EXPECT_FALSE(read.failures.locked_until.has_value());
   }
 }
 
@@ -71,30 +68,66 @@ TEST_F(AuthRepositoriesTest, UsernamesAreMatchedExactly) {
   EXPECT_EQ(reader->users().Get(UserId(99)).error().reason, "USER_NOT_FOUND");
 }
 
-TEST_F(AuthRepositoriesTest, SignInFailuresRoundTripAndClear) {
-  const UserId id = Insert(MakeUser("casey"));
+TEST_F(AuthRepositoriesTest, AUsernameWithoutFailuresHasAnEmptyRecord) {
+  Insert(MakeUser("casey"));
+  for (const char* username : {"casey", "nobody"}) {
+    const SignInFailures failures = Read()->users().GetSignInFailures(username).value();
+    EXPECT_EQ(failures.count, 0) << username;
+    EXPECT_FALSE(failures.window_start.has_value()) << username;
+    EXPECT_FALSE(failures.locked_until.has_value()) << username;
+  }
+}
+
+TEST_F(AuthRepositoriesTest, SignInFailuresRoundTripByUsernameAndClear) {
+  Insert(MakeUser("casey"));
   SignInFailures failures;
   failures.count = 5;
   failures.window_start = test::TestStartInstant();
   failures.locked_until = test::TestStartInstant() + 15min;
+  SignInFailures unknown;
+  unknown.count = 2;
+  unknown.window_start = test::TestStartInstant() + 1min;
   {
     auto transaction = Write();
-    ASSERT_TRUE(transaction->users().SaveSignInFailures(id, failures).ok());
+    ASSERT_TRUE(transaction->users().SaveSignInFailures("casey", failures).ok());
+    // Failures are kept for usernames that do not exist too.
+    ASSERT_TRUE(transaction->users().SaveSignInFailures("nobody", unknown).ok());
     ASSERT_TRUE(transaction->Commit().ok());
   }
-  const User locked = Read()->users().Get(id).value();
-  EXPECT_EQ(locked.failures.count, 5);
-  EXPECT_EQ(locked.failures.window_start, failures.window_start);
-  EXPECT_EQ(locked.failures.locked_until, failures.locked_until);
+  const SignInFailures locked = Read()->users().GetSignInFailures("casey").value();
+  EXPECT_EQ(locked.count, 5);
+  EXPECT_EQ(locked.window_start, failures.window_start);
+  EXPECT_EQ(locked.locked_until, failures.locked_until);
+  const SignInFailures read_unknown = Read()->users().GetSignInFailures("nobody").value();
+  EXPECT_EQ(read_unknown.count, 2);
+  EXPECT_EQ(read_unknown.window_start, unknown.window_start);
+  EXPECT_FALSE(read_unknown.locked_until.has_value());
+  EXPECT_EQ(Read()->users().GetSignInFailures("Casey").value().count, 0)
+      << "usernames are matched exactly";
+
+  // Saving again replaces the record rather than adding one.
+  failures.count = 1;
+  failures.locked_until.reset();
   {
     auto transaction = Write();
-    ASSERT_TRUE(transaction->users().SaveSignInFailures(id, {}).ok());
+    ASSERT_TRUE(transaction->users().SaveSignInFailures("casey", failures).ok());
     ASSERT_TRUE(transaction->Commit().ok());
   }
-  const User cleared = Read()->users().Get(id).value();
-  EXPECT_EQ(cleared.failures.count, 0);
-  EXPECT_FALSE(cleared.failures.window_start.has_value());
-  EXPECT_FALSE(cleared.failures.locked_until.has_value());
+  const SignInFailures replaced = Read()->users().GetSignInFailures("casey").value();
+  EXPECT_EQ(replaced.count, 1);
+  EXPECT_FALSE(replaced.locked_until.has_value());
+
+  {
+    auto transaction = Write();
+    ASSERT_TRUE(transaction->users().SaveSignInFailures("casey", {}).ok());
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  const SignInFailures cleared = Read()->users().GetSignInFailures("casey").value();
+  EXPECT_EQ(cleared.count, 0);
+  EXPECT_FALSE(cleared.window_start.has_value());
+  EXPECT_FALSE(cleared.locked_until.has_value());
+  EXPECT_EQ(Read()->users().GetSignInFailures("nobody").value().count, 2)
+      << "clearing one username leaves the others";
 }
 
 TEST_F(AuthRepositoriesTest, ListPagesThroughUsersWithoutOverlap) {
