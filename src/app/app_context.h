@@ -2,6 +2,7 @@
 // the sign-in policy. Built once by `cistern serve` (or a test) and shared read-only.
 #pragma once
 
+#include "app/city_profile.h"
 #include "app/store/store.h"
 #include "core/city_time.h"
 #include "core/clock.h"
@@ -14,6 +15,7 @@ struct AppContext {
   const Clock& clock;
   const CityTimeZone& city_zone;
   SignInPolicy sign_in_policy;
+  CityProfile city;
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

@@ -6,6 +6,7 @@ Result<ReferenceData> GetReferenceData(const AppContext& context, const Caller& 
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   ReferenceData data;
+  data.city = context.city;
   CISTERN_ASSIGN_OR_RETURN(data.cycles, transaction->reference().ListCycles());
   CISTERN_ASSIGN_OR_RETURN(data.routes, transaction->reference().ListRoutes());
   return data;

@@ -11,6 +11,7 @@
 namespace cistern {
 
 struct ReferenceData {
+  CityProfile city;
   std::vector<Cycle> cycles;
   std::vector<Route> routes;
 };

@@ -4,6 +4,7 @@
 //   cistern migrate [--db FILE]
 //   cistern demo    [--db FILE] [--accounts N] [--seed S]
 //   cistern user add --username U --display-name NAME --role ROLE [--db FILE]  (password on stdin)
+// Every command also takes --config FILE (default config/city.toml).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -15,6 +16,7 @@
 
 #include "app/demo/demo_city.h"
 #include "app/sessions.h"
+#include "cli/city_config.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -25,7 +27,6 @@ namespace {
 using namespace cistern;
 
 constexpr const char* kDefaultDatabase = "var/demo.db";
-constexpr const char* kDefaultTimeZone = "America/Chicago";
 
 int Fail(const Error& error) {
   fmt::print(stderr, "error: {}{}{}\n", error.message, error.field.empty() ? "" : " (field: ",
@@ -41,11 +42,12 @@ struct Opened {
   std::optional<AppContext> context;
 };
 
-Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& zone_name) {
+Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& config) {
   auto opened = std::make_unique<Opened>();
-  CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(zone_name));
+  CISTERN_ASSIGN_OR_RETURN(CityProfile city, LoadCityConfig(config));
+  CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
   CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
-  opened->context.emplace(AppContext{*opened->store, opened->clock, *opened->zone, {}});
+  opened->context.emplace(AppContext{*opened->store, opened->clock, *opened->zone, {}, city});
   return opened;
 }
 
@@ -56,7 +58,7 @@ void PrintDemoSignIns() {
   }
 }
 
-int Serve(const std::string& database, const std::string& zone, const std::string& host, int port,
+int Serve(const std::string& database, const std::string& config, const std::string& host, int port,
           const std::string& web_root, bool demo_banner) {
   // Block SIGINT and SIGTERM in every thread; one thread waits for them and stops the server,
   // which finishes requests in flight before Serve returns.
@@ -66,7 +68,7 @@ int Serve(const std::string& database, const std::string& zone, const std::strin
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto opened = Open(database, zone);
+  auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   ServerOptions options;
   options.host = host;
@@ -103,8 +105,8 @@ int Migrate(const std::string& database) {
   return 0;
 }
 
-int Demo(const std::string& database, const std::string& zone, int accounts, std::uint64_t seed) {
-  auto opened = Open(database, zone);
+int Demo(const std::string& database, const std::string& config, int accounts, std::uint64_t seed) {
+  auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   const auto started = std::chrono::steady_clock::now();
   DemoOptions options;
@@ -124,7 +126,7 @@ int Demo(const std::string& database, const std::string& zone, int accounts, std
   return 0;
 }
 
-int AddUserCommand(const std::string& database, const std::string& zone,
+int AddUserCommand(const std::string& database, const std::string& config,
                    const std::string& username, const std::string& display_name,
                    const std::string& role) {
   auto parsed_role = ParseRole(role);
@@ -137,7 +139,7 @@ int AddUserCommand(const std::string& database, const std::string& zone,
   std::string password;
   if (isatty(fileno(stdin))) std::fprintf(stderr, "Password for %s: ", username.c_str());
   std::getline(std::cin, password);
-  auto opened = Open(database, zone);
+  auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   auto user = AddUser(*(*opened)->context, SystemCaller(),
                       {username, display_name, *parsed_role, password});
@@ -153,10 +155,11 @@ int main(int argc, char** argv) {
   CLI::App app{"Cistern: utility billing and customer information"};
   app.require_subcommand(1);
   std::string database = kDefaultDatabase;
-  std::string zone = kDefaultTimeZone;
+  std::string config = DefaultCityConfigPath();
   auto add_common = [&](CLI::App* command) {
     command->add_option("--db", database, "SQLite database file")->capture_default_str();
-    command->add_option("--time-zone", zone, "The city's IANA time zone")->capture_default_str();
+    command->add_option("--config", config, "The city's configuration file")
+        ->capture_default_str();
   };
 
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web console");
@@ -196,9 +199,9 @@ int main(int argc, char** argv) {
       ->required();
 
   CLI11_PARSE(app, argc, argv);
-  if (serve->parsed()) return Serve(database, zone, host, port, web_root, demo_banner);
+  if (serve->parsed()) return Serve(database, config, host, port, web_root, demo_banner);
   if (migrate->parsed()) return Migrate(database);
-  if (demo->parsed()) return Demo(database, zone, accounts, seed);
-  if (user_add->parsed()) return AddUserCommand(database, zone, username, display_name, role);
+  if (demo->parsed()) return Demo(database, config, accounts, seed);
+  if (user_add->parsed()) return AddUserCommand(database, config, username, display_name, role);
   return 1;
 }

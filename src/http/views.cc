@@ -165,7 +165,10 @@ json ReferenceDataJson(const ReferenceData& data) {
   }
   json states = json::array();
   for (std::string_view state : UsStateCodes()) states.push_back(state);
-  return {{"premise_types", std::move(premise_types)},
+  return {{"city",
+           {{"name", data.city.name}, {"city", data.city.city}, {"state", data.city.state},
+            {"time_zone", data.city.time_zone}}},
+          {"premise_types", std::move(premise_types)},
           {"account_statuses", std::move(statuses)},
           {"roles", std::move(roles)},
           {"cycles", std::move(cycles)},

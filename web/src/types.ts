@@ -32,7 +32,15 @@ export interface RouteRef extends CodeName {
   cycle: string;
 }
 
+export interface CityProfile {
+  name: string;
+  city: string;
+  state: string;
+  time_zone: string;
+}
+
 export interface ReferenceData {
+  city: CityProfile;
   premise_types: CodeName[];
   account_statuses: CodeName[];
   roles: CodeName[];

@@ -14,8 +14,6 @@ namespace {
 constexpr int kChunkAccounts = 2000;
 constexpr int kCycles = 4;
 constexpr int kRoutesPerCycle = 10;
-constexpr const char* kCity = "Moore";
-constexpr const char* kState = "OK";
 
 const std::vector<std::string>& PostalCodes() {
   static const std::vector<std::string> codes = {"73160", "73153", "73165", "73170"};
@@ -71,7 +69,7 @@ struct DemoCityGenerator {
       customer.mailing_address = service_address;
     } else {
       customer.mailing_address = {"PO Box " + std::to_string(random.Between(100, 9999)), "",
-                                  random.Percent(50) ? "Oklahoma City" : "Norman", kState,
+                                  random.Percent(50) ? "Oklahoma City" : "Norman", "OK",
                                   random.Percent(50) ? "73101" : "73069"};
     }
     if (customer.kind == CustomerKind::kPerson && random.Percent(60)) {
@@ -98,7 +96,8 @@ struct DemoCityGenerator {
                    : draw < 99 ? PremiseType::kIrrigation
                                : PremiseType::kInstitutional;
     premise.unit_count = premise.type == PremiseType::kMultiFamily ? random.Between(2, 24) : 1;
-    premise.address = {StreetAddress(), "", kCity, kState, random.Pick(PostalCodes())};
+    premise.address = {StreetAddress(), "", context.city.city, context.city.state,
+                       random.Pick(PostalCodes())};
     if (premise.type == PremiseType::kMultiFamily && random.Percent(50)) {
       premise.address.line2 = "Bldg " + std::string(1, static_cast<char>('A' + random.Below(4)));
     }

@@ -33,10 +33,12 @@ interface Form {
   opened_on: string;
 }
 
-const emptyAddress = (state = ''): Address => ({ line1: '', line2: '', city: '', state, postal_code: '' });
+const emptyAddress = (city = '', state = ''): Address => ({ line1: '', line2: '', city, state, postal_code: '' });
 
+// New addresses start in the city's own city and state (config/city.toml), the usual case.
 function initialForm(reference: ReferenceData | null): Form {
-  const state = reference?.states[0] ?? '';
+  const state = reference?.city.state ?? reference?.states[0] ?? '';
+  const city = reference?.city.city ?? '';
   return {
     kind: 'person',
     first_name: '',
@@ -44,12 +46,12 @@ function initialForm(reference: ReferenceData | null): Form {
     business_name: '',
     phones: [{ number: '', label: 'mobile' }],
     emails: [''],
-    mailing: emptyAddress(state),
+    mailing: emptyAddress(city, state),
     date_of_birth: '',
     id_last4: '',
     confidential: false,
     premise_same_as_mailing: true,
-    premise_address: emptyAddress(state),
+    premise_address: emptyAddress(city, state),
     inside_city_limits: true,
     premise_type: reference?.premise_types.some((t) => t.code === 'single_family')
       ? 'single_family'

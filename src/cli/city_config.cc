@@ -1,0 +1,53 @@
+#include "cli/city_config.h"
+
+#include <cpptoml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/city_time.h"
+#include "domain/customer/address.h"
+
+namespace cistern {
+
+std::string DefaultCityConfigPath() {
+  const std::string local = "config/city.toml";
+  if (std::filesystem::exists(local)) return local;
+  return std::string(CISTERN_SOURCE_DIR) + "/config/city.toml";
+}
+
+Result<CityProfile> LoadCityConfig(const std::string& path) {
+  std::shared_ptr<cpptoml::table> table;
+  try {
+    table = cpptoml::parse_file(path);
+  } catch (const cpptoml::parse_exception& exception) {
+    return Error::InvalidArgument("config", "CONFIG_INVALID",
+                                  "Cannot read " + path + ": " + exception.what());
+  }
+  const std::set<std::string> known = {"name", "city", "state", "time_zone"};
+  for (const auto& [key, value] : *table) {
+    if (!known.count(key)) {
+      return Error::InvalidArgument(key, "CONFIG_KEY_UNKNOWN",
+                                    path + ": \"" + key + "\" is not a city setting.");
+    }
+  }
+  CityProfile profile;
+  for (auto [key, target] : {std::pair{"name", &profile.name}, std::pair{"city", &profile.city},
+                             std::pair{"state", &profile.state},
+                             std::pair{"time_zone", &profile.time_zone}}) {
+    auto value = table->get_as<std::string>(key);
+    if (!value || value->empty()) {
+      return Error::InvalidArgument(key, "CONFIG_KEY_REQUIRED",
+                                    path + ": \"" + key + "\" is required and must be text.");
+    }
+    *target = *value;
+  }
+  if (!IsUsStateCode(profile.state)) {
+    return Error::InvalidArgument("state", "STATE_INVALID",
+                                  path + ": state must be a USPS code such as OK.");
+  }
+  CISTERN_RETURN_IF_ERROR(CityTimeZone::Load(profile.time_zone, kSystemZoneInfoDir, "time_zone"));
+  return profile;
+}
+
+}  // namespace cistern
