@@ -1,0 +1,82 @@
+// The command line: migrate, user add (password on stdin), and refusals with clear messages.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BIN, startServer, stopServerAndAssertCleanExit, Client } from './harness.mjs';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cistern-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args, input = '') {
+  const result = spawnSync(BIN, args, { input, encoding: 'utf8', timeout: 60000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('migrate applies the schema once and reports the versions', () => {
+  const db = path.join(dir, 'migrate.db');
+  const first = run(['migrate', '--db', db]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /schema version 0 -> 1/);
+  const second = run(['migrate', '--db', db]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /schema version 1 -> 1/);
+});
+
+test('demo refuses a database that already has accounts', () => {
+  const db = path.join(dir, 'twice.db');
+  assert.equal(run(['demo', '--db', db, '--accounts', '5']).code, 0);
+  const again = run(['demo', '--db', db, '--accounts', '5']);
+  assert.notEqual(again.code, 0);
+  assert.match(again.stderr, /already has accounts/);
+});
+
+test('demo refuses a size out of range', () => {
+  const result = run(['demo', '--db', path.join(dir, 'size.db'), '--accounts', '0']);
+  assert.notEqual(result.code, 0);
+});
+
+test('a missing or broken city configuration is refused, naming the key', () => {
+  const missing = run(['migrate', '--db', path.join(dir, 'c.db'), '--config', path.join(dir, 'none.toml')]);
+  // migrate does not read the city file; demo does.
+  assert.equal(missing.code, 0);
+  const demo = run(['demo', '--db', path.join(dir, 'c2.db'), '--accounts', '1', '--config', path.join(dir, 'none.toml')]);
+  assert.notEqual(demo.code, 0);
+  assert.match(demo.stderr, /Cannot read/);
+});
+
+test('user add reads the password from stdin, and the new user can sign in', async () => {
+  const server = await startServer({ accounts: 20, seed: 5 });
+  try {
+    const added = run(['user', 'add', '--db', server.db, '--username', 'pat.lee',
+      '--display-name', 'Pat Lee', '--role', 'supervisor'], 'a long enough password\n');
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Added user pat\.lee \(supervisor\)/);
+    // The password never appears in the command's output.
+    assert.doesNotMatch(added.stdout + added.stderr, /long enough password/);
+
+    const client = new Client(server);
+    const signIn = await client.post('/api/v1/sessions', { username: 'pat.lee', password: 'a long enough password' });
+    assert.equal(signIn.status, 201);
+    assert.equal(signIn.body.user.role, 'supervisor');
+
+    const short = run(['user', 'add', '--db', server.db, '--username', 'sam', '--display-name', 'Sam',
+      '--role', 'csr'], 'short\n');
+    assert.notEqual(short.code, 0);
+    assert.match(short.stderr, /at least 12 characters.*field: password/);
+
+    const role = run(['user', 'add', '--db', server.db, '--username', 'sam', '--display-name', 'Sam',
+      '--role', 'boss'], 'a long enough password\n');
+    assert.notEqual(role.code, 0);
+    assert.match(role.stderr, /--role/);
+
+    const taken = run(['user', 'add', '--db', server.db, '--username', 'pat.lee', '--display-name', 'Pat',
+      '--role', 'csr'], 'a long enough password\n');
+    assert.notEqual(taken.code, 0);
+    assert.match(taken.stderr, /already taken/);
+  } finally {
+    await stopServerAndAssertCleanExit(server);
+  }
+});
