@@ -26,17 +26,21 @@ struct CreateAccountRequest {
 constexpr int kOpenedOnDaysBackMax = 366 * 50;
 constexpr int kOpenedOnDaysAheadMax = 90;
 
-// Validates everything first, then writes customer, premise, account, search entry and audit
-// events in one transaction. Needs Permission::kWriteAccounts.
-Result<AccountDetail> CreateAccount(const AppContext& context, const Caller& caller,
-                                    CreateAccountRequest request);
-
 // An account as the caller may see it: for a confidential customer and a caller without
 // Permission::kReadConfidentialContacts, contact details are blanked and contact_hidden is set.
 struct AccountView {
   AccountDetail detail;
   bool contact_hidden = false;
 };
+
+// Blanks what the caller may not see (see CanSeeContacts).
+AccountView ViewFor(const Caller& caller, AccountDetail detail);
+
+// Validates everything first, then writes customer, premise, account, search entry and audit
+// events in one transaction. Needs Permission::kWriteAccounts. Exactly one of each pair in the
+// request must be set (INVALID_ARGUMENT otherwise). Returns the account as the caller may see it.
+Result<AccountView> CreateAccount(const AppContext& context, const Caller& caller,
+                                  CreateAccountRequest request);
 
 Result<AccountView> GetAccount(const AppContext& context, const Caller& caller, AccountId id);
 Result<AccountView> GetAccountByNumber(const AppContext& context, const Caller& caller,

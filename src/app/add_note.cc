@@ -27,6 +27,7 @@ Result<NoteView> AddNote(const AppContext& context, const Caller& caller, Accoun
 Result<Page<NoteView>> ListNotes(const AppContext& context, const Caller& caller,
                                  AccountId account_id, const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_RETURN_IF_ERROR(transaction->accounts().Get(account_id));
   return transaction->notes().ListForAccount(account_id, page);

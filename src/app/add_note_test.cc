@@ -2,7 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/notes.h"
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {
@@ -16,7 +16,7 @@ class AddNoteTest : public ::testing::Test {
     app_.AddReferenceData();
     account_ =
         CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-            .value()
+            .value().detail
             .account.id;
     const UserId id = app_.InsertUser("casey", Role::kCsr, "fake-hash", "Casey Reyes");
     csr_ = CallerWithRole(Role::kCsr, id, "Casey Reyes");

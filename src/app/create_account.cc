@@ -29,10 +29,18 @@ Status CheckRouteAndCycle(Transaction& transaction, const Premise& premise) {
 
 }  // namespace
 
-Result<AccountDetail> CreateAccount(const AppContext& context, const Caller& caller,
-                                    CreateAccountRequest request) {
+Result<AccountView> CreateAccount(const AppContext& context, const Caller& caller,
+                                  CreateAccountRequest request) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   const Date today = context.Today();
+  if (request.new_customer.has_value() == request.existing_customer.has_value()) {
+    return Error::InvalidArgument("customer", "CUSTOMER_REQUIRED",
+                                  "Give either a new customer or an existing customer_id.");
+  }
+  if (request.new_premise.has_value() == request.existing_premise.has_value()) {
+    return Error::InvalidArgument("premise", "PREMISE_REQUIRED",
+                                  "Give either a new premise or an existing premise_id.");
+  }
 
   // Everything that needs no database is checked before the transaction opens.
   if (request.new_customer) {
@@ -109,7 +117,7 @@ Result<AccountDetail> CreateAccount(const AppContext& context, const Caller& cal
                                        {}, AccountFields(account)}));
   CISTERN_RETURN_IF_ERROR(transaction->search().Reindex(account.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return detail;
+  return ViewFor(caller, std::move(detail));
 }
 
 }  // namespace cistern

@@ -2,7 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/notes.h"
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {
@@ -19,7 +19,9 @@ class CreateAccountTest : public ::testing::Test {
   }
 
   Result<AccountDetail> Create(CreateAccountRequest request) {
-    return CreateAccount(app_.context(), csr_, std::move(request));
+    auto created = CreateAccount(app_.context(), csr_, std::move(request));
+    if (!created.ok()) return created.error();
+    return created->detail;
   }
 
   // Expects the request to be refused with `code`, naming `field`, and to write nothing at all.

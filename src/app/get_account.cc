@@ -4,12 +4,19 @@ namespace cistern {
 namespace {
 
 Result<AccountView> LoadView(Transaction& transaction, const Caller& caller, Account account) {
-  AccountView view;
-  CISTERN_ASSIGN_OR_RETURN(view.detail.customer, transaction.customers().Get(account.customer_id));
-  CISTERN_ASSIGN_OR_RETURN(view.detail.premise, transaction.premises().Get(account.premise_id));
-  view.detail.account = std::move(account);
+  AccountDetail detail;
+  CISTERN_ASSIGN_OR_RETURN(detail.customer, transaction.customers().Get(account.customer_id));
+  CISTERN_ASSIGN_OR_RETURN(detail.premise, transaction.premises().Get(account.premise_id));
+  detail.account = std::move(account);
+  return ViewFor(caller, std::move(detail));
+}
+
+}  // namespace
+
+AccountView ViewFor(const Caller& caller, AccountDetail detail) {
+  AccountView view{std::move(detail), false};
   Customer& customer = view.detail.customer;
-  if (customer.confidential && !RoleHas(caller.role, Permission::kReadConfidentialContacts)) {
+  if (!CanSeeContacts(caller, customer.confidential)) {
     customer.phones.clear();
     customer.emails.clear();
     customer.mailing_address = {};
@@ -20,8 +27,6 @@ Result<AccountView> LoadView(Transaction& transaction, const Caller& caller, Acc
   }
   return view;
 }
-
-}  // namespace
 
 Result<AccountView> GetAccount(const AppContext& context, const Caller& caller, AccountId id) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));

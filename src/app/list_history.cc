@@ -26,6 +26,7 @@ void HideContactValues(AuditEvent& event) {
 Result<Page<AuditEvent>> AccountHistory(const AppContext& context, const Caller& caller,
                                         AccountId account_id, const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(Account account, transaction->accounts().Get(account_id));
   AuditFilter filter;
@@ -34,7 +35,7 @@ Result<Page<AuditEvent>> AccountHistory(const AppContext& context, const Caller&
   filter.premise_id = account.premise_id;
   CISTERN_ASSIGN_OR_RETURN(auto events, transaction->audit().List(filter, page));
   CISTERN_ASSIGN_OR_RETURN(Customer customer, transaction->customers().Get(account.customer_id));
-  if (customer.confidential && !RoleHas(caller.role, Permission::kReadConfidentialContacts)) {
+  if (!CanSeeContacts(caller, customer.confidential)) {
     for (AuditEvent& event : events.items) HideContactValues(event);
   }
   return events;
@@ -43,6 +44,7 @@ Result<Page<AuditEvent>> AccountHistory(const AppContext& context, const Caller&
 Result<Page<AuditEvent>> ListAuditEvents(const AppContext& context, const Caller& caller,
                                          const AuditFilter& filter, const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAudit));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   return transaction->audit().List(filter, page);
 }

@@ -9,9 +9,7 @@ namespace cistern {
 namespace {
 
 constexpr std::size_t kUsernameLengthMin = 2;
-constexpr std::size_t kUsernameLengthMax = 64;
 constexpr std::size_t kDisplayNameLengthMax = 80;
-constexpr std::size_t kPasswordLengthMax = 256;
 
 Status ValidateNewUser(const NewUser& user, const SignInPolicy& policy) {
   if (user.username.size() < kUsernameLengthMin || user.username.size() > kUsernameLengthMax) {
@@ -25,7 +23,7 @@ Status ValidateNewUser(const NewUser& user, const SignInPolicy& policy) {
                                     "A username uses lower-case letters, digits, '.', '_' and '-'.");
     }
   }
-  if (Trim(user.display_name).empty() || user.display_name.size() > kDisplayNameLengthMax) {
+  if (Trim(user.display_name).empty() || CountCharacters(user.display_name) > kDisplayNameLengthMax) {
     return Error::InvalidArgument("display_name", "FIELD_REQUIRED",
                                   "The display name is required (at most 80 characters).");
   }
@@ -80,6 +78,7 @@ Result<User> AddUser(const AppContext& context, const Caller& caller, const NewU
 Result<Page<User>> ListUsers(const AppContext& context, const Caller& caller,
                              const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kManageUsers));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   return transaction->users().List(page);
 }

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <semaphore>
 #include <stdexcept>
 
 namespace cistern {
@@ -12,6 +13,22 @@ void EnsureSodium() {
   // sodium_init is safe to call from several threads and more than once.
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
 }
+
+// Each argon2id computation takes 64 MiB and tens of milliseconds of one core. A burst of
+// sign-ins (or an attacker's) waits here instead of exhausting memory.
+constexpr std::ptrdiff_t kConcurrentHashesMax = 4;
+std::counting_semaphore<kConcurrentHashesMax>& HashSlots() {
+  static std::counting_semaphore<kConcurrentHashesMax> slots(kConcurrentHashesMax);
+  return slots;
+}
+
+class HashSlot {
+ public:
+  HashSlot() { HashSlots().acquire(); }
+  ~HashSlot() { HashSlots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
 
 std::string ToHex(const unsigned char* bytes, std::size_t size) {
   std::string hex(size * 2 + 1, '\0');
@@ -25,6 +42,7 @@ std::string ToHex(const unsigned char* bytes, std::size_t size) {
 Result<std::string> HashPassword(const std::string& password) {
   EnsureSodium();
   std::array<char, crypto_pwhash_STRBYTES> encoded{};
+  HashSlot slot;
   if (crypto_pwhash_str_alg(encoded.data(), password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
@@ -35,6 +53,7 @@ Result<std::string> HashPassword(const std::string& password) {
 
 bool VerifyPassword(const std::string& encoded_hash, const std::string& password) {
   EnsureSodium();
+  HashSlot slot;
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
 }
 

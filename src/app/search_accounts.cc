@@ -6,7 +6,8 @@ namespace cistern {
 Result<Page<AccountSummary>> SearchAccounts(const AppContext& context, const Caller& caller,
                                             const std::string& text, const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
-  const bool sees_confidential = RoleHas(caller.role, Permission::kReadConfidentialContacts);
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
+  const bool sees_confidential = CanSeeContacts(caller, /*customer_confidential=*/true);
   const SearchQuery query = ParseSearchQuery(text);
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(

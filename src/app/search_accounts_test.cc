@@ -2,7 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/reference_data.h"
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {
@@ -14,14 +14,14 @@ class SearchAccountsTest : public ::testing::Test {
   void SetUp() override {
     app_.AddReferenceData();
     open_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-                .value();
+                .value().detail;
     CreateAccountRequest request = test::SampleCreateRequest();
     request.new_customer->first_name = "Sam";
     request.new_customer->last_name = "Shelter";
     request.new_customer->phones = {{"405-555-0999", "mobile"}};
     request.new_customer->emails = {"refuge@example.net"};
     request.new_customer->confidential = true;
-    confidential_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value();
+    confidential_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
   }
 
   std::vector<AccountSummary> Search(Role role, const std::string& text) {

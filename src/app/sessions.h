@@ -13,6 +13,10 @@
 
 namespace cistern {
 
+// Limits on what a sign-in form or `user add` may carry.
+constexpr std::size_t kUsernameLengthMax = 64;
+constexpr std::size_t kPasswordLengthMax = 256;
+
 struct SignedIn {
   User user;
   std::string session_token;  // for the cookie; never logged or stored

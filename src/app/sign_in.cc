@@ -5,9 +5,6 @@
 namespace cistern {
 namespace {
 
-constexpr std::size_t kUsernameLengthMax = 64;
-constexpr std::size_t kPasswordLengthMax = 256;
-
 // Bumping last_seen_at on every request would make every read a write; once a minute is enough
 // for an idle limit measured in tens of minutes.
 constexpr std::chrono::seconds kTouchInterval{60};
@@ -18,9 +15,10 @@ Error BadCredentials() {
 
 Caller CallerFor(const User& user) { return {user.id, user.role, user.display_name}; }
 
-// Who an attempt is recorded as: the user when the username exists, else the system.
+// Who an attempt is recorded as: the user when the username exists, else nobody (the typed
+// username is in the event's changes).
 Caller AttemptCaller(const std::optional<User>& user) {
-  return user ? CallerFor(*user) : Caller{UserId(), Role::kAuditor, "System"};
+  return user ? CallerFor(*user) : Caller{UserId(), Role::kAnonymous, "Unknown user"};
 }
 
 // Records the refused attempt and answers SIGN_IN_LOCKED. The message does not say until when:
@@ -82,9 +80,10 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
 
   // 2. Check the password outside any transaction: argon2id takes tens of milliseconds and must
   // not hold the write lock. An unknown username costs the same time as a wrong password.
+  // The hash is checked before `active`, so an inactive user answers as slowly as an active one.
   bool password_ok = false;
   if (user) {
-    password_ok = user->active && VerifyPassword(user->password_hash, password);
+    password_ok = VerifyPassword(user->password_hash, password) && user->active;
   } else {
     VerifyAgainstDummy(password);
   }

@@ -2,7 +2,7 @@
 
 #include "app/passwords.h"
 #include "app/sessions.h"
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <iostream>
 #include <pthread.h>
+#include <termios.h>
+#include <unistd.h>
 #include <thread>
 
 #include "app/demo/demo_city.h"
@@ -137,8 +139,20 @@ int AddUserCommand(const std::string& database, const std::string& config,
   }
   // The password comes on standard input, never on the command line where `ps` would show it.
   std::string password;
-  if (isatty(fileno(stdin))) std::fprintf(stderr, "Password for %s: ", username.c_str());
-  std::getline(std::cin, password);
+  if (isatty(fileno(stdin))) {
+    // Typed at a terminal: prompt, and do not echo what is typed.
+    std::fprintf(stderr, "Password for %s: ", username.c_str());
+    termios saved{};
+    tcgetattr(fileno(stdin), &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(fileno(stdin), TCSANOW, &quiet);
+    std::getline(std::cin, password);
+    tcsetattr(fileno(stdin), TCSANOW, &saved);
+    std::fputc('\n', stderr);
+  } else {
+    std::getline(std::cin, password);
+  }
   auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   auto user = AddUser(*(*opened)->context, SystemCaller(),

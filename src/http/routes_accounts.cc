@@ -108,16 +108,18 @@ Result<CreateAccountRequest> ReadCreateAccount(const json& body) {
   if (auto customer = reader.OptionalObject("customer")) {
     request.new_customer = ReadCustomer(std::move(*customer));
   }
-  if (const std::string id = reader.OptionalString("customer_id"); !id.empty()) {
-    auto parsed = ParseId<CustomerId>(id, kCustomerPrefix, "customer_id");
+  if (reader.Has("customer_id")) {
+    auto parsed = ParseId<CustomerId>(reader.OptionalString("customer_id"), kCustomerPrefix,
+                                      "customer_id");
     if (!parsed.ok()) return parsed.error();
     request.existing_customer = *parsed;
   }
   if (auto premise = reader.OptionalObject("premise")) {
     request.new_premise = ReadPremise(std::move(*premise));
   }
-  if (const std::string id = reader.OptionalString("premise_id"); !id.empty()) {
-    auto parsed = ParseId<PremiseId>(id, kPremisePrefix, "premise_id");
+  if (reader.Has("premise_id")) {
+    auto parsed = ParseId<PremiseId>(reader.OptionalString("premise_id"), kPremisePrefix,
+                                     "premise_id");
     if (!parsed.ok()) return parsed.error();
     request.existing_premise = *parsed;
   }
@@ -174,14 +176,11 @@ Result<ApiReply> CreateAccountHandler(const ApiRequest& request) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   CISTERN_ASSIGN_OR_RETURN(CreateAccountRequest create, ReadCreateAccount(body));
-  CISTERN_ASSIGN_OR_RETURN(AccountDetail detail,
-                           CreateAccount(request.app, request.caller(), std::move(create)));
-  // Read back through GetAccount so the reply hides what this caller may not see.
   CISTERN_ASSIGN_OR_RETURN(AccountView view,
-                           GetAccount(request.app, request.caller(), detail.account.id));
+                           CreateAccount(request.app, request.caller(), std::move(create)));
   ApiReply reply = AccountReply(view, 201);
-  reply.headers.emplace_back("Location",
-                             "/api/v1/accounts/" + IdText(kAccountPrefix, detail.account.id.value()));
+  reply.headers.emplace_back(
+      "Location", "/api/v1/accounts/" + IdText(kAccountPrefix, view.detail.account.id.value()));
   return reply;
 }
 

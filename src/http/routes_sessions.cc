@@ -1,4 +1,6 @@
 // Sign-in, the current session, sign-out, and the health check.
+#include <cstdio>
+
 #include "http/json_reader.h"
 #include "http/router.h"
 #include "http/views.h"
@@ -41,7 +43,8 @@ Result<ApiReply> SignOutHandler(const ApiRequest& request) {
 Result<ApiReply> HealthHandler(const ApiRequest& request) {
   Status database = request.app.store.Ping();
   if (!database.ok()) {
-    return ApiReply{503, {{"status", "unavailable"}, {"database", database.error().message}}, {}};
+    std::fprintf(stderr, "health: database: %s\n", database.error().message.c_str());
+    return ApiReply{503, {{"status", "unavailable"}, {"database", "unavailable"}}, {}};
   }
   return Ok({{"status", "ok"}, {"database", "ok"}, {"version", "0.1.0"}});
 }

@@ -20,13 +20,30 @@ using http::json;
 
 // One line per request on stderr: time, method, path (never the query string, which may hold a
 // customer's name or phone), status, duration and user.
+// The path is URL-decoded, so "%0a" would forge a log line: control bytes are escaped.
+std::string Printable(const std::string& text) {
+  std::string printable;
+  for (char c : text.substr(0, 300)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      printable += escaped;
+    } else {
+      printable += c;
+    }
+  }
+  return printable;
+}
+
 void LogRequest(const httplib::Request& request, int status, double duration_ms,
                 const std::string& user) {
   static std::mutex log_mutex;
   char duration[32];
   std::snprintf(duration, sizeof duration, "%.1fms", duration_ms);
-  const std::string line = FormatInstant(SystemClock().Now()) + " " + request.method + " " +
-                           request.path + " " + std::to_string(status) + " " + duration +
+  const std::string line = FormatInstant(SystemClock().Now()) + " " + Printable(request.method) +
+                           " " + Printable(request.path) + " " + std::to_string(status) + " " +
+                           duration +
                            (user.empty() ? "" : " " + user) + "\n";
   std::lock_guard<std::mutex> lock(log_mutex);
   std::fputs(line.c_str(), stderr);
@@ -66,7 +83,19 @@ void WriteJson(httplib::Response& response, int status, const json& body) {
   }
 }
 
+// Internal errors and database trouble are logged in full and answered in general terms: their
+// text can hold SQL and file paths that are nobody's business outside the server.
 void WriteError(httplib::Response& response, const Error& error) {
+  if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
+    std::fprintf(stderr, "error: %s: %s\n", error.reason.c_str(), Printable(error.message).c_str());
+    Error shown = error.code == ErrorCode::kInternal
+                      ? Error::Internal("INTERNAL_ERROR",
+                                        "Something went wrong on the server; nothing was saved. "
+                                        "The error has been logged.")
+                      : Error::Unavailable(error.reason, "The server is busy; try again.");
+    WriteJson(response, http::HttpStatusFor(shown.code), http::ErrorJson(shown));
+    return;
+  }
   WriteJson(response, http::HttpStatusFor(error.code), http::ErrorJson(error));
 }
 
@@ -110,13 +139,6 @@ struct HttpServer::Impl final : http::Router {
               const http::Handler& handler) {
     const auto started = std::chrono::steady_clock::now();
     std::string user;
-    // httplib enforces the body limit for Content-Length bodies before routing, but not for
-    // chunked ones; those are refused here, before anything parses them.
-    if (request.body.size() > options.body_bytes_max) {
-      WriteBodyTooLarge(response);
-      LogRequest(request, response.status, 0, user);
-      return;
-    }
     try {
       Result<ApiReply> reply = Dispatch(request, access, handler, user);
       if (reply.ok()) {
@@ -127,11 +149,9 @@ struct HttpServer::Impl final : http::Router {
       }
     } catch (const std::exception& exception) {
       // A bug: the transaction (if any) has rolled back as the stack unwound.
-      std::fprintf(stderr, "error: %s %s: %s\n", request.method.c_str(), request.path.c_str(),
-                   exception.what());
-      WriteError(response, Error::Internal("INTERNAL_ERROR",
-                                           "Something went wrong on the server; nothing was "
-                                           "saved. The error has been logged."));
+      WriteError(response, Error::Internal("EXCEPTION", Printable(request.method) + " " +
+                                                            Printable(request.path) + ": " +
+                                                            exception.what()));
     }
     const auto elapsed = std::chrono::duration<double, std::milli>(
         std::chrono::steady_clock::now() - started);
@@ -173,6 +193,42 @@ struct HttpServer::Impl final : http::Router {
                                 {"Content-Security-Policy",
                                  "default-src 'self'; img-src 'self' data:; "
                                  "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"}});
+    // Runs after the headers are read and before the body is: refuse what would make the
+    // library read an unbounded body (chunked, or compressed and inflated in memory), and
+    // bodies that are not JSON, which also keeps cross-site HTML forms from posting at all.
+    server.set_pre_routing_handler([this](const httplib::Request& request,
+                                          httplib::Response& response) {
+      if (!IsApiPath(request.path)) return httplib::Server::HandlerResponse::Unhandled;
+      // A body refused here is never read, so the connection cannot carry another request.
+      response.set_header("Connection", "close");
+      const std::string encoding = request.get_header_value("Content-Encoding");
+      const std::string transfer = request.get_header_value("Transfer-Encoding");
+      if ((!encoding.empty() && encoding != "identity") || !transfer.empty()) {
+        WriteJson(response, 415,
+                  http::ErrorJson(Error::InvalidArgument(
+                      "", "BODY_ENCODING_UNSUPPORTED",
+                      "Send the body plainly with a Content-Length, not chunked or compressed.")));
+        LogRequest(request, response.status, 0, "");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      const bool has_body = request.get_header_value<std::uint64_t>("Content-Length") > 0;
+      const std::string type = request.get_header_value("Content-Type");
+      if (has_body && type.rfind("application/json", 0) != 0) {
+        WriteJson(response, 415,
+                  http::ErrorJson(Error::InvalidArgument(
+                      "", "CONTENT_TYPE_UNSUPPORTED",
+                      "Send the body as JSON with Content-Type: application/json.")));
+        LogRequest(request, response.status, 0, "");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (request.get_header_value<std::uint64_t>("Content-Length") > options.body_bytes_max) {
+        WriteBodyTooLarge(response);
+        LogRequest(request, response.status, 0, "");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      response.headers.erase("Connection");
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     http::RegisterSessionRoutes(*this);
     http::RegisterAccountRoutes(*this);
     http::RegisterAdminRoutes(*this);

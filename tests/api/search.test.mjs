@@ -107,6 +107,15 @@ describe('account search', () => {
     assert.ok(!res.data.some((r) => r.id === created.account.id), `inner fragment ${inner} matched`);
   });
 
+  it('finds nothing for text with nothing searchable in it, but lists all for blank text', async () => {
+    for (const q of ['---', '@@', '()', '"*']) {
+      const res = assertStatus(await csr.get(`/api/v1/accounts?q=${encodeURIComponent(q)}`), 200);
+      assert.deepEqual(res.data, [], `q=${q}`);
+    }
+    const blank = assertStatus(await csr.get('/api/v1/accounts?q=%20%20&page_size=5'), 200);
+    assert.equal(blank.data.length, 5);
+  });
+
   it('finds by a street word of the service address', async () => {
     const results = await searchAll(csr, created.made.street);
     assert.deepEqual(results.map((r) => r.id), [created.account.id]);

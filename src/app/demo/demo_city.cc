@@ -188,9 +188,12 @@ struct DemoCityGenerator {
                      : status_draw < 95 ? AccountStatus::kPending
                      : status_draw < 98 ? AccountStatus::kFinal
                                         : AccountStatus::kClosed;
-    if (account.status == AccountStatus::kPending) account.opened_on = AddDays(as_of, -random.Below(10));
+    if (account.status == AccountStatus::kPending) {
+      account.opened_on = AddDays(as_of, -random.Below(10));
+    }
+    const int days_open = DaysBetween(account.opened_on, as_of);
     if (account.status == AccountStatus::kFinal || account.status == AccountStatus::kClosed) {
-      account.closed_on = AddDays(account.opened_on, std::max(1, days_ago / 2));
+      account.closed_on = AddDays(account.opened_on, std::max(1, days_open / 2));
     }
     account.version = 1;
     CISTERN_ASSIGN_OR_RETURN(account.id, transaction.accounts().Insert(account));
@@ -211,7 +214,7 @@ struct DemoCityGenerator {
         note.account_id = account.id;
         note.text = random.Pick(demo::NoteTexts());
         note.author_id = random.Pick(staff);
-        note.created_at = OfficeHours(AddDays(account.opened_on, random.Below(days_ago + 1)));
+        note.created_at = OfficeHours(AddDays(account.opened_on, random.Below(days_open + 1)));
         CISTERN_RETURN_IF_ERROR(transaction.notes().Insert(note));
         ++report.notes;
       }

@@ -5,7 +5,7 @@
 #include "app/accounts.h"
 #include "app/notes.h"
 #include "app/sessions.h"
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {

@@ -16,8 +16,9 @@ const char* RoleCode(Role role) {
     case Role::kField: return "field";
     case Role::kAdmin: return "admin";
     case Role::kAuditor: return "auditor";
+    case Role::kAnonymous: return "anonymous";
   }
-  return "auditor";
+  return "anonymous";
 }
 
 const char* RoleName(Role role) {
@@ -28,8 +29,9 @@ const char* RoleName(Role role) {
     case Role::kField: return "Field staff";
     case Role::kAdmin: return "Administrator";
     case Role::kAuditor: return "Auditor";
+    case Role::kAnonymous: return "Not signed in";
   }
-  return "Auditor";
+  return "Not signed in";
 }
 
 std::optional<Role> ParseRole(std::string_view code) {
@@ -61,6 +63,7 @@ const char* PermissionCode(Permission permission) {
 
 // The table in docs/api.md, as code. An auditor reads everything and changes nothing.
 bool RoleHas(Role role, Permission permission) {
+  if (role == Role::kAnonymous) return false;
   switch (permission) {
     case Permission::kReadAccounts:
       return true;
@@ -75,6 +78,10 @@ bool RoleHas(Role role, Permission permission) {
       return role == Role::kAdmin;
   }
   return false;
+}
+
+bool CanSeeContacts(const Caller& caller, bool customer_confidential) {
+  return !customer_confidential || RoleHas(caller.role, Permission::kReadConfidentialContacts);
 }
 
 Status Require(const Caller& caller, Permission permission) {

@@ -12,7 +12,9 @@
 
 namespace cistern {
 
-enum class Role { kCsr, kSupervisor, kFinance, kField, kAdmin, kAuditor };
+// kAnonymous is nobody: a caller that has not proved who it is. It has no permissions and is
+// never assigned to a user (AllRoles and ParseRole leave it out).
+enum class Role { kCsr, kSupervisor, kFinance, kField, kAdmin, kAuditor, kAnonymous };
 
 enum class Permission {
   kReadAccounts,              // search, account page, notes, history
@@ -33,12 +35,17 @@ const char* PermissionCode(Permission permission);  // "accounts.read"
 
 bool RoleHas(Role role, Permission permission);
 
-// Who is asking: every use case takes one.
+// Who is asking: every use case takes one. A default Caller is anonymous and may do nothing.
 struct Caller {
   UserId user_id;
-  Role role = Role::kAuditor;
+  Role role = Role::kAnonymous;
   std::string display_name;
 };
+
+// Whether the caller may see a customer's contact details (phones, emails, mailing addresses,
+// birth date): always for an ordinary customer, and for a confidential one only with
+// Permission::kReadConfidentialContacts. Every read path asks this one function.
+bool CanSeeContacts(const Caller& caller, bool customer_confidential);
 
 // Ok when the caller's role has the permission; otherwise PERMISSION_DENIED naming it.
 Status Require(const Caller& caller, Permission permission);

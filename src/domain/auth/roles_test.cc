@@ -66,10 +66,22 @@ TEST(RequireTest, RefusesARoleWithoutThePermissionNamingRoleAndPermission) {
   EXPECT_EQ(status.error().field, "");
 }
 
-TEST(RequireTest, ADefaultCallerIsAnAuditorAndMayNotWrite) {
+TEST(RequireTest, ADefaultCallerIsAnonymousAndMayDoNothing) {
   const Caller caller;
-  EXPECT_TRUE(Require(caller, Permission::kReadAccounts).ok());
-  EXPECT_FALSE(Require(caller, Permission::kWriteNotes).ok());
+  for (Permission permission : AllPermissions()) {
+    EXPECT_FALSE(Require(caller, permission).ok()) << PermissionCode(permission);
+  }
+  EXPECT_FALSE(ParseRole("anonymous").has_value());
+}
+
+TEST(CanSeeContactsTest, EveryoneSeesOrdinaryCustomersOnlySomeSeeConfidentialOnes) {
+  for (Role role : AllRoles()) {
+    const Caller caller{UserId(1), role, "x"};
+    EXPECT_TRUE(CanSeeContacts(caller, false)) << RoleCode(role);
+    EXPECT_EQ(CanSeeContacts(caller, true),
+              role == Role::kSupervisor || role == Role::kAdmin || role == Role::kAuditor)
+        << RoleCode(role);
+  }
 }
 
 TEST(RoleCodeTest, CodesAreStableAndRoundTrip) {

@@ -24,6 +24,7 @@ SearchQuery ParseSearchQuery(const std::string& raw_text) {
   SearchQuery query;
   std::string text(Trim(std::string_view(raw_text).substr(0, kSearchTextMax)));
   if (text.empty()) return query;
+  query.blank = false;
 
   if (AccountNumber::LooksLikeAccountNumber(text)) {
     auto number = AccountNumber::Parse(text);

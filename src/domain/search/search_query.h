@@ -14,6 +14,7 @@
 namespace cistern {
 
 struct SearchQuery {
+  bool blank = true;  // the text was empty or only spaces: list every account
   std::optional<AccountNumber> account_number;  // a complete, valid account number
   std::string phone_digits;                     // 7 or 10 digits when the text is a phone number
   std::vector<std::string> words;               // lower-cased letters and digits, max 8 words

@@ -81,7 +81,13 @@ Result<std::vector<AccountSummary>> SqliteAccountSearch::Summaries(
     select->Reset();
     select->BindAll(account_id);
     CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) continue;  // the index may briefly name an account a writer has not committed
+    // The index and the tables change in the same transactions, so a missing row means a
+    // damaged index: say so rather than return a short page.
+    if (!found) {
+      return Error::Internal("SEARCH_INDEX_STALE",
+                             "The search index names account " + std::to_string(account_id) +
+                                 ", which does not exist.");
+    }
     AccountSummary summary;
     summary.id = AccountId(select->Int(0));
     auto number = AccountNumber::Parse(select->Text(1));
@@ -125,8 +131,8 @@ Result<Page<AccountSummary>> SqliteAccountSearch::Search(const SearchQuery& quer
 
   const std::string match = MatchExpression(query, contacts);
   Statement* select = nullptr;
-  if (match.empty() && query.account_number) {
-    // A complete account number with nothing else to match.
+  if (match.empty() && !query.blank) {
+    // Text with nothing searchable in it ("---", "@@"), or a complete account number alone.
   } else if (match.empty()) {
     CISTERN_ASSIGN_OR_RETURN(
         select, connection_.Prepare("SELECT id FROM accounts ORDER BY number LIMIT ? OFFSET ?"));
@@ -134,7 +140,8 @@ Result<Page<AccountSummary>> SqliteAccountSearch::Search(const SearchQuery& quer
   } else {
     // Ranking costs time in proportion to the number of matches. A query that matches more than
     // kRankedMatchesMax accounts ("m", "405") is one the CSR is still typing; its first page comes
-    // in account order, fast, and ranking returns as soon as the query narrows.
+    // in the order accounts were opened (account id), fast, and ranking returns as soon as the
+    // query narrows.
     CISTERN_ASSIGN_OR_RETURN(
         auto* count,
         connection_.Prepare("SELECT count(*) FROM (SELECT 1 FROM account_search"

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {

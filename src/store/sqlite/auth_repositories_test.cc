@@ -1,7 +1,7 @@
 // Users and sessions through the store interfaces, on a real SQLite file.
 #include <gtest/gtest.h>
 
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {

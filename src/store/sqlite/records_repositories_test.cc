@@ -2,7 +2,7 @@
 // file.
 #include <gtest/gtest.h>
 
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {

@@ -49,6 +49,16 @@ Result<MigrationReport> Migrate(Connection& connection) {
     const int version = VersionOf(source.name);
     if (version <= report.version_after) continue;
     CISTERN_RETURN_IF_ERROR(connection.Execute("BEGIN IMMEDIATE"));
+    // Another process (a server and a demo started together) may have applied it meanwhile:
+    // read the version again now that this connection holds the write lock.
+    auto current = CurrentVersion(connection);
+    if (!current.ok() || *current >= version) {
+      connection.ResetStatements();
+      (void)connection.Execute(current.ok() ? "COMMIT" : "ROLLBACK");
+      if (!current.ok()) return current.error();
+      report.version_after = *current;
+      continue;
+    }
     Status applied = connection.Execute(source.sql);
     if (applied.ok()) {
       auto statement = connection.Prepare(
@@ -77,10 +87,9 @@ class SqliteStore;
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> connection,
-                    TransactionMode mode, std::unique_lock<std::mutex> write_lock)
+                    std::unique_lock<std::mutex> write_lock)
       : store_(store),
         connection_(std::move(connection)),
-        mode_(mode),
         write_lock_(std::move(write_lock)),
         customers_(*connection_),
         premises_(*connection_),
@@ -115,7 +124,6 @@ class SqliteTransaction final : public Transaction {
  private:
   SqliteStore& store_;
   std::unique_ptr<Connection> connection_;
-  TransactionMode mode_;
   std::unique_lock<std::mutex> write_lock_;
   bool finished_ = false;
   sqlite::SqliteCustomers customers_;
@@ -147,7 +155,7 @@ class SqliteStore final : public Store {
       return begun.error();
     }
     return std::unique_ptr<Transaction>(
-        new SqliteTransaction(*this, std::move(connection), mode, std::move(write_lock)));
+        new SqliteTransaction(*this, std::move(connection), std::move(write_lock)));
   }
 
   Status Ping() override {
@@ -208,7 +216,6 @@ class SqliteStore final : public Store {
 SqliteTransaction::~SqliteTransaction() {
   connection_->ResetStatements();
   if (!finished_) (void)connection_->Execute("ROLLBACK");
-  (void)mode_;
   store_.Release(std::move(connection_));
 }
 

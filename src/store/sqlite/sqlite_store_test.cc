@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/testing/test_app.h"
+#include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
 namespace {
