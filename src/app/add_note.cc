@@ -17,9 +17,9 @@ Result<NoteView> AddNote(const AppContext& context, const Caller& caller, Accoun
   view.note.created_at = context.clock.Now();
   view.author_name = caller.display_name;
   CISTERN_ASSIGN_OR_RETURN(view.note.id, transaction->notes().Insert(view.note));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"note.create", "note", view.note.id.value(), account_id,
-                                       {}, NoteFields(view.note)}));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(
+      context, *transaction, caller,
+      {"note.create", "note", view.note.id.value(), account_id, {}, NoteFields(view.note)}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
 }

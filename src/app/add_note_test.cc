@@ -16,8 +16,8 @@ class AddNoteTest : public ::testing::Test {
     app_.AddReferenceData();
     account_ =
         CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-            .value().detail
-            .account.id;
+            .value()
+            .detail.account.id;
     const UserId id = app_.InsertUser("casey", Role::kCsr, "fake-hash", "Casey Reyes");
     csr_ = CallerWithRole(Role::kCsr, id, "Casey Reyes");
     app_.clock().Advance(10min);

@@ -69,11 +69,14 @@ Result<AccountView> CreateAccount(const AppContext& context, const Caller& calle
   if (request.new_customer) {
     detail.customer = *request.new_customer;
     detail.customer.version = 1;
-    CISTERN_ASSIGN_OR_RETURN(detail.customer.id,
-                             transaction->customers().Insert(detail.customer));
+    CISTERN_ASSIGN_OR_RETURN(detail.customer.id, transaction->customers().Insert(detail.customer));
     CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                        {"customer.create", "customer", detail.customer.id.value(),
-                                         std::nullopt, {}, CustomerFields(detail.customer)}));
+                                        {"customer.create",
+                                         "customer",
+                                         detail.customer.id.value(),
+                                         std::nullopt,
+                                         {},
+                                         CustomerFields(detail.customer)}));
   } else {
     auto customer = transaction->customers().Get(*request.existing_customer);
     if (!customer.ok()) {
@@ -90,8 +93,12 @@ Result<AccountView> CreateAccount(const AppContext& context, const Caller& calle
     detail.premise.version = 1;
     CISTERN_ASSIGN_OR_RETURN(detail.premise.id, transaction->premises().Insert(detail.premise));
     CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                        {"premise.create", "premise", detail.premise.id.value(),
-                                         std::nullopt, {}, PremiseFields(detail.premise)}));
+                                        {"premise.create",
+                                         "premise",
+                                         detail.premise.id.value(),
+                                         std::nullopt,
+                                         {},
+                                         PremiseFields(detail.premise)}));
   } else {
     auto premise = transaction->premises().Get(*request.existing_premise);
     if (!premise.ok()) {
@@ -112,9 +119,9 @@ Result<AccountView> CreateAccount(const AppContext& context, const Caller& calle
   account.opened_on = opened_on;
   account.version = 1;
   CISTERN_ASSIGN_OR_RETURN(account.id, transaction->accounts().Insert(account));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"account.create", "account", account.id.value(), account.id,
-                                       {}, AccountFields(account)}));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(
+      context, *transaction, caller,
+      {"account.create", "account", account.id.value(), account.id, {}, AccountFields(account)}));
   CISTERN_RETURN_IF_ERROR(transaction->search().Reindex(account.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return ViewFor(caller, std::move(detail));

@@ -13,13 +13,15 @@ class GetAccountTest : public ::testing::Test {
   void SetUp() override {
     app_.AddReferenceData();
     open_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-                .value().detail;
+                .value()
+                .detail;
     CreateAccountRequest request = test::SampleCreateRequest();
     request.new_customer->first_name = "Sam";
     request.new_customer->last_name = "Shelter";
     request.new_customer->confidential = true;
     request.mailing_address = Address{"PO Box 77", "", "Moore", "OK", "73160"};
-    confidential_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
+    confidential_ =
+        CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
   }
 
   AccountView Get(Role role, AccountId id) {

@@ -21,12 +21,14 @@ class AccountHistoryTest : public ::testing::Test {
   void SetUp() override {
     app_.AddReferenceData();
     open_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-                .value().detail;
+                .value()
+                .detail;
     CreateAccountRequest request = test::SampleCreateRequest();
     request.new_customer->first_name = "Sam";
     request.new_customer->last_name = "Shelter";
     request.new_customer->confidential = true;
-    confidential_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
+    confidential_ =
+        CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
   }
 
   std::vector<AuditEvent> History(Role role, AccountId account) {
@@ -161,7 +163,9 @@ TEST(ListAuditEventsTest, OnlyRolesWithAuditReadMayListTheWholeLog) {
 TEST(ListAuditEventsTest, ListsEveryWriteNewestFirstWithFilters) {
   test::TestApp app;
   app.AddReferenceData();
-  CreateAccount(app.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest()).value().detail;
+  CreateAccount(app.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
+      .value()
+      .detail;
   const auto all =
       ListAuditEvents(app.context(), CallerWithRole(Role::kAuditor), AuditFilter{}, PageRequest{})
           .value();

@@ -19,19 +19,20 @@ Status ValidateNewUser(const NewUser& user, const SignInPolicy& policy) {
   for (char c : user.username) {
     const auto byte = static_cast<unsigned char>(c);
     if (!(std::islower(byte) || std::isdigit(byte) || c == '.' || c == '_' || c == '-')) {
-      return Error::InvalidArgument("username", "USERNAME_INVALID",
-                                    "A username uses lower-case letters, digits, '.', '_' and '-'.");
+      return Error::InvalidArgument(
+          "username", "USERNAME_INVALID",
+          "A username uses lower-case letters, digits, '.', '_' and '-'.");
     }
   }
-  if (Trim(user.display_name).empty() || CountCharacters(user.display_name) > kDisplayNameLengthMax) {
+  if (Trim(user.display_name).empty() ||
+      CountCharacters(user.display_name) > kDisplayNameLengthMax) {
     return Error::InvalidArgument("display_name", "FIELD_REQUIRED",
                                   "The display name is required (at most 80 characters).");
   }
   if (user.password.size() < policy.password_length_min) {
-    return Error::InvalidArgument("password", "PASSWORD_TOO_SHORT",
-                                  "A password has at least " +
-                                      std::to_string(policy.password_length_min) +
-                                      " characters.");
+    return Error::InvalidArgument(
+        "password", "PASSWORD_TOO_SHORT",
+        "A password has at least " + std::to_string(policy.password_length_min) + " characters.");
   }
   if (user.password.size() > kPasswordLengthMax) {
     return Error::InvalidArgument("password", "PASSWORD_TOO_LONG",
@@ -66,7 +67,11 @@ Result<User> AddUser(const AppContext& context, const Caller& caller, const NewU
   }
   user.id = *inserted;
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"user.create", "user", user.id.value(), std::nullopt, {},
+                                      {"user.create",
+                                       "user",
+                                       user.id.value(),
+                                       std::nullopt,
+                                       {},
                                        {{"username", user.username},
                                         {"display_name", user.display_name},
                                         {"role", RoleCode(user.role)},

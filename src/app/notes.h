@@ -16,8 +16,8 @@ Result<NoteView> AddNote(const AppContext& context, const Caller& caller, Accoun
                          const std::string& text);
 
 // Newest first. Needs Permission::kReadAccounts.
-Result<Page<NoteView>> ListNotes(const AppContext& context, const Caller& caller,
-                                 AccountId account, const PageRequest& page);
+Result<Page<NoteView>> ListNotes(const AppContext& context, const Caller& caller, AccountId account,
+                                 const PageRequest& page);
 
 // The audit events of the account, its customer, its premise and its notes, newest first.
 Result<Page<AuditEvent>> AccountHistory(const AppContext& context, const Caller& caller,

@@ -14,14 +14,16 @@ class SearchAccountsTest : public ::testing::Test {
   void SetUp() override {
     app_.AddReferenceData();
     open_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), test::SampleCreateRequest())
-                .value().detail;
+                .value()
+                .detail;
     CreateAccountRequest request = test::SampleCreateRequest();
     request.new_customer->first_name = "Sam";
     request.new_customer->last_name = "Shelter";
     request.new_customer->phones = {{"405-555-0999", "mobile"}};
     request.new_customer->emails = {"refuge@example.net"};
     request.new_customer->confidential = true;
-    confidential_ = CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
+    confidential_ =
+        CreateAccount(app_.context(), CallerWithRole(Role::kCsr), request).value().detail;
   }
 
   std::vector<AccountSummary> Search(Role role, const std::string& text) {

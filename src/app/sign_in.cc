@@ -34,8 +34,12 @@ Error RefuseLocked(const AppContext& context, const std::optional<User>& user,
   auto transaction = context.store.Begin(TransactionMode::kWrite);
   if (!transaction.ok()) return locked;
   Status audited = RecordAudit(context, **transaction, AttemptCaller(user),
-                               {"session.locked", "user", user ? user->id.value() : 0,
-                                std::nullopt, {}, {{"username", username}}});
+                               {"session.locked",
+                                "user",
+                                user ? user->id.value() : 0,
+                                std::nullopt,
+                                {},
+                                {{"username", username}}});
   if (audited.ok()) (void)(*transaction)->Commit();
   return locked;
 }
@@ -100,13 +104,16 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
   if (!password_ok) {
     failures = RecordFailure(failures, now, context.sign_in_policy);
     CISTERN_RETURN_IF_ERROR(transaction->users().SaveSignInFailures(username, failures));
-    CISTERN_RETURN_IF_ERROR(
-        RecordAudit(context, *transaction, AttemptCaller(user),
-                    {"session.failed", "user", user ? user->id.value() : 0, std::nullopt, {},
-                     {{"username", username},
-                      {"failed_attempts", std::to_string(failures.count)},
-                      {"locked_until",
-                       failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
+    CISTERN_RETURN_IF_ERROR(RecordAudit(
+        context, *transaction, AttemptCaller(user),
+        {"session.failed",
+         "user",
+         user ? user->id.value() : 0,
+         std::nullopt,
+         {},
+         {{"username", username},
+          {"failed_attempts", std::to_string(failures.count)},
+          {"locked_until", failures.locked_until ? FormatInstant(*failures.locked_until) : ""}}}));
     // The failure is recorded even though the sign-in is refused.
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     return BadCredentials();
@@ -125,9 +132,9 @@ Result<SignedIn> SignIn(const AppContext& context, const std::string& username,
   session.created_at = now;
   session.last_seen_at = now;
   CISTERN_ASSIGN_OR_RETURN(std::int64_t session_id, transaction->sessions().Insert(session));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, CallerFor(*user),
-                                      {"session.create", "session", session_id, std::nullopt, {},
-                                       {{"user", user->username}}}));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(
+      context, *transaction, CallerFor(*user),
+      {"session.create", "session", session_id, std::nullopt, {}, {{"user", user->username}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   signed_in.user = std::move(*user);
   return signed_in;
@@ -178,8 +185,12 @@ Status SignOut(const AppContext& context, const Authenticated& session) {
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
   CISTERN_RETURN_IF_ERROR(transaction->sessions().Revoke(session.session_id, context.clock.Now()));
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, session.caller,
-                                      {"session.end", "session", session.session_id, std::nullopt,
-                                       {{"user", session.user.username}}, {}}));
+                                      {"session.end",
+                                       "session",
+                                       session.session_id,
+                                       std::nullopt,
+                                       {{"user", session.user.username}},
+                                       {}}));
   return transaction->Commit();
 }
 

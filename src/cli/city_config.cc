@@ -32,9 +32,9 @@ Result<CityProfile> LoadCityConfig(const std::string& path) {
     }
   }
   CityProfile profile;
-  for (auto [key, target] : {std::pair{"name", &profile.name}, std::pair{"city", &profile.city},
-                             std::pair{"state", &profile.state},
-                             std::pair{"time_zone", &profile.time_zone}}) {
+  for (auto [key, target] :
+       {std::pair{"name", &profile.name}, std::pair{"city", &profile.city},
+        std::pair{"state", &profile.state}, std::pair{"time_zone", &profile.time_zone}}) {
     auto value = table->get_as<std::string>(key);
     if (!value || value->empty()) {
       return Error::InvalidArgument(key, "CONFIG_KEY_REQUIRED",

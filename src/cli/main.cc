@@ -5,15 +5,15 @@
 //   cistern demo    [--db FILE] [--accounts N] [--seed S]
 //   cistern user add --username U --display-name NAME --role ROLE [--db FILE]  (password on stdin)
 // Every command also takes --config FILE (default config/city.toml).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
-
-#include <csignal>
-#include <cstdio>
-#include <iostream>
 #include <pthread.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
 #include <thread>
 
 #include "app/demo/demo_city.h"
@@ -31,8 +31,8 @@ using namespace cistern;
 constexpr const char* kDefaultDatabase = "var/demo.db";
 
 int Fail(const Error& error) {
-  fmt::print(stderr, "error: {}{}{}\n", error.message, error.field.empty() ? "" : " (field: ",
-             error.field.empty() ? "" : error.field + ")");
+  fmt::print(stderr, "error: {}{}{}\n", error.message,
+             error.field.empty() ? "" : " (field: ", error.field.empty() ? "" : error.field + ")");
   return 1;
 }
 
@@ -172,8 +172,7 @@ int main(int argc, char** argv) {
   std::string config = DefaultCityConfigPath();
   auto add_common = [&](CLI::App* command) {
     command->add_option("--db", database, "SQLite database file")->capture_default_str();
-    command->add_option("--config", config, "The city's configuration file")
-        ->capture_default_str();
+    command->add_option("--config", config, "The city's configuration file")->capture_default_str();
   };
 
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web console");

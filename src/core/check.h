@@ -20,7 +20,7 @@ class InvariantViolation : public std::logic_error {
 
 }  // namespace cistern
 
-#define CISTERN_CHECK(condition, detail)                                      \
-  do {                                                                        \
+#define CISTERN_CHECK(condition, detail)                                              \
+  do {                                                                                \
     if (!(condition)) ::cistern::FailCheck(#condition, __FILE__, __LINE__, (detail)); \
   } while (0)

@@ -45,8 +45,7 @@ struct Error {
   static Error Conflict(std::string reason, std::string message, std::string field = {}) {
     return {ErrorCode::kConflict, std::move(reason), std::move(message), std::move(field)};
   }
-  static Error FailedPrecondition(std::string reason, std::string message,
-                                  std::string field = {}) {
+  static Error FailedPrecondition(std::string reason, std::string message, std::string field = {}) {
     return {ErrorCode::kFailedPrecondition, std::move(reason), std::move(message),
             std::move(field)};
   }
@@ -79,8 +78,8 @@ class BadResultAccess : public std::logic_error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -137,9 +136,9 @@ inline Status OkStatus() { return {}; }
 }  // namespace cistern
 
 // Returns the error from the enclosing function when `expr` (a Result or Status) failed.
-#define CISTERN_RETURN_IF_ERROR(expr)              \
-  do {                                             \
-    auto&& cistern_status_ = (expr);               \
+#define CISTERN_RETURN_IF_ERROR(expr)                          \
+  do {                                                         \
+    auto&& cistern_status_ = (expr);                           \
     if (!cistern_status_.ok()) return cistern_status_.error(); \
   } while (0)
 
@@ -147,8 +146,8 @@ inline Status OkStatus() { return {}; }
 #define CISTERN_CONCAT_(a, b) CISTERN_CONCAT_INNER_(a, b)
 
 // Declares `lhs` from the value of a Result, or returns its error from the enclosing function.
-#define CISTERN_ASSIGN_OR_RETURN(lhs, expr)                                   \
-  auto CISTERN_CONCAT_(cistern_result_, __LINE__) = (expr);                   \
-  if (!CISTERN_CONCAT_(cistern_result_, __LINE__).ok())                       \
-    return CISTERN_CONCAT_(cistern_result_, __LINE__).error();                \
+#define CISTERN_ASSIGN_OR_RETURN(lhs, expr)                    \
+  auto CISTERN_CONCAT_(cistern_result_, __LINE__) = (expr);    \
+  if (!CISTERN_CONCAT_(cistern_result_, __LINE__).ok())        \
+    return CISTERN_CONCAT_(cistern_result_, __LINE__).error(); \
   lhs = std::move(CISTERN_CONCAT_(cistern_result_, __LINE__)).value()

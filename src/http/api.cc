@@ -27,9 +27,9 @@ Result<std::int64_t> ParseIdText(const std::string& text, const char* prefix,
                                  const std::string& field) {
   const std::string expected = std::string(prefix) + "_";
   auto refuse = [&] {
-    return Error::InvalidArgument(field, "ID_INVALID",
-                                  "\"" + text.substr(0, 40) + "\" is not a valid id; expected " +
-                                      expected + "N.");
+    return Error::InvalidArgument(
+        field, "ID_INVALID",
+        "\"" + text.substr(0, 40) + "\" is not a valid id; expected " + expected + "N.");
   };
   if (text.rfind(expected, 0) != 0) return refuse();
   const char* begin = text.data() + expected.size();
@@ -83,9 +83,9 @@ Result<PageRequest> ReadPageRequest(const ApiRequest& request) {
     auto [next, error] = std::from_chars(size->data(), size->data() + size->size(), value);
     if (error != std::errc() || next != size->data() + size->size() || value < 1 ||
         value > kPageSizeMax) {
-      return Error::InvalidArgument("page_size", "PAGE_SIZE_INVALID",
-                                    "page_size must be a whole number from 1 to " +
-                                        std::to_string(kPageSizeMax) + ".");
+      return Error::InvalidArgument(
+          "page_size", "PAGE_SIZE_INVALID",
+          "page_size must be a whole number from 1 to " + std::to_string(kPageSizeMax) + ".");
     }
     page.page_size = value;
   }
@@ -105,23 +105,31 @@ Result<PageRequest> ReadPageRequest(const ApiRequest& request) {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kFailedPrecondition: return 422;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 422;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 json ErrorJson(const Error& error) {
-  json body = {{"code", ErrorCodeName(error.code)},
-               {"reason", error.reason},
-               {"message", error.message}};
+  json body = {
+      {"code", ErrorCodeName(error.code)}, {"reason", error.reason}, {"message", error.message}};
   if (!error.field.empty()) body["field"] = error.field;
   return {{"error", std::move(body)}};
 }

@@ -29,8 +29,7 @@ Result<nlohmann::json> JsonReader::ParseBody(const std::string& body) {
     return Error::InvalidArgument("", "MALFORMED_JSON", "The request body is not valid JSON.");
   }
   if (!parsed.is_object()) {
-    return Error::InvalidArgument("", "MALFORMED_JSON",
-                                  "The request body must be a JSON object.");
+    return Error::InvalidArgument("", "MALFORMED_JSON", "The request body must be a JSON object.");
   }
   if (TooDeep(parsed, 0)) {
     return Error::InvalidArgument("", "MALFORMED_JSON", "The request body is nested too deeply.");
@@ -70,7 +69,8 @@ void JsonReader::TypeError(const std::string& key, const char* expected) {
 std::string JsonReader::RequiredString(const std::string& key) {
   const nlohmann::json* value = Lookup(key);
   if (value == nullptr) {
-    Fail(Error::InvalidArgument(FieldPath(key), "FIELD_REQUIRED", FieldPath(key) + " is required."));
+    Fail(
+        Error::InvalidArgument(FieldPath(key), "FIELD_REQUIRED", FieldPath(key) + " is required."));
     return {};
   }
   return StringValue(*value, FieldPath(key));
@@ -135,7 +135,8 @@ JsonReader JsonReader::RequiredObject(const std::string& key) {
   auto child = OptionalObject(key);
   if (child) return std::move(*child);
   if (!failed()) {
-    Fail(Error::InvalidArgument(FieldPath(key), "FIELD_REQUIRED", FieldPath(key) + " is required."));
+    Fail(
+        Error::InvalidArgument(FieldPath(key), "FIELD_REQUIRED", FieldPath(key) + " is required."));
   }
   return JsonReader(kNull, FieldPath(key), first_error_);
 }

@@ -64,15 +64,15 @@ Customer ReadCustomer(JsonReader reader) {
 Premise ReadPremise(JsonReader reader) {
   Premise premise;
   premise.address = ReadAddress(reader.RequiredObject("address"));
-  premise.city_limits = reader.OptionalBool("inside_city_limits", true) ? CityLimits::kInside
-                                                                        : CityLimits::kOutside;
+  premise.city_limits =
+      reader.OptionalBool("inside_city_limits", true) ? CityLimits::kInside : CityLimits::kOutside;
   const std::string type = reader.RequiredString("premise_type");
   if (!reader.failed()) {
     auto parsed = ParsePremiseType(type);
     if (!parsed) {
-      reader.Fail(Error::InvalidArgument(reader.FieldPath("premise_type"), "PREMISE_TYPE_INVALID",
-                                         "\"" + type.substr(0, 40) +
-                                             "\" is not a premise type; see reference-data."));
+      reader.Fail(Error::InvalidArgument(
+          reader.FieldPath("premise_type"), "PREMISE_TYPE_INVALID",
+          "\"" + type.substr(0, 40) + "\" is not a premise type; see reference-data."));
     } else {
       premise.type = *parsed;
     }
@@ -109,8 +109,8 @@ Result<CreateAccountRequest> ReadCreateAccount(const json& body) {
     request.new_customer = ReadCustomer(std::move(*customer));
   }
   if (reader.Has("customer_id")) {
-    auto parsed = ParseId<CustomerId>(reader.OptionalString("customer_id"), kCustomerPrefix,
-                                      "customer_id");
+    auto parsed =
+        ParseId<CustomerId>(reader.OptionalString("customer_id"), kCustomerPrefix, "customer_id");
     if (!parsed.ok()) return parsed.error();
     request.existing_customer = *parsed;
   }
@@ -118,8 +118,8 @@ Result<CreateAccountRequest> ReadCreateAccount(const json& body) {
     request.new_premise = ReadPremise(std::move(*premise));
   }
   if (reader.Has("premise_id")) {
-    auto parsed = ParseId<PremiseId>(reader.OptionalString("premise_id"), kPremisePrefix,
-                                     "premise_id");
+    auto parsed =
+        ParseId<PremiseId>(reader.OptionalString("premise_id"), kPremisePrefix, "premise_id");
     if (!parsed.ok()) return parsed.error();
     request.existing_premise = *parsed;
   }
@@ -187,7 +187,8 @@ Result<ApiReply> CreateAccountHandler(const ApiRequest& request) {
 Result<ApiReply> ListNotesHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(AccountId id, AccountIdFromPath(request));
   CISTERN_ASSIGN_OR_RETURN(PageRequest page, ReadPageRequest(request));
-  CISTERN_ASSIGN_OR_RETURN(Page<NoteView> notes, ListNotes(request.app, request.caller(), id, page));
+  CISTERN_ASSIGN_OR_RETURN(Page<NoteView> notes,
+                           ListNotes(request.app, request.caller(), id, page));
   return Ok(ListJson(notes, NoteJson));
 }
 

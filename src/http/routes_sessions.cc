@@ -29,8 +29,8 @@ Result<ApiReply> SignInHandler(const ApiRequest& request) {
 }
 
 Result<ApiReply> CurrentSessionHandler(const ApiRequest& request) {
-  return Ok(SessionJson(request.session->user, request.session->csrf_token,
-                        request.session->expires_at));
+  return Ok(
+      SessionJson(request.session->user, request.session->csrf_token, request.session->expires_at));
 }
 
 Result<ApiReply> SignOutHandler(const ApiRequest& request) {

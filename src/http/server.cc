@@ -43,8 +43,7 @@ void LogRequest(const httplib::Request& request, int status, double duration_ms,
   std::snprintf(duration, sizeof duration, "%.1fms", duration_ms);
   const std::string line = FormatInstant(SystemClock().Now()) + " " + Printable(request.method) +
                            " " + Printable(request.path) + " " + std::to_string(status) + " " +
-                           duration +
-                           (user.empty() ? "" : " " + user) + "\n";
+                           duration + (user.empty() ? "" : " " + user) + "\n";
   std::lock_guard<std::mutex> lock(log_mutex);
   std::fputs(line.c_str(), stderr);
 }
@@ -116,7 +115,7 @@ struct HttpServer::Impl final : http::Router {
   void Add(const char* method, const std::string& pattern, Access access,
            http::Handler handler) override {
     auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& request,
-                                                                 httplib::Response& response) {
+                                                                httplib::Response& response) {
       Handle(request, response, access, handler);
     };
     const std::string verb = method;
@@ -153,8 +152,8 @@ struct HttpServer::Impl final : http::Router {
                                                             Printable(request.path) + ": " +
                                                             exception.what()));
     }
-    const auto elapsed = std::chrono::duration<double, std::milli>(
-        std::chrono::steady_clock::now() - started);
+    const auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     LogRequest(request, response.status, elapsed.count(), user);
   }
 
@@ -250,32 +249,33 @@ struct HttpServer::Impl final : http::Router {
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& request,
                httplib::Response& response) -> httplib::Server::HandlerResponse {
-      if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      if (response.status == 413) {
-        WriteBodyTooLarge(response);
-      } else if (response.status == 404 && IsApiPath(request.path)) {
-        WriteError(response, Error::NotFound("ROUTE_NOT_FOUND",
-                                             "No API route " + request.method + " " +
-                                                 request.path + "."));
-      } else if (response.status == 404 && request.method == "GET") {
-        const std::string index = web_root + "/index.html";
-        std::FILE* file = std::fopen(index.c_str(), "rb");
-        if (file == nullptr) return httplib::Server::HandlerResponse::Unhandled;
-        std::string content;
-        char buffer[8192];
-        std::size_t read = 0;
-        while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) content.append(buffer, read);
-        std::fclose(file);
-        response.status = 200;
-        response.set_content(content, "text/html; charset=utf-8");
-      } else if (response.status == 405 || response.status == 400) {
-        WriteError(response, Error::InvalidArgument("", "BAD_REQUEST",
-                                                     "The request could not be understood."));
-      } else {
-        return httplib::Server::HandlerResponse::Unhandled;
-      }
-      return httplib::Server::HandlerResponse::Handled;
-    }));
+          if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          if (response.status == 413) {
+            WriteBodyTooLarge(response);
+          } else if (response.status == 404 && IsApiPath(request.path)) {
+            WriteError(response,
+                       Error::NotFound("ROUTE_NOT_FOUND", "No API route " + request.method + " " +
+                                                              request.path + "."));
+          } else if (response.status == 404 && request.method == "GET") {
+            const std::string index = web_root + "/index.html";
+            std::FILE* file = std::fopen(index.c_str(), "rb");
+            if (file == nullptr) return httplib::Server::HandlerResponse::Unhandled;
+            std::string content;
+            char buffer[8192];
+            std::size_t read = 0;
+            while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+              content.append(buffer, read);
+            std::fclose(file);
+            response.status = 200;
+            response.set_content(content, "text/html; charset=utf-8");
+          } else if (response.status == 405 || response.status == 400) {
+            WriteError(response, Error::InvalidArgument("", "BAD_REQUEST",
+                                                        "The request could not be understood."));
+          } else {
+            return httplib::Server::HandlerResponse::Unhandled;
+          }
+          return httplib::Server::HandlerResponse::Handled;
+        }));
   }
 
   const AppContext& app;

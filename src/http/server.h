@@ -13,8 +13,8 @@ namespace cistern {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0: any free port
-  std::string web_root;            // the console's built files; empty: the build's web/dist
+  int port = 8080;       // 0: any free port
+  std::string web_root;  // the console's built files; empty: the build's web/dist
   int worker_threads = 16;
   std::size_t body_bytes_max = 64 * 1024;
 };

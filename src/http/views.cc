@@ -65,14 +65,15 @@ json AddressJson(const Address& address) {
 
 json AccountJson(const AccountView& view) {
   const Account& account = view.detail.account;
-  json body = {{"id", IdText(kAccountPrefix, account.id.value())},
-               {"account_number", account.number.text()},
-               {"status", AccountStatusCode(account.status)},
-               {"opened_on", FormatDate(account.opened_on)},
-               {"closed_on", account.closed_on ? json(FormatDate(*account.closed_on)) : json(nullptr)},
-               {"version", account.version},
-               {"customer", CustomerJson(view.detail.customer, view.contact_hidden)},
-               {"premise", PremiseJson(view.detail.premise)}};
+  json body = {
+      {"id", IdText(kAccountPrefix, account.id.value())},
+      {"account_number", account.number.text()},
+      {"status", AccountStatusCode(account.status)},
+      {"opened_on", FormatDate(account.opened_on)},
+      {"closed_on", account.closed_on ? json(FormatDate(*account.closed_on)) : json(nullptr)},
+      {"version", account.version},
+      {"customer", CustomerJson(view.detail.customer, view.contact_hidden)},
+      {"premise", PremiseJson(view.detail.premise)}};
   if (!view.contact_hidden) body["mailing_address"] = AddressJson(account.mailing_address);
   return body;
 }
@@ -110,14 +111,14 @@ json AuditEventJson(const AuditEvent& event) {
                        {"before", OptionalText(change.before)},
                        {"after", OptionalText(change.after)}});
   }
-  json body = {{"id", IdText(kEventPrefix, event.id.value())},
-               {"at", FormatInstant(event.at)},
-               {"user", UserRef(event.user_id, event.user_name)},
-               {"action", event.action},
-               {"entity_type", event.entity_type},
-               {"entity_id", IdText(prefix == kPrefixes.end() ? "id" : prefix->second,
-                                    event.entity_id)},
-               {"changes", std::move(changes)}};
+  json body = {
+      {"id", IdText(kEventPrefix, event.id.value())},
+      {"at", FormatInstant(event.at)},
+      {"user", UserRef(event.user_id, event.user_name)},
+      {"action", event.action},
+      {"entity_type", event.entity_type},
+      {"entity_id", IdText(prefix == kPrefixes.end() ? "id" : prefix->second, event.entity_id)},
+      {"changes", std::move(changes)}};
   body["account_id"] =
       event.account_id ? json(IdText(kAccountPrefix, event.account_id->value())) : json(nullptr);
   return body;
@@ -156,9 +157,11 @@ json ReferenceDataJson(const ReferenceData& data) {
     statuses.push_back(AccountStatusCode(status));
   }
   json roles = json::array();
-  for (Role role : AllRoles()) roles.push_back({{"code", RoleCode(role)}, {"name", RoleName(role)}});
+  for (Role role : AllRoles())
+    roles.push_back({{"code", RoleCode(role)}, {"name", RoleName(role)}});
   json cycles = json::array();
-  for (const Cycle& cycle : data.cycles) cycles.push_back({{"code", cycle.code}, {"name", cycle.name}});
+  for (const Cycle& cycle : data.cycles)
+    cycles.push_back({{"code", cycle.code}, {"name", cycle.name}});
   json routes = json::array();
   for (const Route& route : data.routes) {
     routes.push_back({{"code", route.code}, {"name", route.name}, {"cycle", route.cycle}});
@@ -166,7 +169,9 @@ json ReferenceDataJson(const ReferenceData& data) {
   json states = json::array();
   for (std::string_view state : UsStateCodes()) states.push_back(state);
   return {{"city",
-           {{"name", data.city.name}, {"city", data.city.city}, {"state", data.city.state},
+           {{"name", data.city.name},
+            {"city", data.city.city},
+            {"state", data.city.state},
             {"time_zone", data.city.time_zone}}},
           {"premise_types", std::move(premise_types)},
           {"account_statuses", std::move(statuses)},

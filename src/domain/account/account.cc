@@ -4,10 +4,14 @@ namespace cistern {
 
 const char* AccountStatusCode(AccountStatus status) {
   switch (status) {
-    case AccountStatus::kPending: return "pending";
-    case AccountStatus::kActive: return "active";
-    case AccountStatus::kFinal: return "final";
-    case AccountStatus::kClosed: return "closed";
+    case AccountStatus::kPending:
+      return "pending";
+    case AccountStatus::kActive:
+      return "active";
+    case AccountStatus::kFinal:
+      return "final";
+    case AccountStatus::kClosed:
+      return "closed";
   }
   return "pending";
 }

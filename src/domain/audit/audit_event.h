@@ -21,10 +21,10 @@ struct FieldChange {
 struct AuditEvent {
   AuditEventId id;
   Instant at;
-  UserId user_id;              // invalid (0) for the system itself, e.g. the demo generator
-  std::string user_name;       // filled when read back
-  std::string action;          // "account.create", "note.create", "session.create", ...
-  std::string entity_type;     // "account", "customer", "premise", "note", "user", "session"
+  UserId user_id;           // invalid (0) for the system itself, e.g. the demo generator
+  std::string user_name;    // filled when read back
+  std::string action;       // "account.create", "note.create", "session.create", ...
+  std::string entity_type;  // "account", "customer", "premise", "note", "user", "session"
   std::int64_t entity_id = 0;
   std::optional<AccountId> account_id;  // set when the event belongs to an account's history
   std::vector<FieldChange> changes;

@@ -20,9 +20,10 @@ FieldValues CustomerFields(const Customer& customer) {
   fields.emplace_back("last_name", customer.last_name);
   fields.emplace_back("business_name", customer.business_name);
   for (std::size_t i = 0; i < customer.phones.size(); ++i) {
-    fields.emplace_back("phones[" + std::to_string(i) + "]",
-                        customer.phones[i].digits +
-                            (customer.phones[i].label.empty() ? "" : " " + customer.phones[i].label));
+    fields.emplace_back(
+        "phones[" + std::to_string(i) + "]",
+        customer.phones[i].digits +
+            (customer.phones[i].label.empty() ? "" : " " + customer.phones[i].label));
   }
   for (std::size_t i = 0; i < customer.emails.size(); ++i) {
     fields.emplace_back("emails[" + std::to_string(i) + "]", customer.emails[i]);

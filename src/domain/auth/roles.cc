@@ -10,26 +10,40 @@ const std::vector<Role>& AllRoles() {
 
 const char* RoleCode(Role role) {
   switch (role) {
-    case Role::kCsr: return "csr";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kFinance: return "finance";
-    case Role::kField: return "field";
-    case Role::kAdmin: return "admin";
-    case Role::kAuditor: return "auditor";
-    case Role::kAnonymous: return "anonymous";
+    case Role::kCsr:
+      return "csr";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kFinance:
+      return "finance";
+    case Role::kField:
+      return "field";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kAuditor:
+      return "auditor";
+    case Role::kAnonymous:
+      return "anonymous";
   }
   return "anonymous";
 }
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kCsr: return "Customer service representative";
-    case Role::kSupervisor: return "Supervisor";
-    case Role::kFinance: return "Finance";
-    case Role::kField: return "Field staff";
-    case Role::kAdmin: return "Administrator";
-    case Role::kAuditor: return "Auditor";
-    case Role::kAnonymous: return "Not signed in";
+    case Role::kCsr:
+      return "Customer service representative";
+    case Role::kSupervisor:
+      return "Supervisor";
+    case Role::kFinance:
+      return "Finance";
+    case Role::kField:
+      return "Field staff";
+    case Role::kAdmin:
+      return "Administrator";
+    case Role::kAuditor:
+      return "Auditor";
+    case Role::kAnonymous:
+      return "Not signed in";
   }
   return "Not signed in";
 }
@@ -43,20 +57,26 @@ std::optional<Role> ParseRole(std::string_view code) {
 
 const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> permissions = {
-      Permission::kReadAccounts,  Permission::kWriteAccounts,
-      Permission::kWriteNotes,    Permission::kReadConfidentialContacts,
-      Permission::kReadAudit,     Permission::kManageUsers};
+      Permission::kReadAccounts, Permission::kWriteAccounts,
+      Permission::kWriteNotes,   Permission::kReadConfidentialContacts,
+      Permission::kReadAudit,    Permission::kManageUsers};
   return permissions;
 }
 
 const char* PermissionCode(Permission permission) {
   switch (permission) {
-    case Permission::kReadAccounts: return "accounts.read";
-    case Permission::kWriteAccounts: return "accounts.write";
-    case Permission::kWriteNotes: return "notes.write";
-    case Permission::kReadConfidentialContacts: return "contacts.confidential.read";
-    case Permission::kReadAudit: return "audit.read";
-    case Permission::kManageUsers: return "users.manage";
+    case Permission::kReadAccounts:
+      return "accounts.read";
+    case Permission::kWriteAccounts:
+      return "accounts.write";
+    case Permission::kWriteNotes:
+      return "notes.write";
+    case Permission::kReadConfidentialContacts:
+      return "contacts.confidential.read";
+    case Permission::kReadAudit:
+      return "audit.read";
+    case Permission::kManageUsers:
+      return "users.manage";
   }
   return "unknown";
 }
@@ -86,10 +106,10 @@ bool CanSeeContacts(const Caller& caller, bool customer_confidential) {
 
 Status Require(const Caller& caller, Permission permission) {
   if (RoleHas(caller.role, permission)) return OkStatus();
-  return Error::PermissionDenied(
-      "PERMISSION_REQUIRED", std::string("Your role (") + RoleCode(caller.role) +
-                                 ") does not have the permission " + PermissionCode(permission) +
-                                 ".");
+  return Error::PermissionDenied("PERMISSION_REQUIRED", std::string("Your role (") +
+                                                            RoleCode(caller.role) +
+                                                            ") does not have the permission " +
+                                                            PermissionCode(permission) + ".");
 }
 
 }  // namespace cistern

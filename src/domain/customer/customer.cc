@@ -25,7 +25,8 @@ bool LooksLikeEmail(const std::string& email) {
   const auto dot = domain.rfind('.');
   if (dot == std::string::npos || dot == 0 || dot + 2 > domain.size()) return false;
   for (char c : email) {
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c))) {
+    if (std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c))) {
       return false;
     }
   }
@@ -38,9 +39,9 @@ Status ValidateName(const std::string& value, std::size_t max_length, const std:
     return Error::InvalidArgument(field, "FIELD_REQUIRED", std::string(label) + " is required.");
   }
   if (CountCharacters(value) > max_length) {
-    return Error::InvalidArgument(field, "FIELD_TOO_LONG",
-                                  std::string(label) + " has at most " +
-                                      std::to_string(max_length) + " characters.");
+    return Error::InvalidArgument(
+        field, "FIELD_TOO_LONG",
+        std::string(label) + " has at most " + std::to_string(max_length) + " characters.");
   }
   return OkStatus();
 }
@@ -131,9 +132,9 @@ Status ValidateCustomer(const Customer& customer, Date today, const std::string&
   for (std::size_t i = 0; i < customer.emails.size(); ++i) {
     const std::string& email = customer.emails[i];
     if (email.size() > kMaxEmailLength || !LooksLikeEmail(email)) {
-      return Error::InvalidArgument(field + ".emails[" + std::to_string(i) + "]", "EMAIL_INVALID",
-                                    "\"" + email.substr(0, 60) +
-                                        "\" is not an email address like name@example.com.");
+      return Error::InvalidArgument(
+          field + ".emails[" + std::to_string(i) + "]", "EMAIL_INVALID",
+          "\"" + email.substr(0, 60) + "\" is not an email address like name@example.com.");
     }
   }
   CISTERN_RETURN_IF_ERROR(ValidateAddress(customer.mailing_address, field + ".mailing_address"));
@@ -151,7 +152,8 @@ Status ValidateCustomer(const Customer& customer, Date today, const std::string&
   }
   if (!customer.id_last4.empty()) {
     bool all_digits = customer.id_last4.size() == 4;
-    for (char c : customer.id_last4) all_digits = all_digits && std::isdigit(static_cast<unsigned char>(c));
+    for (char c : customer.id_last4)
+      all_digits = all_digits && std::isdigit(static_cast<unsigned char>(c));
     if (!all_digits) {
       return Error::InvalidArgument(field + ".id_last4", "ID_LAST4_INVALID",
                                     "Give exactly the last four digits of the identity number.");

@@ -66,8 +66,7 @@ Status ValidatePremise(const Premise& premise, const std::string& field) {
                                   "A route code has at most 16 characters.");
   }
   if (premise.cycle.empty()) {
-    return Error::InvalidArgument(field + ".cycle", "FIELD_REQUIRED",
-                                  "Choose the billing cycle.");
+    return Error::InvalidArgument(field + ".cycle", "FIELD_REQUIRED", "Choose the billing cycle.");
   }
   if (premise.cycle.size() > kMaxCodeLength) {
     return Error::InvalidArgument(field + ".cycle", "FIELD_TOO_LONG",

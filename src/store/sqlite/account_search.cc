@@ -35,9 +35,8 @@ constexpr const char* kSummary =
 // The FTS5 query for the words: each word must match as a prefix ("lop"* finds "Lopez"). Words
 // hold only letters, digits and non-ASCII bytes (see ParseSearchQuery), so quoting them is safe.
 std::string MatchExpression(const SearchQuery& query, ContactMatching contacts) {
-  const std::string columns = contacts == ContactMatching::kIncludeConfidential
-                                  ? ""
-                                  : "{number name address contact} : ";
+  const std::string columns =
+      contacts == ContactMatching::kIncludeConfidential ? "" : "{number name address contact} : ";
   std::string words;
   for (const std::string& word : query.words) {
     if (!words.empty()) words += " ";
@@ -84,9 +83,9 @@ Result<std::vector<AccountSummary>> SqliteAccountSearch::Summaries(
     // The index and the tables change in the same transactions, so a missing row means a
     // damaged index: say so rather than return a short page.
     if (!found) {
-      return Error::Internal("SEARCH_INDEX_STALE",
-                             "The search index names account " + std::to_string(account_id) +
-                                 ", which does not exist.");
+      return Error::Internal("SEARCH_INDEX_STALE", "The search index names account " +
+                                                       std::to_string(account_id) +
+                                                       ", which does not exist.");
     }
     AccountSummary summary;
     summary.id = AccountId(select->Int(0));
@@ -95,9 +94,8 @@ Result<std::vector<AccountSummary>> SqliteAccountSearch::Summaries(
     summary.number = *number;
     summary.status = ParseAccountStatus(select->Text(2)).value_or(AccountStatus::kPending);
     summary.customer_id = CustomerId(select->Int(3));
-    summary.customer_name = select->Text(4) == "business"
-                                ? select->Text(7)
-                                : select->Text(5) + " " + select->Text(6);
+    summary.customer_name =
+        select->Text(4) == "business" ? select->Text(7) : select->Text(5) + " " + select->Text(6);
     summary.premise_id = PremiseId(select->Int(8));
     summary.service_address = select->Text(9);
     if (!select->Text(10).empty()) summary.service_address += ", " + select->Text(10);
@@ -143,9 +141,8 @@ Result<Page<AccountSummary>> SqliteAccountSearch::Search(const SearchQuery& quer
     // in the order accounts were opened (account id), fast, and ranking returns as soon as the
     // query narrows.
     CISTERN_ASSIGN_OR_RETURN(
-        auto* count,
-        connection_.Prepare("SELECT count(*) FROM (SELECT 1 FROM account_search"
-                            " WHERE account_search MATCH ? LIMIT ?)"));
+        auto* count, connection_.Prepare("SELECT count(*) FROM (SELECT 1 FROM account_search"
+                                         " WHERE account_search MATCH ? LIMIT ?)"));
     count->BindAll(match, kRankedMatchesMax + 1);
     CISTERN_ASSIGN_OR_RETURN(bool counted, count->Step());
     const bool ranked = counted && count->Int(0) <= kRankedMatchesMax;

@@ -62,9 +62,9 @@ Result<User> SqliteUsers::FindByUsername(const std::string& username) {
 }
 
 Result<SignInFailures> SqliteUsers::GetSignInFailures(const std::string& username) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT failed_count, window_start, locked_until"
-                                        " FROM sign_in_failures WHERE username = ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare("SELECT failed_count, window_start, locked_until"
+                                               " FROM sign_in_failures WHERE username = ?"));
   select->BindAll(username);
   SignInFailures failures;
   CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
@@ -79,16 +79,15 @@ Result<SignInFailures> SqliteUsers::GetSignInFailures(const std::string& usernam
 Status SqliteUsers::SaveSignInFailures(const std::string& username,
                                        const SignInFailures& failures) {
   if (failures.count == 0 || !failures.window_start) {
-    CISTERN_ASSIGN_OR_RETURN(auto* remove,
-                             connection_.Prepare("DELETE FROM sign_in_failures WHERE username = ?"));
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* remove, connection_.Prepare("DELETE FROM sign_in_failures WHERE username = ?"));
     return remove->BindAll(username).Run();
   }
   // Records a day older than this one's window serve no rule any more; dropping them here keeps
   // the table small even when someone tries thousands of made-up usernames.
   CISTERN_ASSIGN_OR_RETURN(
-      auto* prune,
-      connection_.Prepare("DELETE FROM sign_in_failures WHERE window_start < ?1"
-                          " AND (locked_until IS NULL OR locked_until < ?1)"));
+      auto* prune, connection_.Prepare("DELETE FROM sign_in_failures WHERE window_start < ?1"
+                                       " AND (locked_until IS NULL OR locked_until < ?1)"));
   CISTERN_RETURN_IF_ERROR(
       prune->BindAll(FormatInstant(*failures.window_start - std::chrono::hours(24))).Run());
   CISTERN_ASSIGN_OR_RETURN(
@@ -103,9 +102,8 @@ Status SqliteUsers::SaveSignInFailures(const std::string& username,
 }
 
 Result<Page<User>> SqliteUsers::List(const PageRequest& page) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare(std::string(kUserColumns) + "ORDER BY username LIMIT ? OFFSET ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select, connection_.Prepare(std::string(kUserColumns) +
+                                                             "ORDER BY username LIMIT ? OFFSET ?"));
   select->BindAll(page.page_size + 1, page.after);
   Page<User> result;
   while (true) {
@@ -154,15 +152,15 @@ Result<Session> SqliteSessions::FindByTokenHash(const std::string& token_hash) {
 }
 
 Status SqliteSessions::Touch(std::int64_t session_id, Instant now) {
-  CISTERN_ASSIGN_OR_RETURN(auto* update,
-                           connection_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ?"));
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* update, connection_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ?"));
   return update->BindAll(FormatInstant(now), session_id).Run();
 }
 
 Status SqliteSessions::Revoke(std::int64_t session_id, Instant now) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* update, connection_.Prepare("UPDATE sessions SET revoked_at = ? WHERE id = ?"
-                                        " AND revoked_at IS NULL"));
+  CISTERN_ASSIGN_OR_RETURN(auto* update,
+                           connection_.Prepare("UPDATE sessions SET revoked_at = ? WHERE id = ?"
+                                               " AND revoked_at IS NULL"));
   return update->BindAll(FormatInstant(now), session_id).Run();
 }
 

@@ -71,12 +71,12 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // The busy timeout covers other processes (a CLI command next to the server); within one
   // process the store serializes writers itself.
   sqlite3_busy_timeout(database, 10000);
-  CISTERN_RETURN_IF_ERROR(connection->Execute(
-      "PRAGMA journal_mode = WAL;"
-      "PRAGMA foreign_keys = ON;"
-      "PRAGMA synchronous = FULL;"
-      "PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -65536;"));
+  CISTERN_RETURN_IF_ERROR(
+      connection->Execute("PRAGMA journal_mode = WAL;"
+                          "PRAGMA foreign_keys = ON;"
+                          "PRAGMA synchronous = FULL;"
+                          "PRAGMA temp_store = MEMORY;"
+                          "PRAGMA cache_size = -65536;"));
   return connection;
 }
 
@@ -128,8 +128,8 @@ int Connection::Changes() const { return sqlite3_changes(database_); }
 
 Error Connection::LastError(int result_code, std::string_view context) const {
   const int primary = result_code & 0xff;
-  std::string message = std::string(sqlite3_errmsg(database_)) + " (in: " +
-                        std::string(context.substr(0, 120)) + ")";
+  std::string message =
+      std::string(sqlite3_errmsg(database_)) + " (in: " + std::string(context.substr(0, 120)) + ")";
   if (result_code == SQLITE_CONSTRAINT_UNIQUE || result_code == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return Error::Conflict("ALREADY_EXISTS", message);
   }

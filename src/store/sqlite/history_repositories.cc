@@ -18,12 +18,11 @@ Result<NoteId> SqliteNotes::Insert(const Note& note) {
 
 Result<Page<NoteView>> SqliteNotes::ListForAccount(AccountId account, const PageRequest& page) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT n.id, n.text, n.author_id, n.created_at,"
-                          " COALESCE(u.display_name, 'System')"
-                          " FROM notes n LEFT JOIN users u ON u.id = n.author_id"
-                          " WHERE n.account_id = ? AND (? = 0 OR n.id < ?)"
-                          " ORDER BY n.id DESC LIMIT ?"));
+      auto* select, connection_.Prepare("SELECT n.id, n.text, n.author_id, n.created_at,"
+                                        " COALESCE(u.display_name, 'System')"
+                                        " FROM notes n LEFT JOIN users u ON u.id = n.author_id"
+                                        " WHERE n.account_id = ? AND (? = 0 OR n.id < ?)"
+                                        " ORDER BY n.id DESC LIMIT ?"));
   select->BindAll(account.value(), page.after, page.after, page.page_size + 1);
   Page<NoteView> result;
   while (true) {
@@ -95,15 +94,13 @@ Result<Page<AuditEvent>> SqliteAudit::List(const AuditFilter& filter, const Page
                             " AND (?1 = 0 OR e.id < ?1) ORDER BY e.id DESC LIMIT ?5"));
     const std::int64_t customer = filter.customer_id ? filter.customer_id->value() : -1;
     const std::int64_t premise = filter.premise_id ? filter.premise_id->value() : -1;
-    select->BindAll(page.after, filter.account_id->value(), customer, premise,
-                    page.page_size + 1);
+    select->BindAll(page.after, filter.account_id->value(), customer, premise, page.page_size + 1);
   } else {
-    CISTERN_ASSIGN_OR_RETURN(
-        select, connection_.Prepare(std::string(kColumns) +
-                                    "WHERE (?1 = 0 OR e.id < ?1)"
-                                    " AND (?2 IS NULL OR e.entity_type = ?2)"
-                                    " AND (?3 IS NULL OR e.user_id = ?3)"
-                                    " ORDER BY e.id DESC LIMIT ?4"));
+    CISTERN_ASSIGN_OR_RETURN(select, connection_.Prepare(std::string(kColumns) +
+                                                         "WHERE (?1 = 0 OR e.id < ?1)"
+                                                         " AND (?2 IS NULL OR e.entity_type = ?2)"
+                                                         " AND (?3 IS NULL OR e.user_id = ?3)"
+                                                         " ORDER BY e.id DESC LIMIT ?4"));
     std::optional<std::int64_t> user;
     if (filter.user_id) user = filter.user_id->value();
     select->BindAll(page.after, filter.entity_type, user, page.page_size + 1);
@@ -137,8 +134,8 @@ Result<Page<AuditEvent>> SqliteAudit::List(const AuditFilter& filter, const Page
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, changes->Step());
       if (!row) break;
-      event.changes.push_back({changes->Text(0), changes->OptionalText(1),
-                               changes->OptionalText(2)});
+      event.changes.push_back(
+          {changes->Text(0), changes->OptionalText(1), changes->OptionalText(2)});
     }
   }
   return result;

@@ -49,13 +49,13 @@ Result<CustomerId> SqliteCustomers::Insert(const Customer& customer) {
   const Address& mail = customer.mailing_address;
   std::optional<std::string> birth;
   if (customer.date_of_birth) birth = FormatDate(*customer.date_of_birth);
-  CISTERN_RETURN_IF_ERROR(
-      insert
-          ->BindAll(std::string(CustomerKindCode(customer.kind)), customer.first_name,
-                    customer.last_name, customer.business_name, mail.line1, mail.line2, mail.city,
-                    mail.state, mail.postal_code, birth, customer.id_last4, customer.confidential,
-                    customer.version)
-          .Run());
+  CISTERN_RETURN_IF_ERROR(insert
+                              ->BindAll(std::string(CustomerKindCode(customer.kind)),
+                                        customer.first_name, customer.last_name,
+                                        customer.business_name, mail.line1, mail.line2, mail.city,
+                                        mail.state, mail.postal_code, birth, customer.id_last4,
+                                        customer.confidential, customer.version)
+                              .Run());
   const CustomerId id(connection_.LastInsertRowId());
   CISTERN_ASSIGN_OR_RETURN(
       auto* phone,
@@ -136,8 +136,8 @@ Result<PremiseId> SqlitePremises::Insert(const Premise& premise) {
   const Address& address = premise.address;
   CISTERN_RETURN_IF_ERROR(
       insert
-          ->BindAll(address.line1, address.line2, address.city, address.state,
-                    address.postal_code, premise.city_limits == CityLimits::kInside,
+          ->BindAll(address.line1, address.line2, address.city, address.state, address.postal_code,
+                    premise.city_limits == CityLimits::kInside,
                     std::string(PremiseTypeCode(premise.type)), premise.unit_count,
                     premise.parcel_number, premise.route, premise.cycle, premise.version)
           .Run());
@@ -177,7 +177,8 @@ constexpr const char* kAccountColumns =
 
 Result<std::int64_t> SqliteAccounts::NextNumberSequence() {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT COALESCE(MAX(number_sequence), 0) + 1 FROM accounts"));
+      auto* select,
+      connection_.Prepare("SELECT COALESCE(MAX(number_sequence), 0) + 1 FROM accounts"));
   CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
   CISTERN_CHECK(row, "MAX() always returns a row");
   return select->Int(0);
@@ -235,8 +236,8 @@ Result<Account> SqliteAccounts::Get(AccountId id) {
 }
 
 Result<Account> SqliteAccounts::FindByNumber(const AccountNumber& number) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare(std::string(kAccountColumns) + "WHERE number = ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kAccountColumns) + "WHERE number = ?"));
   select->BindAll(number.text());
   return ReadOne(*select, "has number " + number.text());
 }

@@ -22,15 +22,17 @@ Result<int> CurrentVersion(Connection& connection) {
   CISTERN_RETURN_IF_ERROR(connection.Execute(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
-  CISTERN_ASSIGN_OR_RETURN(auto* statement,
-                           connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* statement,
+      connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   CISTERN_ASSIGN_OR_RETURN(bool row, statement->Step());
   return row ? static_cast<int>(statement->Int(0)) : 0;
 }
 
 int LatestKnownVersion() {
   int latest = 0;
-  for (const auto& source : sqlite::MigrationSources()) latest = std::max(latest, VersionOf(source.name));
+  for (const auto& source : sqlite::MigrationSources())
+    latest = std::max(latest, VersionOf(source.name));
   return latest;
 }
 
@@ -39,11 +41,11 @@ Result<MigrationReport> Migrate(Connection& connection) {
   CISTERN_ASSIGN_OR_RETURN(report.version_before, CurrentVersion(connection));
   report.version_after = report.version_before;
   if (report.version_before > LatestKnownVersion()) {
-    return Error::FailedPrecondition(
-        "SCHEMA_TOO_NEW", "The database schema is version " +
-                              std::to_string(report.version_before) +
-                              ", newer than this program knows (" +
-                              std::to_string(LatestKnownVersion()) + "). Upgrade Cistern.");
+    return Error::FailedPrecondition("SCHEMA_TOO_NEW", "The database schema is version " +
+                                                           std::to_string(report.version_before) +
+                                                           ", newer than this program knows (" +
+                                                           std::to_string(LatestKnownVersion()) +
+                                                           "). Upgrade Cistern.");
   }
   for (const auto& source : sqlite::MigrationSources()) {
     const int version = VersionOf(source.name);
@@ -63,10 +65,11 @@ Result<MigrationReport> Migrate(Connection& connection) {
     if (applied.ok()) {
       auto statement = connection.Prepare(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-      applied = statement.ok() ? (*statement)->BindAll(version, source.name,
-                                                       FormatInstant(SystemClock().Now()))
-                                     .Run()
-                               : Status(statement.error());
+      applied = statement.ok()
+                    ? (*statement)
+                          ->BindAll(version, source.name, FormatInstant(SystemClock().Now()))
+                          .Run()
+                    : Status(statement.error());
     }
     connection.ResetStatements();
     if (!applied.ok()) {
@@ -148,8 +151,8 @@ class SqliteStore final : public Store {
     std::unique_lock<std::mutex> write_lock;
     if (mode == TransactionMode::kWrite) write_lock = std::unique_lock<std::mutex>(write_mutex_);
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
-    Status begun = connection->Execute(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE"
-                                                                       : "BEGIN DEFERRED");
+    Status begun =
+        connection->Execute(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
     if (!begun.ok()) {
       Release(std::move(connection));
       return begun.error();
@@ -234,9 +237,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   } else {
     CISTERN_ASSIGN_OR_RETURN(int version, CurrentVersion(*connection));
     if (version != LatestKnownVersion()) {
-      return Error::FailedPrecondition(
-          "SCHEMA_NOT_CURRENT", "The database schema is version " + std::to_string(version) +
-                                    "; run `cistern migrate --db " + path + "` first.");
+      return Error::FailedPrecondition("SCHEMA_NOT_CURRENT",
+                                       "The database schema is version " + std::to_string(version) +
+                                           "; run `cistern migrate --db " + path + "` first.");
     }
   }
   connection->ResetStatements();
