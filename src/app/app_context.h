@@ -7,6 +7,7 @@
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/sign_in_policy.h"
+#include "domain/ledger/finance_settings.h"
 
 namespace cistern {
 
@@ -16,6 +17,7 @@ struct AppContext {
   const CityTimeZone& city_zone;
   SignInPolicy sign_in_policy;
   CityProfile city;
+  FinanceSettings finance;  // from config/finance.toml; validated at start-up
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

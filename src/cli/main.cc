@@ -18,7 +18,8 @@
 
 #include "app/demo/demo_city.h"
 #include "app/sessions.h"
-#include "cli/city_config.h"
+#include "config/city_config.h"
+#include "config/finance_config.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -44,12 +45,17 @@ struct Opened {
   std::optional<AppContext> context;
 };
 
+// The finance rules file, set by --finance; read by every command that opens the store.
+std::string finance_config_path = DefaultFinanceConfigPath();
+
 Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& config) {
   auto opened = std::make_unique<Opened>();
   CISTERN_ASSIGN_OR_RETURN(CityProfile city, LoadCityConfig(config));
+  CISTERN_ASSIGN_OR_RETURN(FinanceSettings finance, LoadFinanceConfig(finance_config_path));
   CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
   CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
-  opened->context.emplace(AppContext{*opened->store, opened->clock, *opened->zone, {}, city});
+  opened->context.emplace(
+      AppContext{*opened->store, opened->clock, *opened->zone, {}, city, std::move(finance)});
   return opened;
 }
 
@@ -173,6 +179,9 @@ int main(int argc, char** argv) {
   auto add_common = [&](CLI::App* command) {
     command->add_option("--db", database, "SQLite database file")->capture_default_str();
     command->add_option("--config", config, "The city's configuration file")->capture_default_str();
+    command->add_option("--finance", finance_config_path,
+                        "The city's money rules (chart of accounts, fees)")
+        ->capture_default_str();
   };
 
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web console");

@@ -28,6 +28,11 @@ using AccountId = Id<struct AccountTag>;
 using NoteId = Id<struct NoteTag>;
 using UserId = Id<struct UserTag>;
 using AuditEventId = Id<struct AuditEventTag>;
+using JournalEntryId = Id<struct JournalEntryTag>;
+using PaymentId = Id<struct PaymentTag>;
+using DrawerId = Id<struct DrawerTag>;
+using AdjustmentId = Id<struct AdjustmentTag>;
+using RefundId = Id<struct RefundTag>;
 
 }  // namespace cistern
 

@@ -27,9 +27,9 @@ Result<std::int64_t> ParseIdText(const std::string& text, const char* prefix,
                                  const std::string& field) {
   const std::string expected = std::string(prefix) + "_";
   auto refuse = [&] {
-    return Error::InvalidArgument(
-        field, "ID_INVALID",
-        "\"" + text.substr(0, 40) + "\" is not a valid id; expected " + expected + "N.");
+    // The text is not echoed: a mistyped field could hold anything, even a card number.
+    return Error::InvalidArgument(field, "ID_INVALID",
+                                  field + " is not a valid id; expected " + expected + "N.");
   };
   if (text.rfind(expected, 0) != 0) return refuse();
   const char* begin = text.data() + expected.size();

@@ -25,13 +25,14 @@ const OUTPUT_TAIL_CHARS = 8_000;
 
 // The permission table of docs/api.md, by role.
 export const ROLE_PERMISSIONS = {
-  csr: ['accounts.read', 'accounts.write', 'notes.write'],
-  supervisor: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read'],
-  finance: ['accounts.read', 'notes.write'],
+  csr: ['accounts.read', 'accounts.write', 'notes.write', 'payments.post'],
+  supervisor: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
+    'payments.post', 'payments.reverse', 'approvals.decide', 'reports.read'],
+  finance: ['accounts.read', 'notes.write', 'payments.post', 'payments.reverse', 'reports.read'],
   field: ['accounts.read', 'notes.write'],
   admin: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'users.manage'],
-  auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read'],
+    'users.manage', 'reports.read'],
+  auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read', 'reports.read'],
 };
 
 // The error codes of docs/api.md, by HTTP status.

@@ -40,6 +40,7 @@ class AccountRepository {
   virtual Result<AccountId> Insert(const Account& account) = 0;
   virtual Result<Account> Get(AccountId id) = 0;
   virtual Result<Account> FindByNumber(const AccountNumber& number) = 0;
+  virtual Status SetCashOnlyUntil(AccountId id, Date until) = 0;
 };
 
 class NoteRepository {

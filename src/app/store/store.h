@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "app/store/ledger_repositories.h"
 #include "app/store/repositories.h"
 #include "core/result.h"
 
@@ -27,6 +28,11 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual AccountSearch& search() = 0;
   virtual ReferenceRepository& reference() = 0;
+  virtual LedgerRepository& ledger() = 0;
+  virtual PaymentRepository& payments() = 0;
+  virtual DrawerRepository& drawers() = 0;
+  virtual ApprovalRepository& approvals() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

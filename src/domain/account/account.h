@@ -32,6 +32,9 @@ struct Account {
   AccountStatus status = AccountStatus::kPending;
   Date opened_on;
   std::optional<Date> closed_on;
+  // While set and not past, the account pays only in cash or certified funds (after a returned
+  // check or ACH).
+  std::optional<Date> cash_only_until;
   int version = 0;
 };
 

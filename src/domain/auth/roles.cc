@@ -59,7 +59,9 @@ const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> permissions = {
       Permission::kReadAccounts, Permission::kWriteAccounts,
       Permission::kWriteNotes,   Permission::kReadConfidentialContacts,
-      Permission::kReadAudit,    Permission::kManageUsers};
+      Permission::kReadAudit,    Permission::kManageUsers,
+      Permission::kPostPayments, Permission::kReversePayments,
+      Permission::kDecideApprovals, Permission::kReadReports};
   return permissions;
 }
 
@@ -77,6 +79,14 @@ const char* PermissionCode(Permission permission) {
       return "audit.read";
     case Permission::kManageUsers:
       return "users.manage";
+    case Permission::kPostPayments:
+      return "payments.post";
+    case Permission::kReversePayments:
+      return "payments.reverse";
+    case Permission::kDecideApprovals:
+      return "approvals.decide";
+    case Permission::kReadReports:
+      return "reports.read";
   }
   return "unknown";
 }
@@ -96,6 +106,15 @@ bool RoleHas(Role role, Permission permission) {
       return role == Role::kSupervisor || role == Role::kAdmin || role == Role::kAuditor;
     case Permission::kManageUsers:
       return role == Role::kAdmin;
+    case Permission::kPostPayments:
+      return role == Role::kCsr || role == Role::kSupervisor || role == Role::kFinance;
+    case Permission::kReversePayments:
+      return role == Role::kSupervisor || role == Role::kFinance;
+    case Permission::kDecideApprovals:
+      return role == Role::kSupervisor;
+    case Permission::kReadReports:
+      return role == Role::kSupervisor || role == Role::kFinance || role == Role::kAdmin ||
+             role == Role::kAuditor;
   }
   return false;
 }

@@ -23,6 +23,10 @@ enum class Permission {
   kReadConfidentialContacts,  // contact details of confidential customers
   kReadAudit,                 // the whole audit log
   kManageUsers,               // users and roles
+  kPostPayments,              // payments, fees, own drawer, adjustment and refund requests
+  kReversePayments,           // returned checks and ACH, payments posted in error
+  kDecideApprovals,           // approve or reject adjustments and refunds; close the day
+  kReadReports,               // daily cash, journal, registers, aging, GL export
 };
 
 const std::vector<Role>& AllRoles();

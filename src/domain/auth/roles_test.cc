@@ -22,6 +22,10 @@ const std::map<Permission, std::set<Role>>& DocumentedTable() {
       {Permission::kReadConfidentialContacts, {Role::kSupervisor, Role::kAdmin, Role::kAuditor}},
       {Permission::kReadAudit, {Role::kSupervisor, Role::kAdmin, Role::kAuditor}},
       {Permission::kManageUsers, {Role::kAdmin}},
+      {Permission::kPostPayments, {Role::kCsr, Role::kSupervisor, Role::kFinance}},
+      {Permission::kReversePayments, {Role::kSupervisor, Role::kFinance}},
+      {Permission::kDecideApprovals, {Role::kSupervisor}},
+      {Permission::kReadReports, {Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}},
   };
   return table;
 }
@@ -38,7 +42,7 @@ TEST(RoleHasTest, MatchesTheDocumentedTableForEveryRoleAndPermission) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 36);
+  EXPECT_EQ(checked, 60);
 }
 
 TEST(RoleHasTest, AnAuditorReadsEverythingAndChangesNothing) {
@@ -105,7 +109,11 @@ TEST(PermissionCodeTest, CodesAreTheDocumentedOnesAndDistinct) {
       {Permission::kWriteNotes, "notes.write"},
       {Permission::kReadConfidentialContacts, "contacts.confidential.read"},
       {Permission::kReadAudit, "audit.read"},
-      {Permission::kManageUsers, "users.manage"}};
+      {Permission::kManageUsers, "users.manage"},
+      {Permission::kPostPayments, "payments.post"},
+      {Permission::kReversePayments, "payments.reverse"},
+      {Permission::kDecideApprovals, "approvals.decide"},
+      {Permission::kReadReports, "reports.read"}};
   std::set<std::string> seen;
   for (Permission permission : AllPermissions()) {
     EXPECT_EQ(PermissionCode(permission), codes.at(permission));

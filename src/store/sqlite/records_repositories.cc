@@ -172,7 +172,7 @@ Result<Premise> SqlitePremises::Get(PremiseId id) {
 namespace {
 constexpr const char* kAccountColumns =
     "SELECT id, number, customer_id, premise_id, mail_line1, mail_line2, mail_city, mail_state,"
-    " mail_postal_code, status, opened_on, closed_on, version FROM accounts ";
+    " mail_postal_code, status, opened_on, closed_on, version, cash_only_until FROM accounts ";
 }  // namespace
 
 Result<std::int64_t> SqliteAccounts::NextNumberSequence() {
@@ -225,6 +225,10 @@ Result<Account> SqliteAccounts::ReadOne(Statement& select, const std::string& wh
     account.closed_on = closed_on;
   }
   account.version = static_cast<int>(select.Int(12));
+  if (!select.IsNull(13)) {
+    CISTERN_ASSIGN_OR_RETURN(Date until, ReadDate(select, 13));
+    account.cash_only_until = until;
+  }
   return account;
 }
 
@@ -240,6 +244,13 @@ Result<Account> SqliteAccounts::FindByNumber(const AccountNumber& number) {
                            connection_.Prepare(std::string(kAccountColumns) + "WHERE number = ?"));
   select->BindAll(number.text());
   return ReadOne(*select, "has number " + number.text());
+}
+
+Status SqliteAccounts::SetCashOnlyUntil(AccountId id, Date until) {
+  CISTERN_ASSIGN_OR_RETURN(auto* update,
+                           connection_.Prepare("UPDATE accounts SET cash_only_until = ?,"
+                                               " version = version + 1 WHERE id = ?"));
+  return update->BindAll(FormatDate(until), id.value()).Run();
 }
 
 // --- cycles and routes -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // connection of the transaction that owns it. Internal to store/sqlite.
 #pragma once
 
+#include "app/store/ledger_repositories.h"
 #include "app/store/repositories.h"
 #include "store/sqlite/connection.h"
 
@@ -40,6 +41,7 @@ class SqliteAccounts final : public AccountRepository {
   Result<AccountId> Insert(const Account& account) override;
   Result<Account> Get(AccountId id) override;
   Result<Account> FindByNumber(const AccountNumber& number) override;
+  Status SetCashOnlyUntil(AccountId id, Date until) override;
 
  private:
   Result<Account> ReadOne(Statement& statement, const std::string& what);
@@ -111,6 +113,97 @@ class SqliteReference final : public ReferenceRepository {
   Result<std::vector<Route>> ListRoutes() override;
   Status InsertCycle(const Cycle& cycle) override;
   Status InsertRoute(const Route& route) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteLedger final : public LedgerRepository {
+ public:
+  explicit SqliteLedger(Connection& connection) : connection_(connection) {}
+  Result<JournalEntryId> Post(const JournalEntry& entry) override;
+  Result<JournalEntry> Get(JournalEntryId id) override;
+  Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) override;
+  Result<std::vector<AccountLine>> AccountLines(AccountId account,
+                                                const std::set<std::string>& gl_codes) override;
+  Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) override;
+  Result<Page<AccountTransaction>> AccountTransactions(AccountId account,
+                                                       const std::set<std::string>& gl_codes,
+                                                       const PageRequest& page) override;
+  Result<std::vector<JournalEntry>> EntriesBetween(Date from, Date to, int limit) override;
+  Result<std::vector<GlTotal>> Totals(std::optional<Date> from, std::optional<Date> to) override;
+  Result<std::vector<AccountFundSum>> SumsByAccountAndFund(
+      const std::set<std::string>& gl_codes) override;
+  Result<std::vector<JournalEntryId>> UnbalancedEntries(int limit) override;
+  Result<std::vector<std::string>> GlCodesInUse() override;
+  Result<std::vector<JournalEntryId>> EntriesReversedTwice(int limit) override;
+  Result<std::vector<JournalEntryId>> LinesWithoutAccount(const std::set<std::string>& gl_codes,
+                                                          int limit) override;
+  Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) override;
+
+ private:
+  Result<std::vector<EntryLine>> Lines(JournalEntryId id);
+  Connection& connection_;
+};
+
+class SqlitePayments final : public PaymentRepository {
+ public:
+  explicit SqlitePayments(Connection& connection) : connection_(connection) {}
+  Result<PaymentId> Insert(const Payment& payment) override;
+  Result<Payment> Get(PaymentId id) override;
+  Result<std::optional<PaymentId>> FindByEntry(JournalEntryId entry) override;
+  Status MarkReversed(const Payment& reversed) override;
+  Result<Page<Payment>> List(const PaymentFilter& filter, const PageRequest& page) override;
+  Result<TenderTotals> DrawerTotals(DrawerId drawer) override;
+  Result<std::vector<UserTenderTotal>> TotalsForDate(Date received_on) override;
+  Result<bool> ExistsWithSourceReference(const std::string& source,
+                                         const std::string& reference) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteDrawers final : public DrawerRepository {
+ public:
+  explicit SqliteDrawers(Connection& connection) : connection_(connection) {}
+  Result<DrawerId> Open(const Drawer& drawer) override;
+  Result<Drawer> Get(DrawerId id) override;
+  Result<std::optional<Drawer>> OpenDrawerOf(UserId user) override;
+  Status Close(const Drawer& closed) override;
+  Result<std::vector<Drawer>> ForDate(Date business_date) override;
+  Result<bool> DayClosed(Date business_date) override;
+  Status CloseDay(Date business_date, UserId by, Instant at) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteApprovals final : public ApprovalRepository {
+ public:
+  explicit SqliteApprovals(Connection& connection) : connection_(connection) {}
+  Result<AdjustmentId> InsertAdjustment(const Adjustment& adjustment) override;
+  Result<Adjustment> GetAdjustment(AdjustmentId id) override;
+  Status DecideAdjustment(const Adjustment& decided) override;
+  Result<Page<Adjustment>> ListAdjustments(std::optional<ApprovalStatus> status,
+                                           std::optional<Date> from, std::optional<Date> to,
+                                           const PageRequest& page) override;
+  Result<RefundId> InsertRefund(const Refund& refund) override;
+  Result<Refund> GetRefund(RefundId id) override;
+  Status DecideRefund(const Refund& decided) override;
+  Result<Page<Refund>> ListRefunds(std::optional<ApprovalStatus> status, std::optional<Date> from,
+                                   std::optional<Date> to, const PageRequest& page) override;
+  Result<Money> PendingRefunds(AccountId account) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteIdempotency final : public IdempotencyRepository {
+ public:
+  explicit SqliteIdempotency(Connection& connection) : connection_(connection) {}
+  Result<std::optional<IdempotencyRecord>> Find(UserId user, const std::string& key) override;
+  Status Save(UserId user, const std::string& key, const IdempotencyRecord& record,
+              Instant at) override;
 
  private:
   Connection& connection_;

@@ -102,7 +102,12 @@ class SqliteTransaction final : public Transaction {
         sessions_(*connection_),
         audit_(*connection_),
         search_(*connection_),
-        reference_(*connection_) {}
+        reference_(*connection_),
+        ledger_(*connection_),
+        payments_(*connection_),
+        drawers_(*connection_),
+        approvals_(*connection_),
+        idempotency_(*connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -114,6 +119,11 @@ class SqliteTransaction final : public Transaction {
   AuditRepository& audit() override { return audit_; }
   AccountSearch& search() override { return search_; }
   ReferenceRepository& reference() override { return reference_; }
+  LedgerRepository& ledger() override { return ledger_; }
+  PaymentRepository& payments() override { return payments_; }
+  DrawerRepository& drawers() override { return drawers_; }
+  ApprovalRepository& approvals() override { return approvals_; }
+  IdempotencyRepository& idempotency() override { return idempotency_; }
 
   Status Commit() override {
     CISTERN_CHECK(!finished_, "Commit on a finished transaction");
@@ -138,6 +148,11 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteAudit audit_;
   sqlite::SqliteAccountSearch search_;
   sqlite::SqliteReference reference_;
+  sqlite::SqliteLedger ledger_;
+  sqlite::SqlitePayments payments_;
+  sqlite::SqliteDrawers drawers_;
+  sqlite::SqliteApprovals approvals_;
+  sqlite::SqliteIdempotency idempotency_;
 };
 
 class SqliteStore final : public Store {

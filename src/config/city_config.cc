@@ -1,4 +1,4 @@
-#include "cli/city_config.h"
+#include "config/city_config.h"
 
 #include <cpptoml.h>
 

@@ -1,0 +1,106 @@
+#include <map>
+
+#include "app/ledger_common.h"
+
+namespace cistern {
+
+Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& caller,
+                                      int violations_max) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadReports));
+  const FinanceSettings& settings = context.finance;
+  const Chart& chart = settings.chart;
+  LedgerCheckReport report;
+  auto violation = [&](std::string text) {
+    if (static_cast<int>(report.violations.size()) < violations_max) {
+      report.violations.push_back(std::move(text));
+    }
+  };
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  LedgerRepository& ledger = transaction->ledger();
+
+  // 1. Every entry obeys ValidateEntry (balanced, known GL codes, accounts on customer lines).
+  CISTERN_RETURN_IF_ERROR(ledger.ForEachEntry([&](const JournalEntry& entry) {
+    ++report.entries_checked;
+    Status valid = ValidateEntry(entry, chart);
+    if (!valid.ok()) {
+      violation("entry je_" + std::to_string(entry.id.value()) + ": " + valid.error().message);
+    }
+    return OkStatus();
+  }));
+  // 2. The same, asked of the database directly, in case an entry has no lines at all.
+  CISTERN_ASSIGN_OR_RETURN(auto unbalanced, ledger.UnbalancedEntries(violations_max));
+  for (JournalEntryId id : unbalanced) {
+    violation("entry je_" + std::to_string(id.value()) +
+              " does not balance or has fewer than two lines");
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto codes, ledger.GlCodesInUse());
+  for (const std::string& code : codes) {
+    if (chart.Find(code) == nullptr) violation("GL code " + code + " is not in the chart");
+  }
+  // 3. Customer-money lines always name an account.
+  std::set<std::string> customer_codes = BalanceGlCodes(chart);
+  if (const GlAccount* deposits = chart.OfKind(GlKind::kDepositsHeld)) {
+    customer_codes.insert(deposits->code);
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto orphans, ledger.LinesWithoutAccount(customer_codes,
+                                                                    violations_max));
+  for (JournalEntryId id : orphans) {
+    violation("entry je_" + std::to_string(id.value()) +
+              " has a customer-money line that names no account");
+  }
+  // 4. Receivables control per fund (the GL's view) equals the sum of account balances per fund
+  // (the subledger's view).
+  CISTERN_ASSIGN_OR_RETURN(auto totals, ledger.Totals(std::nullopt, std::nullopt));
+  std::map<std::string, Money> control;
+  for (const GlTotal& total : totals) {
+    const GlAccount* gl = chart.Find(total.gl_code);
+    if (gl != nullptr && gl->kind == GlKind::kReceivable) {
+      control[gl->fund] += total.debits + total.credits;
+    }
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto sums, ledger.SumsByAccountAndFund(ReceivableGlCodes(chart)));
+  std::map<std::string, Money> subledger;
+  for (const auto& sum : sums) subledger[sum.fund] += sum.amount;
+  for (const std::string& fund : chart.Funds()) {
+    if (control[fund] != subledger[fund]) {
+      violation("fund " + fund + ": receivables control " + control[fund].Format() +
+                " differs from the sum of account balances " + subledger[fund].Format());
+    }
+  }
+  // 5. Nothing is reversed twice, and every payment's entry is a payment of its amount.
+  CISTERN_ASSIGN_OR_RETURN(auto twice, ledger.EntriesReversedTwice(violations_max));
+  for (JournalEntryId id : twice) {
+    violation("entry je_" + std::to_string(id.value()) + " is reversed more than once");
+  }
+  PaymentFilter all;
+  PageRequest page;
+  page.page_size = kPageSizeMax;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(Page<Payment> payments, transaction->payments().List(all, page));
+    for (const Payment& payment : payments.items) {
+      CISTERN_ASSIGN_OR_RETURN(JournalEntry entry, ledger.Get(payment.entry_id));
+      Money cash;
+      for (const EntryLine& line : entry.lines) {
+        const GlAccount* gl = chart.Find(line.gl_code);
+        if (gl != nullptr && gl->kind == GlKind::kCash) cash += line.amount;
+      }
+      if (entry.kind != EntryKind::kPayment || cash != payment.amount) {
+        violation("payment pay_" + std::to_string(payment.id.value()) + " of " +
+                  payment.amount.Format() + " does not match its entry je_" +
+                  std::to_string(entry.id.value()));
+      }
+      if (payment.reversal_entry_id) {
+        CISTERN_ASSIGN_OR_RETURN(JournalEntry reversal, ledger.Get(*payment.reversal_entry_id));
+        if (reversal.reverses != payment.entry_id) {
+          violation("payment pay_" + std::to_string(payment.id.value()) +
+                    " names a reversal that does not reverse it");
+        }
+      }
+    }
+    if (!payments.next_after) break;
+    page.after = *payments.next_after;
+  }
+  return report;
+}
+
+}  // namespace cistern

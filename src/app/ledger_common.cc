@@ -1,0 +1,97 @@
+#include "app/ledger_common.h"
+
+#include <map>
+
+#include "core/text.h"
+#include "domain/ledger/card_number.h"
+
+namespace cistern {
+
+std::set<std::string> ReceivableGlCodes(const Chart& chart) {
+  std::set<std::string> codes;
+  for (const GlAccount& account : chart.accounts()) {
+    if (account.kind == GlKind::kReceivable) codes.insert(account.code);
+  }
+  return codes;
+}
+
+std::string UnappliedGlCode(const Chart& chart) {
+  const GlAccount* unapplied = chart.OfKind(GlKind::kUnappliedCredits);
+  return unapplied ? unapplied->code : std::string();
+}
+
+std::set<std::string> BalanceGlCodes(const Chart& chart) {
+  std::set<std::string> codes = ReceivableGlCodes(chart);
+  codes.insert(UnappliedGlCode(chart));
+  return codes;
+}
+
+Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
+                                        AccountId account) {
+  const std::string unapplied = UnappliedGlCode(settings.chart);
+  CISTERN_ASSIGN_OR_RETURN(
+      std::vector<AccountLine> lines,
+      transaction.ledger().AccountLines(account, BalanceGlCodes(settings.chart)));
+  ReceivablePosition position;
+  std::vector<DatedLine> receivable;
+  std::map<std::string, Money> by_fund;
+  for (const AccountLine& line : lines) {
+    if (line.gl_code == unapplied) {
+      position.credit -= line.amount;  // credits are negative lines
+      continue;
+    }
+    receivable.push_back({line.effective_on, line.fund, line.amount});
+    by_fund[line.fund] += line.amount;
+  }
+  position.open = OpenItems(receivable);
+  for (const std::string& fund : settings.chart.Funds()) {
+    auto found = by_fund.find(fund);
+    if (found == by_fund.end() || found->second.is_zero()) continue;
+    position.by_fund.push_back({fund, found->second});
+    position.receivable += found->second;
+  }
+  return position;
+}
+
+Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,
+                                 JournalEntry& entry) {
+  Status valid = ValidateEntry(entry, settings.chart);
+  if (!valid.ok()) {
+    return Error::Internal("ENTRY_INVALID",
+                           "A " + std::string(EntryKindCode(entry.kind)) +
+                               " entry broke a ledger rule: " + valid.error().message);
+  }
+  CISTERN_ASSIGN_OR_RETURN(entry.id, transaction.ledger().Post(entry));
+  return entry.id;
+}
+
+Status RefuseCardNumber(const std::string& text, const std::string& field) {
+  if (!LooksLikeCardNumber(text)) return OkStatus();
+  return Error::InvalidArgument(field, "CARD_NUMBER_REFUSED",
+                                "This looks like a full card number. Never enter card numbers: "
+                                "record only the terminal's authorization code and the last "
+                                "four digits.");
+}
+
+Result<Account> LoadOpenAccount(Transaction& transaction, AccountId id, const std::string& field) {
+  auto account = transaction.accounts().Get(id);
+  if (!account.ok()) {
+    Error error = account.error();
+    if (error.code == ErrorCode::kNotFound) error.field = field;
+    return error;
+  }
+  if (account->status == AccountStatus::kClosed) {
+    return Error::FailedPrecondition("ACCOUNT_CLOSED",
+                                     "Account " + account->number.text() +
+                                         " is closed; money cannot be posted to it.",
+                                     field);
+  }
+  return account;
+}
+
+EntryHeader HeaderFor(const AppContext& context, const Caller& caller, Date effective_on,
+                      std::string memo) {
+  return {effective_on, context.clock.Now(), caller.user_id, std::move(memo)};
+}
+
+}  // namespace cistern

@@ -1,0 +1,46 @@
+// Helpers shared by the ledger use cases: the GL codes that make up a customer's balance, and
+// reading an account's receivable position. Internal to app/.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/ledger.h"
+#include "app/store/store.h"
+#include "domain/ledger/posting.h"
+
+namespace cistern {
+
+// Receivable codes (every fund) and the unapplied-credit code: what an account's balance sums.
+std::set<std::string> BalanceGlCodes(const Chart& chart);
+std::set<std::string> ReceivableGlCodes(const Chart& chart);
+std::string UnappliedGlCode(const Chart& chart);
+
+struct ReceivablePosition {
+  std::vector<OpenItem> open;      // what is owed, oldest first
+  std::vector<FundAmount> by_fund;  // receivable per fund, non-zero
+  Money receivable;                 // sum of by_fund
+  Money credit;                     // unapplied credit as a positive amount
+  Money balance() const { return receivable - credit; }
+};
+Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
+                                        AccountId account);
+
+// Validates and posts an entry: a failure here is a bug in the posting rules, not bad input.
+Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,
+                                 JournalEntry& entry);
+
+// Refuses text that looks like a card number, naming the field and never echoing the text.
+Status RefuseCardNumber(const std::string& text, const std::string& field);
+
+// Loads the account for a money operation: NOT_FOUND naming `field`, and ACCOUNT_CLOSED for a
+// closed account.
+Result<Account> LoadOpenAccount(Transaction& transaction, AccountId id, const std::string& field);
+
+EntryHeader HeaderFor(const AppContext& context, const Caller& caller, Date effective_on,
+                      std::string memo);
+
+constexpr std::size_t kLedgerMemoLengthMax = 500;
+
+}  // namespace cistern

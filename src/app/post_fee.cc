@@ -1,0 +1,45 @@
+#include "app/audit.h"
+#include "app/idempotency.h"
+#include "app/ledger_common.h"
+#include "domain/ledger/posting.h"
+
+namespace cistern {
+
+Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, AccountId account_id,
+                            const std::string& fee_code, const std::string& memo,
+                            const IdempotencyKey& key) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kPostPayments));
+  const FinanceSettings& settings = context.finance;
+  const Fee* fee = settings.FindFee(fee_code);
+  if (fee == nullptr) {
+    return Error::InvalidArgument("fee_code", "FEE_UNKNOWN",
+                                  "There is no fee with code \"" + fee_code.substr(0, 40) +
+                                      "\" in the fee schedule.");
+  }
+  CISTERN_RETURN_IF_ERROR(RefuseCardNumber(memo, "memo"));
+  if (memo.size() > kLedgerMemoLengthMax) {
+    return Error::InvalidArgument("memo", "FIELD_TOO_LONG", "A memo has at most 500 characters.");
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto earlier, FindIdempotent(*transaction, caller, key, "fee"));
+  if (earlier) {
+    CISTERN_ASSIGN_OR_RETURN(JournalEntry entry,
+                             transaction->ledger().Get(JournalEntryId(*earlier)));
+    return PostedEntry{std::move(entry), true};
+  }
+  CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, account_id, "account_id"));
+  JournalEntry entry =
+      FeeEntry(settings, account_id, *fee,
+               HeaderFor(context, caller, context.Today(),
+                         fee->name + (memo.empty() ? "" : ": " + memo)));
+  CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
+  CISTERN_RETURN_IF_ERROR(
+      RememberIdempotent(context, *transaction, caller, key, "fee", entry.id.value()));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                      {"fee.post", "entry", entry.id.value(), account_id, {},
+                                       {{"fee", fee->code}, {"amount", fee->amount.Format()}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return PostedEntry{std::move(entry), false};
+}
+
+}  // namespace cistern

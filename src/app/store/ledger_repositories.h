@@ -1,0 +1,132 @@
+// The store's interfaces for the receivables ledger, one per area. See repositories.h for the
+// error conventions.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/store/ledger_records.h"
+#include "app/store/page.h"
+#include "core/result.h"
+
+namespace cistern {
+
+class LedgerRepository {
+ public:
+  virtual ~LedgerRepository() = default;
+  // Appends a validated entry and its lines; the journal is never updated or deleted.
+  virtual Result<JournalEntryId> Post(const JournalEntry& entry) = 0;
+  virtual Result<JournalEntry> Get(JournalEntryId id) = 0;
+  // The entry that reverses `id`, if any.
+  virtual Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) = 0;
+  // An account's lines on the given GL codes, in entry order.
+  virtual Result<std::vector<AccountLine>> AccountLines(AccountId account,
+                                                        const std::set<std::string>& gl_codes) = 0;
+  // The sum of an account's lines on the given GL codes.
+  virtual Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) = 0;
+  // Entries touching the account, newest first, with their effect on the sum over `gl_codes`
+  // and the running sum after each. PageRequest::after is the last entry id of the previous page.
+  virtual Result<Page<AccountTransaction>> AccountTransactions(
+      AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) = 0;
+  // Entries effective in [from, to], in id order, at most `limit`.
+  virtual Result<std::vector<JournalEntry>> EntriesBetween(Date from, Date to, int limit) = 0;
+  // Totals by GL code and fund of entries effective in [from, to] (all time when both absent).
+  virtual Result<std::vector<GlTotal>> Totals(std::optional<Date> from,
+                                              std::optional<Date> to) = 0;
+  // Sum per account per fund on the given GL codes, for accounts whose sum is not zero.
+  struct AccountFundSum {
+    AccountId account_id;
+    std::string fund;
+    Money amount;
+  };
+  virtual Result<std::vector<AccountFundSum>> SumsByAccountAndFund(
+      const std::set<std::string>& gl_codes) = 0;
+
+  // For `cistern ledger check`: each returns at most `limit` offenders.
+  virtual Result<std::vector<JournalEntryId>> UnbalancedEntries(int limit) = 0;
+  virtual Result<std::vector<std::string>> GlCodesInUse() = 0;
+  virtual Result<std::vector<JournalEntryId>> EntriesReversedTwice(int limit) = 0;
+  // Lines on the given codes that name no account, as (entry id, position).
+  virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
+      const std::set<std::string>& gl_codes, int limit) = 0;
+  // Every entry, streamed in id order, for re-validation.
+  virtual Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) = 0;
+};
+
+class PaymentRepository {
+ public:
+  virtual ~PaymentRepository() = default;
+  virtual Result<PaymentId> Insert(const Payment& payment) = 0;
+  virtual Result<Payment> Get(PaymentId id) = 0;
+  virtual Result<std::optional<PaymentId>> FindByEntry(JournalEntryId entry) = 0;
+  // Sets the reversal columns once; CONFLICT (PAYMENT_ALREADY_REVERSED) if already set.
+  virtual Status MarkReversed(const Payment& reversed) = 0;
+  // Newest first; PageRequest::after is the last payment id of the previous page.
+  virtual Result<Page<Payment>> List(const PaymentFilter& filter, const PageRequest& page) = 0;
+  virtual Result<TenderTotals> DrawerTotals(DrawerId drawer) = 0;
+  // Payments per posting user and tender for a received date, not reversed.
+  struct UserTenderTotal {
+    UserId user_id;
+    std::string user_name;
+    Tender tender = Tender::kCash;
+    Money amount;
+    int count = 0;
+  };
+  virtual Result<std::vector<UserTenderTotal>> TotalsForDate(Date received_on) = 0;
+  // Payments whose entry ids are already posted (for safe re-import): the subset of references
+  // present with this source.
+  virtual Result<bool> ExistsWithSourceReference(const std::string& source,
+                                                 const std::string& reference) = 0;
+};
+
+class DrawerRepository {
+ public:
+  virtual ~DrawerRepository() = default;
+  virtual Result<DrawerId> Open(const Drawer& drawer) = 0;  // CONFLICT if the user has one open
+  virtual Result<Drawer> Get(DrawerId id) = 0;
+  virtual Result<std::optional<Drawer>> OpenDrawerOf(UserId user) = 0;
+  virtual Status Close(const Drawer& closed) = 0;
+  virtual Result<std::vector<Drawer>> ForDate(Date business_date) = 0;
+  virtual Result<bool> DayClosed(Date business_date) = 0;
+  virtual Status CloseDay(Date business_date, UserId by, Instant at) = 0;
+};
+
+class ApprovalRepository {
+ public:
+  virtual ~ApprovalRepository() = default;
+  virtual Result<AdjustmentId> InsertAdjustment(const Adjustment& adjustment) = 0;
+  virtual Result<Adjustment> GetAdjustment(AdjustmentId id) = 0;
+  // Records the decision (and entry) of a pending adjustment; CONFLICT if no longer pending.
+  virtual Status DecideAdjustment(const Adjustment& decided) = 0;
+  virtual Result<Page<Adjustment>> ListAdjustments(std::optional<ApprovalStatus> status,
+                                                   std::optional<Date> from,
+                                                   std::optional<Date> to,
+                                                   const PageRequest& page) = 0;
+  virtual Result<RefundId> InsertRefund(const Refund& refund) = 0;
+  virtual Result<Refund> GetRefund(RefundId id) = 0;
+  virtual Status DecideRefund(const Refund& decided) = 0;
+  virtual Result<Page<Refund>> ListRefunds(std::optional<ApprovalStatus> status,
+                                           std::optional<Date> from, std::optional<Date> to,
+                                           const PageRequest& page) = 0;
+  // The sum of an account's pending refunds, so two requests cannot both claim one credit.
+  virtual Result<Money> PendingRefunds(AccountId account) = 0;
+};
+
+struct IdempotencyRecord {
+  std::string request_hash;
+  std::string resource_type;  // "payment", "entry", "adjustment", ...
+  std::int64_t resource_id = 0;
+};
+
+class IdempotencyRepository {
+ public:
+  virtual ~IdempotencyRepository() = default;
+  virtual Result<std::optional<IdempotencyRecord>> Find(UserId user, const std::string& key) = 0;
+  virtual Status Save(UserId user, const std::string& key, const IdempotencyRecord& record,
+                      Instant at) = 0;
+};
+
+}  // namespace cistern

@@ -1,0 +1,138 @@
+#include "config/finance_config.h"
+
+#include <cpptoml.h>
+
+#include <filesystem>
+#include <set>
+
+namespace cistern {
+namespace {
+
+Error ConfigError(const std::string& path, const std::string& key, const std::string& message) {
+  return Error::InvalidArgument(key, "CONFIG_INVALID", path + ": " + message);
+}
+
+// Refuses keys outside `known`, so a misspelled setting is an error, not a silent default.
+Status CheckKeys(const cpptoml::table& table, const std::set<std::string>& known,
+                 const std::string& path, const std::string& where) {
+  for (const auto& [key, value] : table) {
+    if (!known.count(key)) {
+      return ConfigError(path, where.empty() ? key : where + "." + key,
+                         "\"" + key + "\" is not a setting" +
+                             (where.empty() ? "" : " of " + where) + ".");
+    }
+  }
+  return OkStatus();
+}
+
+Result<std::string> Text(const cpptoml::table& table, const std::string& key,
+                         const std::string& path, const std::string& where, bool required) {
+  auto value = table.get_as<std::string>(key);
+  if (!value) {
+    if (table.contains(key)) {
+      return ConfigError(path, where + key, "\"" + key + "\" must be text in quotes.");
+    }
+    if (required) return ConfigError(path, where + key, "\"" + key + "\" is required.");
+    return std::string();
+  }
+  return *value;
+}
+
+Result<Money> Amount(const cpptoml::table& table, const std::string& key, const std::string& path,
+                     const std::string& where) {
+  CISTERN_ASSIGN_OR_RETURN(std::string text, Text(table, key, path, where, true));
+  auto money = Money::Parse(text, where + key);
+  if (!money.ok()) {
+    return ConfigError(path, where + key,
+                       "\"" + key + "\" must be an amount such as \"25.00\": " +
+                           money.error().message);
+  }
+  return *money;
+}
+
+}  // namespace
+
+std::string DefaultFinanceConfigPath() {
+  const std::string local = "config/finance.toml";
+  if (std::filesystem::exists(local)) return local;
+  return std::string(CISTERN_SOURCE_DIR) + "/config/finance.toml";
+}
+
+Result<FinanceSettings> LoadFinanceConfig(const std::string& path) {
+  std::shared_ptr<cpptoml::table> root;
+  try {
+    root = cpptoml::parse_file(path);
+  } catch (const cpptoml::parse_exception& exception) {
+    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
+  }
+  CISTERN_RETURN_IF_ERROR(CheckKeys(*root,
+                                    {"deposit_bank", "fund_priority", "adjustment_approval_over",
+                                     "returned_item_fee", "cash_only_months", "gl_account", "fee",
+                                     "adjustment_reason"},
+                                    path, ""));
+  FinanceSettings settings;
+  CISTERN_ASSIGN_OR_RETURN(settings.deposit_bank, Text(*root, "deposit_bank", path, "", true));
+  CISTERN_ASSIGN_OR_RETURN(settings.returned_item_fee,
+                           Text(*root, "returned_item_fee", path, "", true));
+  CISTERN_ASSIGN_OR_RETURN(settings.adjustment_approval_over,
+                           Amount(*root, "adjustment_approval_over", path, ""));
+  auto months = root->get_as<std::int64_t>("cash_only_months");
+  if (!months) return ConfigError(path, "cash_only_months", "a whole number of months.");
+  settings.cash_only_months = static_cast<int>(*months);
+  auto priority = root->get_array_of<std::string>("fund_priority");
+  if (!priority) return ConfigError(path, "fund_priority", "a list of fund names in quotes.");
+  settings.fund_priority = *priority;
+
+  std::vector<GlAccount> accounts;
+  if (auto tables = root->get_table_array("gl_account")) {
+    for (const auto& table : *tables) {
+      const std::string where = "gl_account.";
+      CISTERN_RETURN_IF_ERROR(
+          CheckKeys(*table, {"code", "name", "kind", "fund", "bank"}, path, "gl_account"));
+      GlAccount account;
+      CISTERN_ASSIGN_OR_RETURN(account.code, Text(*table, "code", path, where, true));
+      const std::string at = where + account.code + ".";
+      CISTERN_ASSIGN_OR_RETURN(account.name, Text(*table, "name", path, at, true));
+      CISTERN_ASSIGN_OR_RETURN(std::string kind, Text(*table, "kind", path, at, true));
+      auto parsed = ParseGlKind(kind);
+      if (!parsed) return ConfigError(path, at + "kind", "unknown kind \"" + kind + "\".");
+      account.kind = *parsed;
+      CISTERN_ASSIGN_OR_RETURN(account.fund, Text(*table, "fund", path, at, false));
+      CISTERN_ASSIGN_OR_RETURN(account.bank, Text(*table, "bank", path, at, false));
+      accounts.push_back(std::move(account));
+    }
+  }
+  auto chart = Chart::Make(std::move(accounts));
+  if (!chart.ok()) return ConfigError(path, chart.error().field, chart.error().message);
+  settings.chart = std::move(*chart);
+
+  if (auto tables = root->get_table_array("fee")) {
+    for (const auto& table : *tables) {
+      CISTERN_RETURN_IF_ERROR(CheckKeys(*table, {"code", "name", "amount", "fund"}, path, "fee"));
+      Fee fee;
+      CISTERN_ASSIGN_OR_RETURN(fee.code, Text(*table, "code", path, "fee.", true));
+      const std::string at = "fee." + fee.code + ".";
+      CISTERN_ASSIGN_OR_RETURN(fee.name, Text(*table, "name", path, at, true));
+      CISTERN_ASSIGN_OR_RETURN(fee.amount, Amount(*table, "amount", path, at));
+      CISTERN_ASSIGN_OR_RETURN(fee.fund, Text(*table, "fund", path, at, true));
+      settings.fees.push_back(std::move(fee));
+    }
+  }
+  if (auto tables = root->get_table_array("adjustment_reason")) {
+    for (const auto& table : *tables) {
+      CISTERN_RETURN_IF_ERROR(CheckKeys(*table, {"code", "name", "always_needs_approval"}, path,
+                                        "adjustment_reason"));
+      AdjustmentReason reason;
+      CISTERN_ASSIGN_OR_RETURN(reason.code, Text(*table, "code", path, "adjustment_reason.", true));
+      const std::string at = "adjustment_reason." + reason.code + ".";
+      CISTERN_ASSIGN_OR_RETURN(reason.name, Text(*table, "name", path, at, true));
+      reason.always_needs_approval = table->get_as<bool>("always_needs_approval").value_or(false);
+      settings.adjustment_reasons.push_back(std::move(reason));
+    }
+  }
+  Status valid = ValidateFinanceSettings(settings);
+  if (!valid.ok()) return ConfigError(path, valid.error().field, valid.error().message);
+  return settings;
+}
+
+}  // namespace cistern

@@ -1,0 +1,364 @@
+// The journal: entries and their lines, append-only.
+#include "store/sqlite/repositories.h"
+
+namespace cistern::sqlite {
+namespace {
+
+// "?,?,?" for an IN list of `count` parameters. The count is ours, never user text.
+std::string Placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i == 0 ? "?" : ",?";
+  return text.empty() ? "NULL" : text;
+}
+
+// "?4,?5,?6": numbered, so one list can be used twice and mixes safely with ?1..?3.
+std::string NumberedPlaceholders(int first, std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) {
+    text += (i == 0 ? "?" : ",?") + std::to_string(first + static_cast<int>(i));
+  }
+  return text.empty() ? "NULL" : text;
+}
+
+void BindCodes(Statement& statement, int first_index, const std::set<std::string>& codes) {
+  int index = first_index;
+  for (const std::string& code : codes) statement.Bind(index++, code);
+}
+
+Result<JournalEntry> ReadEntryHeader(const Statement& select) {
+  JournalEntry entry;
+  entry.id = JournalEntryId(select.Int(0));
+  auto kind = ParseEntryKind(select.Text(1));
+  if (!kind) return Error::Internal("STORED_VALUE_INVALID", "Unknown stored entry kind.");
+  entry.kind = *kind;
+  CISTERN_ASSIGN_OR_RETURN(entry.effective_on, ReadDate(select, 2));
+  CISTERN_ASSIGN_OR_RETURN(entry.posted_at, ReadInstant(select, 3));
+  entry.posted_by = UserId(select.Int(4));
+  entry.memo = select.Text(5);
+  if (!select.IsNull(6)) entry.reverses = JournalEntryId(select.Int(6));
+  return entry;
+}
+
+constexpr const char* kEntryColumns =
+    "SELECT id, kind, effective_on, posted_at, posted_by, memo, reverses FROM journal_entries ";
+
+}  // namespace
+
+Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert,
+      connection_.Prepare("INSERT INTO journal_entries (kind, effective_on, posted_at, posted_by,"
+                          " memo, reverses) VALUES (?, ?, ?, ?, ?, ?)"));
+  std::optional<std::int64_t> posted_by;
+  if (entry.posted_by.valid()) posted_by = entry.posted_by.value();
+  std::optional<std::int64_t> reverses;
+  if (entry.reverses) reverses = entry.reverses->value();
+  CISTERN_RETURN_IF_ERROR(insert
+                              ->BindAll(std::string(EntryKindCode(entry.kind)),
+                                        FormatDate(entry.effective_on),
+                                        FormatInstant(entry.posted_at), posted_by, entry.memo,
+                                        reverses)
+                              .Run());
+  const JournalEntryId id(connection_.LastInsertRowId());
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* line,
+      connection_.Prepare("INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents,"
+                          " account_id, fund) VALUES (?, ?, ?, ?, ?, ?)"));
+  for (std::size_t i = 0; i < entry.lines.size(); ++i) {
+    line->Reset();
+    const EntryLine& entry_line = entry.lines[i];
+    std::optional<std::int64_t> account;
+    if (entry_line.account_id) account = entry_line.account_id->value();
+    CISTERN_RETURN_IF_ERROR(line->BindAll(id.value(), static_cast<std::int64_t>(i),
+                                          entry_line.gl_code, entry_line.amount.cents(), account,
+                                          entry_line.fund)
+                                .Run());
+  }
+  return id;
+}
+
+Result<std::vector<EntryLine>> SqliteLedger::Lines(JournalEntryId id) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT gl_code, amount_cents, account_id, fund FROM journal_lines"
+                          " WHERE entry_id = ? ORDER BY position"));
+  select->BindAll(id.value());
+  std::vector<EntryLine> lines;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    EntryLine line;
+    line.gl_code = select->Text(0);
+    line.amount = Money::FromCents(select->Int(1));
+    if (!select->IsNull(2)) line.account_id = AccountId(select->Int(2));
+    line.fund = select->Text(3);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Result<JournalEntry> SqliteLedger::Get(JournalEntryId id) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kEntryColumns) + "WHERE id = ?"));
+  select->BindAll(id.value());
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) {
+    return Error::NotFound("ENTRY_NOT_FOUND",
+                           "No journal entry has id " + std::to_string(id.value()) + ".");
+  }
+  CISTERN_ASSIGN_OR_RETURN(JournalEntry entry, ReadEntryHeader(*select));
+  CISTERN_ASSIGN_OR_RETURN(entry.lines, Lines(id));
+  return entry;
+}
+
+Result<std::optional<JournalEntryId>> SqliteLedger::ReversalOf(JournalEntryId id) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT id FROM journal_entries WHERE reverses = ? ORDER BY id LIMIT 1"));
+  select->BindAll(id.value());
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return std::optional<JournalEntryId>();
+  return std::optional<JournalEntryId>(JournalEntryId(select->Int(0)));
+}
+
+Result<std::vector<AccountLine>> SqliteLedger::AccountLines(
+    AccountId account, const std::set<std::string>& gl_codes) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT l.entry_id, e.effective_on, l.gl_code, l.fund, l.amount_cents"
+                          " FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
+                          " WHERE l.account_id = ? AND l.gl_code IN (" +
+                          Placeholders(gl_codes.size()) + ") ORDER BY l.entry_id, l.position"));
+  select->Bind(1, account.value());
+  BindCodes(*select, 2, gl_codes);
+  std::vector<AccountLine> lines;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    AccountLine line;
+    line.entry_id = JournalEntryId(select->Int(0));
+    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 1));
+    line.gl_code = select->Text(2);
+    line.fund = select->Text(3);
+    line.amount = Money::FromCents(select->Int(4));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Result<Money> SqliteLedger::AccountSum(AccountId account, const std::set<std::string>& gl_codes) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
+                          " WHERE account_id = ? AND gl_code IN (" +
+                          Placeholders(gl_codes.size()) + ")"));
+  select->Bind(1, account.value());
+  BindCodes(*select, 2, gl_codes);
+  CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+  return Money::FromCents(row ? select->Int(0) : 0);
+}
+
+Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
+    AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) {
+  const std::string codes = NumberedPlaceholders(4, gl_codes.size());
+  // Each row: an entry touching the account, its effect on the account's sum over the codes,
+  // and the running sum up to and including it.
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(
+          "SELECT e.id, e.kind, e.effective_on, e.posted_at, e.posted_by, e.memo, e.reverses,"
+          " COALESCE(u.display_name, 'System'),"
+          " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
+          "   WHERE entry_id = e.id AND account_id = ?1 AND gl_code IN (" + codes + ")),"
+          " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
+          "   WHERE account_id = ?1 AND entry_id <= e.id AND gl_code IN (" + codes + ")),"
+          " (SELECT id FROM payments WHERE entry_id = e.id),"
+          " (SELECT id FROM journal_entries r WHERE r.reverses = e.id ORDER BY id LIMIT 1)"
+          " FROM journal_entries e LEFT JOIN users u ON u.id = e.posted_by"
+          " WHERE e.id IN (SELECT DISTINCT entry_id FROM journal_lines WHERE account_id = ?1)"
+          " AND (?2 = 0 OR e.id < ?2) ORDER BY e.id DESC LIMIT ?3"));
+  select->Bind(1, account.value());
+  select->Bind(2, page.after);
+  select->Bind(3, page.page_size + 1);
+  BindCodes(*select, 4, gl_codes);
+  Page<AccountTransaction> result;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    AccountTransaction transaction;
+    CISTERN_ASSIGN_OR_RETURN(transaction.entry, ReadEntryHeader(*select));
+    transaction.posted_by_name = select->Text(7);
+    transaction.amount = Money::FromCents(select->Int(8));
+    transaction.balance_after = Money::FromCents(select->Int(9));
+    if (!select->IsNull(10)) transaction.payment_id = PaymentId(select->Int(10));
+    if (!select->IsNull(11)) transaction.reversed_by = JournalEntryId(select->Int(11));
+    result.items.push_back(std::move(transaction));
+  }
+  if (static_cast<int>(result.items.size()) > page.page_size) {
+    result.items.pop_back();
+    result.next_after = result.items.back().entry.id.value();
+  }
+  for (AccountTransaction& transaction : result.items) {
+    CISTERN_ASSIGN_OR_RETURN(transaction.entry.lines, Lines(transaction.entry.id));
+  }
+  return result;
+}
+
+Result<std::vector<JournalEntry>> SqliteLedger::EntriesBetween(Date from, Date to, int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select, connection_.Prepare(std::string(kEntryColumns) +
+                                        "WHERE effective_on BETWEEN ? AND ? ORDER BY id LIMIT ?"));
+  select->BindAll(FormatDate(from), FormatDate(to), limit);
+  std::vector<JournalEntry> entries;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    CISTERN_ASSIGN_OR_RETURN(JournalEntry entry, ReadEntryHeader(*select));
+    entries.push_back(std::move(entry));
+  }
+  for (JournalEntry& entry : entries) {
+    CISTERN_ASSIGN_OR_RETURN(entry.lines, Lines(entry.id));
+  }
+  return entries;
+}
+
+Result<std::vector<GlTotal>> SqliteLedger::Totals(std::optional<Date> from,
+                                                  std::optional<Date> to) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(
+          "SELECT l.gl_code, l.fund,"
+          " COALESCE(SUM(CASE WHEN l.amount_cents > 0 THEN l.amount_cents END), 0),"
+          " COALESCE(SUM(CASE WHEN l.amount_cents < 0 THEN l.amount_cents END), 0)"
+          " FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
+          " WHERE (?1 IS NULL OR e.effective_on >= ?1) AND (?2 IS NULL OR e.effective_on <= ?2)"
+          " GROUP BY l.gl_code, l.fund ORDER BY l.gl_code, l.fund"));
+  std::optional<std::string> from_text;
+  if (from) from_text = FormatDate(*from);
+  std::optional<std::string> to_text;
+  if (to) to_text = FormatDate(*to);
+  select->BindAll(from_text, to_text);
+  std::vector<GlTotal> totals;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    totals.push_back({select->Text(0), select->Text(1), Money::FromCents(select->Int(2)),
+                      Money::FromCents(select->Int(3))});
+  }
+  return totals;
+}
+
+Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccountAndFund(
+    const std::set<std::string>& gl_codes) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT account_id, fund, SUM(amount_cents) FROM journal_lines"
+                          " WHERE account_id IS NOT NULL AND gl_code IN (" +
+                          Placeholders(gl_codes.size()) +
+                          ") GROUP BY account_id, fund HAVING SUM(amount_cents) != 0"
+                          " ORDER BY account_id, fund"));
+  BindCodes(*select, 1, gl_codes);
+  std::vector<AccountFundSum> sums;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    sums.push_back({AccountId(select->Int(0)), select->Text(1), Money::FromCents(select->Int(2))});
+  }
+  return sums;
+}
+
+Result<std::vector<JournalEntryId>> SqliteLedger::UnbalancedEntries(int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT e.id FROM journal_entries e LEFT JOIN journal_lines l"
+                          " ON l.entry_id = e.id GROUP BY e.id"
+                          " HAVING COALESCE(SUM(l.amount_cents), 0) != 0 OR COUNT(l.entry_id) < 2"
+                          " ORDER BY e.id LIMIT ?"));
+  select->BindAll(limit);
+  std::vector<JournalEntryId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    ids.push_back(JournalEntryId(select->Int(0)));
+  }
+  return ids;
+}
+
+Result<std::vector<std::string>> SqliteLedger::GlCodesInUse() {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select, connection_.Prepare("SELECT DISTINCT gl_code FROM journal_lines ORDER BY 1"));
+  std::vector<std::string> codes;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    codes.push_back(select->Text(0));
+  }
+  return codes;
+}
+
+Result<std::vector<JournalEntryId>> SqliteLedger::EntriesReversedTwice(int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT reverses FROM journal_entries WHERE reverses IS NOT NULL"
+                          " GROUP BY reverses HAVING COUNT(*) > 1 ORDER BY reverses LIMIT ?"));
+  select->BindAll(limit);
+  std::vector<JournalEntryId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    ids.push_back(JournalEntryId(select->Int(0)));
+  }
+  return ids;
+}
+
+Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
+    const std::set<std::string>& gl_codes, int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT DISTINCT entry_id FROM journal_lines WHERE account_id IS NULL"
+                          " AND gl_code IN (" + Placeholders(gl_codes.size()) +
+                          ") ORDER BY entry_id LIMIT ?"));
+  BindCodes(*select, 1, gl_codes);
+  select->Bind(static_cast<int>(gl_codes.size()) + 1, static_cast<std::int64_t>(limit));
+  std::vector<JournalEntryId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    ids.push_back(JournalEntryId(select->Int(0)));
+  }
+  return ids;
+}
+
+Status SqliteLedger::ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) {
+  // Lines come in entry order alongside their headers, so one pass rebuilds every entry without
+  // a query per entry.
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT e.id, e.kind, e.effective_on, e.posted_at, e.posted_by, e.memo,"
+                          " e.reverses, l.gl_code, l.amount_cents, l.account_id, l.fund"
+                          " FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id"
+                          " ORDER BY e.id, l.position"));
+  std::optional<JournalEntry> current;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    const JournalEntryId id(select->Int(0));
+    if (!current || current->id != id) {
+      if (current) CISTERN_RETURN_IF_ERROR(visit(*current));
+      CISTERN_ASSIGN_OR_RETURN(JournalEntry header, ReadEntryHeader(*select));
+      current = std::move(header);
+    }
+    if (!select->IsNull(7)) {
+      EntryLine line;
+      line.gl_code = select->Text(7);
+      line.amount = Money::FromCents(select->Int(8));
+      if (!select->IsNull(9)) line.account_id = AccountId(select->Int(9));
+      line.fund = select->Text(10);
+      current->lines.push_back(std::move(line));
+    }
+  }
+  if (current) CISTERN_RETURN_IF_ERROR(visit(*current));
+  return OkStatus();
+}
+
+}  // namespace cistern::sqlite
