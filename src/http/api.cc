@@ -135,6 +135,14 @@ json ErrorJson(const Error& error) {
 }
 
 ApiReply Ok(json body) { return {200, std::move(body), {}}; }
+
+ApiReply File(std::string content, std::string content_type, const std::string& file_name) {
+  ApiReply reply;
+  reply.raw_body = std::move(content);
+  reply.content_type = std::move(content_type);
+  reply.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file_name + "\"");
+  return reply;
+}
 ApiReply Created(json body) { return {201, std::move(body), {}}; }
 
 }  // namespace cistern::http

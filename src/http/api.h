@@ -40,6 +40,9 @@ struct ApiReply {
   int status = 200;
   json body;  // null: no body (204)
   std::vector<std::pair<std::string, std::string>> headers;
+  // A reply that is not JSON (a PDF, a CSV file): sent as is when content_type is set.
+  std::string raw_body;
+  std::string content_type;
 };
 
 using Handler = std::function<Result<ApiReply>(const ApiRequest&)>;
@@ -80,6 +83,7 @@ int HttpStatusFor(ErrorCode code);
 json ErrorJson(const Error& error);
 
 ApiReply Ok(json body);
+ApiReply File(std::string content, std::string content_type, const std::string& file_name);
 ApiReply Created(json body);
 
 }  // namespace cistern::http

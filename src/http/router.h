@@ -24,6 +24,10 @@ class Router {
 void RegisterSessionRoutes(Router& router);
 void RegisterAccountRoutes(Router& router);
 void RegisterAdminRoutes(Router& router);
+void RegisterPaymentRoutes(Router& router);
+void RegisterApprovalRoutes(Router& router);
+void RegisterCashRoutes(Router& router);
+void RegisterReportRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

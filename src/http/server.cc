@@ -142,7 +142,13 @@ struct HttpServer::Impl final : http::Router {
       Result<ApiReply> reply = Dispatch(request, access, handler, user);
       if (reply.ok()) {
         for (const auto& [name, value] : reply->headers) response.set_header(name, value);
-        WriteJson(response, reply->status, reply->body);
+        if (!reply->content_type.empty()) {
+          response.status = reply->status;
+          response.set_header("Cache-Control", "no-store");
+          response.set_content(reply->raw_body, reply->content_type.c_str());
+        } else {
+          WriteJson(response, reply->status, reply->body);
+        }
       } else {
         WriteError(response, reply.error());
       }
@@ -231,6 +237,9 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterSessionRoutes(*this);
     http::RegisterAccountRoutes(*this);
     http::RegisterAdminRoutes(*this);
+    http::RegisterPaymentRoutes(*this);
+    http::RegisterApprovalRoutes(*this);
+    http::RegisterCashRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {
