@@ -12,11 +12,14 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "app/demo/demo_city.h"
+#include "app/ledger.h"
+#include "app/payment_import.h"
 #include "app/sessions.h"
 #include "config/city_config.h"
 #include "config/finance_config.h"
@@ -169,6 +172,71 @@ int AddUserCommand(const std::string& database, const std::string& config,
   return 0;
 }
 
+int LedgerCheckCommand(const std::string& database, const std::string& config) {
+  auto opened = Open(database, config);
+  if (!opened.ok()) return Fail(opened.error());
+  const Caller checker{UserId(), Role::kAuditor, "Ledger check"};
+  auto report = CheckLedger(*(*opened)->context, checker);
+  if (!report.ok()) return Fail(report.error());
+  if (report->ok()) {
+    fmt::print("Ledger OK: {} entries checked; every invariant holds.\n",
+               report->entries_checked);
+    return 0;
+  }
+  fmt::print(stderr, "Ledger check FAILED ({} entries checked). First violations:\n",
+             report->entries_checked);
+  for (const std::string& violation : report->violations) {
+    fmt::print(stderr, "  - {}\n", violation);
+  }
+  return 2;
+}
+
+int ImportPaymentsCommand(const std::string& database, const std::string& config,
+                          const std::string& file, const std::string& tender_code,
+                          bool post_valid) {
+  auto tender = ParseTender(tender_code);
+  if (!tender) {
+    return Fail(Error::InvalidArgument("tender", "TENDER_UNKNOWN",
+                                       "--tender is one of cash, check, money_order, card, ach."));
+  }
+  std::FILE* handle = std::fopen(file.c_str(), "rb");
+  if (handle == nullptr) {
+    return Fail(Error::InvalidArgument("file", "FILE_UNREADABLE", "Cannot read " + file + "."));
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t read = 0;
+  while ((read = std::fread(buffer, 1, sizeof buffer, handle)) > 0) text.append(buffer, read);
+  std::fclose(handle);
+  auto opened = Open(database, config);
+  if (!opened.ok()) return Fail(opened.error());
+  const AppContext& context = *(*opened)->context;
+  const auto started = std::chrono::steady_clock::now();
+  const ParsedImport parsed = ParsePaymentCsv(text, context.Today());
+  const Caller importer{UserId(), Role::kFinance, "Payment import"};
+  const std::string name = std::filesystem::path(file).filename().string();
+  auto report = ImportPayments(context, importer, parsed, name, *tender,
+                               post_valid ? ImportMode::kPostValidLines : ImportMode::kAllOrNothing);
+  if (!report.ok()) return Fail(report.error());
+  for (const ImportProblem& problem : report->problems) {
+    fmt::print(stderr, "{}:{}: {}\n", name, problem.line_number, problem.message);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!report->problems.empty() && !post_valid) {
+    fmt::print(stderr,
+               "{} line(s) have problems; nothing was posted. Fix them, or run again with "
+               "--post-valid to post the {} valid payments only.\n",
+               report->problems.size(),
+               parsed.lines.size() - (report->problems.size() - parsed.problems.size()));
+    return 1;
+  }
+  fmt::print("Posted {} payments totalling {} from {} in {:.2f} s ({:.0f} per second).\n",
+             report->posted, report->total.Format(), name, seconds,
+             seconds > 0 ? report->posted / seconds : 0.0);
+  return report->problems.empty() ? 0 : 3;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -220,7 +288,30 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", role, "csr, supervisor, finance, field, admin or auditor")
       ->required();
 
+  CLI::App* ledger = app.add_subcommand("ledger", "The receivables ledger");
+  ledger->require_subcommand(1);
+  CLI::App* ledger_check = ledger->add_subcommand("check", "Verify every ledger invariant");
+  add_common(ledger_check);
+
+  CLI::App* payments = app.add_subcommand("payments", "Payments");
+  payments->require_subcommand(1);
+  CLI::App* payments_import =
+      payments->add_subcommand("import", "Post payments from a CSV file (docs/ledger.md)");
+  add_common(payments_import);
+  std::string import_file;
+  std::string import_tender = "check";
+  bool post_valid = false;
+  payments_import->add_option("file", import_file, "The CSV file")->required();
+  payments_import->add_option("--tender", import_tender, "How the payments were made")
+      ->capture_default_str();
+  payments_import->add_flag("--post-valid", post_valid,
+                            "Post the valid lines even when others have problems");
+
   CLI11_PARSE(app, argc, argv);
+  if (ledger_check->parsed()) return LedgerCheckCommand(database, config);
+  if (payments_import->parsed()) {
+    return ImportPaymentsCommand(database, config, import_file, import_tender, post_valid);
+  }
   if (serve->parsed()) return Serve(database, config, host, port, web_root, demo_banner);
   if (migrate->parsed()) return Migrate(database);
   if (demo->parsed()) return Demo(database, config, accounts, seed);

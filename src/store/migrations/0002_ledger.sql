@@ -93,6 +93,7 @@ CREATE TABLE payments (
 CREATE INDEX payments_by_account ON payments(account_id, id);
 CREATE INDEX payments_by_drawer ON payments(drawer_id);
 CREATE INDEX payments_by_date ON payments(received_on);
+CREATE INDEX payments_by_source ON payments(source, reference);
 
 CREATE TRIGGER payments_reversed_once BEFORE UPDATE OF reversal_entry_id ON payments
 WHEN OLD.reversal_entry_id IS NOT NULL

@@ -1,0 +1,225 @@
+#include "app/payment_import.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "app/audit.h"
+#include "app/ledger_common.h"
+#include "core/text.h"
+#include "domain/ledger/card_number.h"
+#include "domain/ledger/posting.h"
+
+namespace cistern {
+namespace {
+
+constexpr int kChunkPayments = 5000;
+constexpr int kDaysBackMax = 366;
+constexpr std::size_t kReferenceLengthMax = 60;
+
+// Splits one CSV line: commas separate fields; a field in double quotes may hold commas, and
+// "" inside quotes is one quote.
+std::vector<std::string> SplitCsv(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+}  // namespace
+
+ParsedImport ParsePaymentCsv(const std::string& text, Date today) {
+  ParsedImport parsed;
+  std::size_t position = 0;
+  int line_number = 0;
+  bool header_seen = false;
+  std::set<std::string> references;
+  while (position < text.size()) {
+    std::size_t end = text.find('\n', position);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + position, end - position);
+    position = end + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (Trim(line).empty()) continue;
+    auto problem = [&](std::string message) {
+      parsed.problems.push_back({line_number, std::move(message)});
+    };
+    if (!IsValidUtf8(line) || LooksLikeCardNumber(line)) {
+      problem(LooksLikeCardNumber(line) ? "holds what looks like a card number; removed"
+                                        : "is not valid UTF-8 text");
+      continue;
+    }
+    std::vector<std::string> fields = SplitCsv(line);
+    for (std::string& field : fields) field = std::string(Trim(field));
+    if (!header_seen) {
+      header_seen = true;
+      const std::vector<std::string> expected = {"account_number", "amount", "date", "reference"};
+      if (fields != expected) {
+        problem("the first line must be the header account_number,amount,date,reference");
+        return parsed;
+      }
+      continue;
+    }
+    if (parsed.lines.size() >= kImportLinesMax) {
+      problem("the file has more than 2,000,000 payments; split it");
+      return parsed;
+    }
+    if (fields.size() != 4) {
+      problem("has " + std::to_string(fields.size()) + " fields; expected 4");
+      continue;
+    }
+    ImportLine import;
+    import.line_number = line_number;
+    auto number = AccountNumber::Parse(fields[0]);
+    if (!number.ok()) {
+      problem("account number: " + number.error().message);
+      continue;
+    }
+    import.account_number = *number;
+    auto amount = Money::Parse(fields[1]);
+    if (!amount.ok() || amount->cents() <= 0) {
+      problem("amount \"" + fields[1].substr(0, 20) + "\" is not a positive amount like 125.00");
+      continue;
+    }
+    import.amount = *amount;
+    auto date = ParseDate(fields[2], "date");
+    if (!date.ok() || *date > today || DaysBetween(*date, today) > kDaysBackMax) {
+      problem("date \"" + fields[2].substr(0, 20) +
+              "\" is not a YYYY-MM-DD date within the last year");
+      continue;
+    }
+    import.received_on = *date;
+    import.reference = fields[3];
+    if (import.reference.empty() || import.reference.size() > kReferenceLengthMax) {
+      problem("reference is required (at most 60 characters)");
+      continue;
+    }
+    if (!references.insert(import.reference).second) {
+      problem("reference " + import.reference + " appears twice in the file");
+      continue;
+    }
+    parsed.lines.push_back(std::move(import));
+  }
+  if (!header_seen) parsed.problems.push_back({1, "the file is empty"});
+  return parsed;
+}
+
+Result<ImportReport> ImportPayments(const AppContext& context, const Caller& caller,
+                                    const ParsedImport& parsed, const std::string& source_name,
+                                    Tender tender, ImportMode mode) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kPostPayments));
+  const FinanceSettings& settings = context.finance;
+  const std::string source = "import:" + source_name;
+  ImportReport report;
+  report.problems = parsed.problems;
+
+  // 1. Check every line against the store before posting anything.
+  std::vector<std::pair<const ImportLine*, AccountId>> valid;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    std::unordered_map<std::int64_t, std::optional<Account>> accounts;
+    for (const ImportLine& line : parsed.lines) {
+      auto& cached = accounts[line.account_number.sequence()];
+      if (!cached) {
+        auto account = transaction->accounts().FindByNumber(line.account_number);
+        if (!account.ok() && account.error().code != ErrorCode::kNotFound) return account.error();
+        if (account.ok()) cached = *account;
+      }
+      if (!cached) {
+        report.problems.push_back({line.line_number, "account " + line.account_number.text() +
+                                                         " does not exist"});
+        continue;
+      }
+      if (cached->status == AccountStatus::kClosed) {
+        report.problems.push_back(
+            {line.line_number, "account " + line.account_number.text() + " is closed"});
+        continue;
+      }
+      CISTERN_ASSIGN_OR_RETURN(bool seen, transaction->payments().ExistsWithSourceReference(
+                                              source, line.reference));
+      if (seen) {
+        report.problems.push_back({line.line_number, "reference " + line.reference +
+                                                         " was already imported from " +
+                                                         source_name});
+        continue;
+      }
+      valid.push_back({&line, cached->id});
+    }
+  }
+  std::sort(report.problems.begin(), report.problems.end(),
+            [](const ImportProblem& a, const ImportProblem& b) {
+              return a.line_number < b.line_number;
+            });
+  if (!report.problems.empty() && mode == ImportMode::kAllOrNothing) return report;
+
+  // 2. Post in chunks. A chunk that fails rolls back whole; chunks before it stay posted and a
+  // re-run skips their references, so an interrupted import resumes without doing anything twice.
+  for (std::size_t start = 0; start < valid.size(); start += kChunkPayments) {
+    const std::size_t end = std::min(valid.size(), start + kChunkPayments);
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    Money chunk_total;
+    std::int64_t first_id = 0;
+    std::int64_t last_id = 0;
+    for (std::size_t index = start; index < end; ++index) {
+      const ImportLine& line = *valid[index].first;
+      const AccountId account = valid[index].second;
+      CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                               LoadPosition(*transaction, settings, account));
+      const Allocation allocation =
+          AllocatePayment(line.amount, position.open, settings.fund_priority);
+      JournalEntry entry = PaymentEntry(
+          settings, account, allocation,
+          HeaderFor(context, caller, line.received_on,
+                    std::string(TenderName(tender)) + " payment imported from " + source_name));
+      CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
+      Payment payment;
+      payment.account_id = account;
+      payment.entry_id = entry.id;
+      payment.amount = line.amount;
+      payment.tender = tender;
+      payment.reference = line.reference;
+      payment.received_on = line.received_on;
+      payment.source = source;
+      payment.posted_by = caller.user_id;
+      payment.posted_at = entry.posted_at;
+      CISTERN_ASSIGN_OR_RETURN(payment.id, transaction->payments().Insert(payment));
+      if (first_id == 0) first_id = payment.id.value();
+      last_id = payment.id.value();
+      chunk_total += line.amount;
+    }
+    // One audit event per chunk: the payments themselves carry who, when and which file.
+    CISTERN_RETURN_IF_ERROR(RecordAudit(
+        context, *transaction, caller,
+        {"payments.import", "payment", first_id, std::nullopt, {},
+         {{"source", source_name},
+          {"payments", std::to_string(end - start)},
+          {"total", chunk_total.Format()},
+          {"first_payment", "pay_" + std::to_string(first_id)},
+          {"last_payment", "pay_" + std::to_string(last_id)}}}));
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    report.posted += static_cast<int>(end - start);
+    report.total += chunk_total;
+  }
+  return report;
+}
+
+}  // namespace cistern
