@@ -240,6 +240,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterPaymentRoutes(*this);
     http::RegisterApprovalRoutes(*this);
     http::RegisterCashRoutes(*this);
+    http::RegisterReportRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

@@ -52,6 +52,11 @@ class LedgerRepository {
   // Lines on the given codes that name no account, as (entry id, position).
   virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
       const std::set<std::string>& gl_codes, int limit) = 0;
+  // Every account's lines on the given codes, one account at a time in account order, each
+  // account's lines in entry order: for aging every account in one pass.
+  virtual Status ForEachAccountLines(
+      const std::set<std::string>& gl_codes,
+      const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) = 0;
   // Every entry, streamed in id order, for re-validation.
   virtual Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) = 0;
 };
@@ -67,7 +72,8 @@ class PaymentRepository {
   // Newest first; PageRequest::after is the last payment id of the previous page.
   virtual Result<Page<Payment>> List(const PaymentFilter& filter, const PageRequest& page) = 0;
   virtual Result<TenderTotals> DrawerTotals(DrawerId drawer) = 0;
-  // Payments per posting user and tender for a received date, not reversed.
+  // Payments per posting user and tender for a received date, including those reversed since
+  // (their reversal is the day's own line in the cash report).
   struct UserTenderTotal {
     UserId user_id;
     std::string user_name;

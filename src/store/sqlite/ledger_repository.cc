@@ -329,6 +329,41 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
   return ids;
 }
 
+Status SqliteLedger::ForEachAccountLines(
+    const std::set<std::string>& gl_codes,
+    const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT l.account_id, l.entry_id, e.effective_on, l.gl_code, l.fund,"
+                          " l.amount_cents FROM journal_lines l"
+                          " JOIN journal_entries e ON e.id = l.entry_id"
+                          " WHERE l.account_id IS NOT NULL AND l.gl_code IN (" +
+                          Placeholders(gl_codes.size()) +
+                          ") ORDER BY l.account_id, l.entry_id, l.position"));
+  BindCodes(*select, 1, gl_codes);
+  AccountId current;
+  std::vector<AccountLine> lines;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    const AccountId account(select->Int(0));
+    if (account != current && !lines.empty()) {
+      CISTERN_RETURN_IF_ERROR(visit(current, lines));
+      lines.clear();
+    }
+    current = account;
+    AccountLine line;
+    line.entry_id = JournalEntryId(select->Int(1));
+    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 2));
+    line.gl_code = select->Text(3);
+    line.fund = select->Text(4);
+    line.amount = Money::FromCents(select->Int(5));
+    lines.push_back(std::move(line));
+  }
+  if (!lines.empty()) CISTERN_RETURN_IF_ERROR(visit(current, lines));
+  return OkStatus();
+}
+
 Status SqliteLedger::ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) {
   // Lines come in entry order alongside their headers, so one pass rebuilds every entry without
   // a query per entry.

@@ -178,7 +178,7 @@ Result<std::vector<PaymentRepository::UserTenderTotal>> SqlitePayments::TotalsFo
       connection_.Prepare("SELECT p.posted_by, COALESCE(u.display_name, 'System'), p.tender,"
                           " SUM(p.amount_cents), COUNT(*) FROM payments p"
                           " LEFT JOIN users u ON u.id = p.posted_by"
-                          " WHERE p.received_on = ? AND p.reversal_entry_id IS NULL"
+                          " WHERE p.received_on = ?"
                           " GROUP BY p.posted_by, p.tender ORDER BY 2, 3"));
   select->BindAll(FormatDate(received_on));
   std::vector<UserTenderTotal> totals;

@@ -140,6 +140,9 @@ class SqliteLedger final : public LedgerRepository {
   Result<std::vector<JournalEntryId>> LinesWithoutAccount(const std::set<std::string>& gl_codes,
                                                           int limit) override;
   Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) override;
+  Status ForEachAccountLines(
+      const std::set<std::string>& gl_codes,
+      const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) override;
 
  private:
   Result<std::vector<EntryLine>> Lines(JournalEntryId id);
