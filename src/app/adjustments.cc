@@ -1,6 +1,7 @@
 #include "app/audit.h"
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
+#include "core/text.h"
 #include "domain/ledger/posting.h"
 
 namespace cistern {
@@ -12,13 +13,25 @@ const char* DirectionCode(AdjustmentDirection direction) {
   return direction == AdjustmentDirection::kDebit ? "debit" : "credit";
 }
 
-// Posts the adjustment's entry and returns its id.
+// Posts the adjustment's entry and returns its id. A credit larger than what the fund owes
+// leaves the rest as a credit balance rather than a negative fund.
 Result<JournalEntryId> PostAdjustmentEntry(const AppContext& context, Transaction& transaction,
                                            const Caller& caller, const Adjustment& adjustment,
                                            const std::string& reason_name) {
+  Money excess;
+  if (adjustment.direction == AdjustmentDirection::kCredit) {
+    CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                             LoadPosition(transaction, context.finance, adjustment.account_id));
+    Money owed;
+    for (const FundAmount& fund : position.by_fund) {
+      if (fund.fund == adjustment.fund && !fund.amount.is_negative()) owed = fund.amount;
+    }
+    if (adjustment.amount > owed) excess = adjustment.amount - owed;
+  }
   JournalEntry entry = AdjustmentEntry(
       context.finance, adjustment.account_id,
       adjustment.direction == AdjustmentDirection::kDebit, adjustment.fund, adjustment.amount,
+      excess,
       HeaderFor(context, caller, context.Today(),
                 reason_name + (adjustment.memo.empty() ? "" : ": " + adjustment.memo)));
   return PostEntry(transaction, context.finance, entry);
@@ -47,7 +60,7 @@ Result<AdjustmentView> RequestAdjustment(const AppContext& context, const Caller
   }
   if (settings.chart.Receivable(request.fund) == nullptr) {
     return Error::InvalidArgument("fund", "FUND_UNKNOWN",
-                                  "There is no fund \"" + request.fund.substr(0, 40) + "\".");
+                                  "That fund is not in the chart of accounts.");
   }
   const AdjustmentReason* reason = settings.FindReason(request.reason_code);
   if (reason == nullptr) {
@@ -55,7 +68,7 @@ Result<AdjustmentView> RequestAdjustment(const AppContext& context, const Caller
                                   "Choose a reason from the configured list.");
   }
   CISTERN_RETURN_IF_ERROR(RefuseCardNumber(request.memo, "memo"));
-  if (request.memo.empty() || request.memo.size() > kLedgerMemoLengthMax) {
+  if (Trim(request.memo).empty() || request.memo.size() > kLedgerMemoLengthMax) {
     return Error::InvalidArgument("memo", "FIELD_REQUIRED",
                                   "Say why in the memo (at most 500 characters).");
   }
@@ -86,7 +99,7 @@ Result<AdjustmentView> RequestAdjustment(const AppContext& context, const Caller
   adjustment.amount = request.amount;
   adjustment.fund = request.fund;
   adjustment.reason_code = reason->code;
-  adjustment.memo = request.memo;
+  adjustment.memo = std::string(Trim(request.memo));
   adjustment.corrects_entry_id = request.corrects_entry_id;
   adjustment.requested_by = caller.user_id;
   adjustment.requested_at = context.clock.Now();

@@ -139,9 +139,7 @@ Result<ClosedDay> CloseDay(const AppContext& context, const Caller& caller, Date
                                        "of the day must be closed first.");
     }
     CISTERN_ASSIGN_OR_RETURN(TenderTotals totals, transaction->payments().DrawerTotals(drawer.id));
-    for (Tender tender : AllTenders()) {
-      if (!totals.For(tender).is_zero()) day.totals.Add(tender, totals.For(tender));
-    }
+    day.totals.Add(totals);
   }
   day.closed_at = context.clock.Now();
   day.closed_by_name = caller.display_name;

@@ -61,6 +61,7 @@ struct PaymentView {
   std::vector<FundAmount> applied;
   Money unapplied;
   Money balance_after;  // the account's balance right after this payment (or now, if reversed)
+  std::optional<Date> cash_only_until;  // the account's restriction, if any
   bool replayed = false;  // an idempotent replay of an earlier request
 };
 

@@ -12,9 +12,10 @@ Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, Acc
   const FinanceSettings& settings = context.finance;
   const Fee* fee = settings.FindFee(fee_code);
   if (fee == nullptr) {
+    // The text is not echoed: a mistyped field could hold anything, even a card number.
     return Error::InvalidArgument("fee_code", "FEE_UNKNOWN",
-                                  "There is no fee with code \"" + fee_code.substr(0, 40) +
-                                      "\" in the fee schedule.");
+                                  "That fee code is not in the fee schedule; choose one from "
+                                  "the finance configuration.");
   }
   CISTERN_RETURN_IF_ERROR(RefuseCardNumber(memo, "memo"));
   if (memo.size() > kLedgerMemoLengthMax) {

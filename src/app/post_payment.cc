@@ -116,6 +116,7 @@ Result<PaymentView> LoadPaymentView(Transaction& transaction, const FinanceSetti
   CISTERN_ASSIGN_OR_RETURN(Customer customer, transaction.customers().Get(account.customer_id));
   view.account_number = account.number.text();
   view.customer_name = CustomerDisplayName(customer);
+  view.cash_only_until = account.cash_only_until;
   if (view.payment.posted_by.valid()) {
     auto user = transaction.users().Get(view.payment.posted_by);
     view.posted_by_name = user.ok() ? user->display_name : "Unknown user";

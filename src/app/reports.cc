@@ -45,8 +45,7 @@ Result<DailyCashReport> GetDailyCashReport(const AppContext& context, const Call
   report.business_date = business_date;
   CISTERN_ASSIGN_OR_RETURN(report.by_user, transaction->payments().TotalsForDate(business_date));
   for (const auto& total : report.by_user) {
-    report.by_tender.Add(total.tender, total.amount);
-    report.by_tender.count += total.count - 1;
+    report.by_tender.Add(total.tender, total.amount, total.count);
     report.payments_total += total.amount;
   }
   CISTERN_ASSIGN_OR_RETURN(report.by_gl, transaction->ledger().Totals(business_date,

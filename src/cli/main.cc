@@ -132,8 +132,11 @@ int Demo(const std::string& database, const std::string& config, int accounts, s
   auto report = GenerateDemoCity(*(*opened)->context, options);
   if (!report.ok()) return Fail(report.error());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
-  fmt::print("Demo city written to {}: {} accounts, {} notes, {} users in {:.1f} s\n", database,
-             report->accounts, report->notes, report->users.size(), seconds.count());
+  fmt::print(
+      "Demo city written to {}: {} accounts, {} notes, {} users, {} journal entries, {} payments "
+      "({} returned), {} adjustments awaiting approval, in {:.1f} s\n",
+      database, report->accounts, report->notes, report->users.size(), report->entries,
+      report->payments, report->returned_checks, report->pending_adjustments, seconds.count());
   return 0;
 }
 

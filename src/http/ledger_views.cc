@@ -87,9 +87,13 @@ json TransactionJson(const AccountTransaction& transaction, const Chart& chart) 
                {"reversed_by", OptionalEntryJson(transaction.reversed_by)},
                {"posted_by", UserRefJson(entry.posted_by, transaction.posted_by_name)},
                {"lines", LinesJson(entry, chart)}};
-  body["payment_id"] = transaction.payment_id
-                           ? json(IdText(kPaymentPrefix, transaction.payment_id->value()))
-                           : json(nullptr);
+  body["payment_id"] = nullptr;
+  body["receipt_url"] = nullptr;
+  if (transaction.payment_id) {
+    const std::string id = IdText(kPaymentPrefix, transaction.payment_id->value());
+    body["payment_id"] = id;
+    body["receipt_url"] = "/api/v1/payments/" + id + "/receipt.pdf";
+  }
   return body;
 }
 
@@ -114,7 +118,10 @@ json PaymentJson(const PaymentView& view) {
     reversal = {{"entry_id", IdText(kEntryPrefix, payment.reversal_entry_id->value())},
                 {"reason", payment.reversal_reason},
                 {"fee_entry_id", OptionalEntryJson(payment.reversal_fee_entry_id)},
-                {"reversed_at", OptionalInstantJson(payment.reversed_at)}};
+                {"reversed_at", OptionalInstantJson(payment.reversed_at)},
+                {"cash_only_until", payment.reversal_reason == "posted_in_error"
+                                        ? json(nullptr)
+                                        : OptionalDateJson(view.cash_only_until)}};
   }
   const std::string id = IdText(kPaymentPrefix, payment.id.value());
   return {{"id", id},

@@ -19,8 +19,12 @@ Result<IdempotencyKey> ReadIdempotencyKey(const ApiRequest& request) {
     return Error::InvalidArgument("Idempotency-Key", "IDEMPOTENCY_KEY_INVALID",
                                   "An Idempotency-Key is 1 to 100 printable characters.");
   }
-  return IdempotencyKey{
-      key, HashToken(request.http.method + " " + request.http.path + "\n" + request.http.body)};
+  // The hash is of the body as parsed, so the same fields in another order or spacing are the
+  // same request.
+  auto body = JsonReader::ParseBody(request.http.body);
+  const std::string canonical = body.ok() ? body->dump() : request.http.body;
+  return IdempotencyKey{key,
+                        HashToken(request.http.method + " " + request.http.path + "\n" + canonical)};
 }
 
 std::optional<Money> ReadCents(JsonReader& reader, const std::string& key, bool required) {

@@ -190,6 +190,7 @@ struct HttpServer::Impl final : http::Router {
     // Without TCP_NODELAY, small JSON replies wait for the client's delayed ACK (~40 ms).
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(1000);
+    server.set_keep_alive_timeout(options.keep_alive_seconds);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"},

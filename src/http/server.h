@@ -15,7 +15,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;       // 0: any free port
   std::string web_root;  // the console's built files; empty: the build's web/dist
-  int worker_threads = 16;
+  // Each keep-alive connection holds a worker while it waits, so the pool is sized for many
+  // open consoles and benchmark clients at once; idle connections are closed after 3 s.
+  int worker_threads = 96;
+  int keep_alive_seconds = 3;
   std::size_t body_bytes_max = 64 * 1024;
 };
 

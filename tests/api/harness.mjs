@@ -506,3 +506,96 @@ export async function listAll(client, listPath, { pageSize = 100, maxPages = 20 
 
 export const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Receivables and payments helpers
+
+export const CITY_TIME_ZONE = 'America/Chicago';
+
+// The city's business date (YYYY-MM-DD), which may differ from the UTC date.
+export function cityToday(at = new Date(), timeZone = CITY_TIME_ZONE) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(at);
+  const get = (type) => parts.find((p) => p.type === type).value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+// dateText plus `days` calendar days (may be negative), as YYYY-MM-DD.
+export function addDays(dateText, days) {
+  const d = new Date(`${dateText}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+let idempotencyCounter = 0;
+// A fresh Idempotency-Key, unique across test files and runs.
+export function newIdempotencyKey(prefix = 'k') {
+  idempotencyCounter += 1;
+  return `${prefix}-${process.pid}-${Date.now()}-${idempotencyCounter}-${randomInt(1_000_000_000)}`;
+}
+// Request options carrying an Idempotency-Key header (a fresh one unless given).
+export const withKey = (key = newIdempotencyKey()) => ({ headers: { 'idempotency-key': key } });
+
+// "$1,234.56" / "-$40.00" for integer cents.
+export function formatCents(cents) {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const dollars = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+// Asserts a money value {"cents":N,"text":"$..."} and returns its cents.
+export function cents(money, what = 'money') {
+  assert.ok(money && typeof money === 'object', `${what} is not a money object: ${JSON.stringify(money)}`);
+  assert.ok(Number.isInteger(money.cents), `${what}.cents is not an integer: ${JSON.stringify(money)}`);
+  assert.equal(money.text, formatCents(money.cents), `${what}.text: ${JSON.stringify(money)}`);
+  return money.cents;
+}
+
+// Everything the API shows about an account's money, to prove that a refused request changed
+// nothing: the ledger, every transaction and every payment of the account.
+export async function moneySnapshot(client, accountId) {
+  const ledger = assertStatus(await client.get(`/api/v1/accounts/${accountId}/ledger`), 200);
+  const transactions = await listAll(client, `/api/v1/accounts/${accountId}/transactions`);
+  const payments = await listAll(client, `/api/v1/payments?account_id=${encodeURIComponent(accountId)}`);
+  return { ledger, transactions, payments };
+}
+
+export async function assertMoneyUnchanged(client, accountId, before, what = 'a refused request') {
+  const after = await moneySnapshot(client, accountId);
+  assert.deepEqual(after.ledger, before.ledger, `${what} changed the ledger of ${accountId}`);
+  assert.deepEqual(after.transactions, before.transactions, `${what} posted a transaction on ${accountId}`);
+  assert.deepEqual(after.payments, before.payments, `${what} created a payment on ${accountId}`);
+}
+
+// Collects everything the server writes to stdout and stderr from now on (the harness keeps only
+// a tail). Call stop() when done.
+export function captureOutput(server) {
+  let text = '';
+  const onData = (d) => { text += d.toString(); };
+  server.child.stdout.on('data', onData);
+  server.child.stderr.on('data', onData);
+  return {
+    text: () => text,
+    stop() {
+      server.child.stdout.off('data', onData);
+      server.child.stderr.off('data', onData);
+    },
+  };
+}
+
+// Creates a fresh person account (balance $0.00) and returns it as POST /api/v1/accounts answers.
+export async function newAccount(client, route) {
+  const res = await client.post('/api/v1/accounts', personAccountBody(route).body);
+  return assertStatus(res, 201);
+}
+
+// Creates a user through the admin API and returns a client signed in as that user.
+export async function newUser(server, adminClient, role, prefix = role) {
+  const username = `${prefix}${uniqueWord('u').toLowerCase()}`.slice(0, 30);
+  const password = `pw-${username}-long-enough`;
+  const res = await adminClient.post('/api/v1/users',
+    { username, display_name: `Test ${role} ${username}`, role, password });
+  assertStatus(res, 201);
+  return signedIn(server, username, password);
+}

@@ -1,170 +1,13 @@
 // Browser test of the web console against a real `cistern serve` on an ephemeral port, driving
-// Debian's chromium through playwright-core (no downloaded browsers).
-//
-//   CISTERN_BIN   the cistern binary (default: build/cistern in this repository)
-//   CHROMIUM_BIN  the browser (default: /usr/bin/chromium)
-//
-// Screenshots land in build/screenshots/. Run from the repository root: node --test tests/browser/
+// Debian's chromium through playwright-core (no downloaded browsers). See harness.mjs for the
+// environment (CISTERN_BIN, CHROMIUM_BIN); screenshots land in build/screenshots/.
+// Run from the repository root: node --test tests/browser/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cisternBin = process.env.CISTERN_BIN || path.join(repoRoot, 'build/cistern');
-const chromiumBin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const screenshotDir = path.join(repoRoot, 'build/screenshots');
-const webDist = path.join(repoRoot, 'web/dist/index.html');
-
-// playwright-core is a dependency of the console (web/package.json), not of the repository root.
-const requireFromWeb = createRequire(path.join(repoRoot, 'web/package.json'));
-
-const STEP_TIMEOUT_MS = 10_000;
-const SERVER_START_TIMEOUT_MS = 15_000;
-const password = (username) => `demo-${username}-2026`;
-
-/** Starts `cistern serve` on port 0 and resolves with its base URL once it prints the line. */
-function startServer(dbPath) {
-  const child = spawn(cisternBin, ['serve', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`cistern serve printed no "listening on" line within ${SERVER_START_TIMEOUT_MS} ms:\n${output}`)),
-      SERVER_START_TIMEOUT_MS,
-    );
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`cistern serve exited early (code ${code}, signal ${signal}):\n${output}`));
-    });
-  });
-  return { child, ready };
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A signed-in API client for checks that do not go through the browser. */
-async function apiSession(base, username) {
-  const response = await fetch(`${base}/api/v1/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: password(username) }),
-  });
-  assert.equal(response.status, 201, `API sign-in as ${username}`);
-  const cookie = response.headers.get('set-cookie').split(';')[0];
-  const body = await response.json();
-  return {
-    async get(pathAndQuery) {
-      const r = await fetch(base + pathAndQuery, { headers: { Cookie: cookie } });
-      assert.equal(r.status, 200, `GET ${pathAndQuery}`);
-      return r.json();
-    },
-    csrf: body.csrf_token,
-  };
-}
+import { apiSession, password, withConsole } from './harness.mjs';
 
 test('web console: sign in, search, account page, notes, new account, roles, lockout', async (t) => {
-  assert.ok(existsSync(cisternBin), `no cistern binary at ${cisternBin} (set CISTERN_BIN)`);
-  assert.ok(existsSync(chromiumBin), `no chromium at ${chromiumBin} (apt-get install chromium, or set CHROMIUM_BIN)`);
-  assert.ok(existsSync(webDist), `no built console at ${webDist} (run: cd web && npm run build)`);
-  let chromium;
-  try {
-    ({ chromium } = requireFromWeb('playwright-core'));
-  } catch (error) {
-    assert.fail(`playwright-core is not installed in web/ (run: cd web && npm ci): ${error.message}`);
-  }
-
-  const tmp = mkdtempSync(path.join(tmpdir(), 'cistern-browser-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  const dbPath = path.join(tmp, 't.db');
-  let server = null;
-  let browser = null;
-  try {
-    await promisify(execFile)(cisternBin, ['demo', '--db', dbPath, '--accounts', '200', '--seed', '3'], {
-      timeout: 60_000,
-    });
-    server = startServer(dbPath);
-    const base = await server.ready;
-
-    // Playwright refuses --user-data-dir in args; launch() itself makes a fresh temporary
-    // profile directory and deletes it on close.
-    browser = await chromium.launch({
-      executablePath: chromiumBin,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // API answers of 400 and above, printed when a step fails (some are expected: bad passwords).
-    const apiErrors = [];
-    page.on('response', async (response) => {
-      if (!response.url().includes('/api/') || response.status() < 400) return;
-      const body = await response.text().catch(() => '');
-      apiErrors.push(`${response.request().method()} ${response.url().replace(base, '')} -> ${response.status()} ${body}`);
-    });
-    // Full-page shots from the top, so the sticky top bar sits where a person sees it.
-    const shot = async (name) => {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-    };
-
-    // Each step is a subtest; a failing one leaves a screenshot of what the page showed.
-    const step = (name, body) =>
-      t.test(name, async (st) => {
-        try {
-          await body(st);
-        } catch (error) {
-          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-          await shot(`FAILED-${slug}`).catch(() => undefined);
-          for (const line of apiErrors.slice(-8)) st.diagnostic(`API error seen: ${line}`);
-          throw error;
-        }
-      });
-
-    const signIn = async (username, secret) => {
-      await page.locator('#signin-username').fill(username);
-      await page.locator('#signin-password').fill(secret);
-      await page.locator('#signin-password').press('Enter');
-    };
-
+  await withConsole(t, async ({ base, page, shot, step, signIn }) => {
     await step('wrong password shows the API message', async () => {
       await page.goto(base + '/');
       await page.locator('#signin-username').waitFor();
@@ -399,11 +242,5 @@ test('web console: sign in, search, account page, notes, new account, roles, loc
       await page.locator('#customer').filter({ hasText: 'Contact details hidden (confidential)' }).waitFor();
       await shot('12-confidential');
     });
-
-    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
-  } finally {
-    await browser?.close().catch(() => undefined);
-    await stopServer(server?.child);
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 });

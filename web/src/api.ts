@@ -2,13 +2,24 @@
 // state-changing call carries the CSRF token that sign-in (or GET sessions/current) returned.
 import type {
   Account,
+  AccountLedger,
   AccountSummary,
+  Adjustment,
+  AdjustmentRequest,
   AuditEvent,
+  CashDay,
+  Drawer,
+  FeeResult,
+  FinanceConfig,
   ListPage,
   NewAccountRequest,
   Note,
+  Payment,
+  PaymentRequest,
   ReferenceData,
+  Refund,
   Session,
+  Transaction,
 } from './types';
 
 const BASE = '/api/v1';
@@ -47,6 +58,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Do not call the unauthenticated handler on 401 (sign-in and the session probe). */
   quiet401?: boolean;
+  /** Sent as the Idempotency-Key header (every POST that moves money). */
+  idempotencyKey?: string;
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -54,6 +67,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {
@@ -114,6 +128,9 @@ export async function signIn(username: string, password: string): Promise<Sessio
   sessionGeneration += 1;
   csrfToken = session.csrf_token;
   referenceDataPromise = null;
+  referenceDataValue = null;
+  financeConfigPromise = null;
+  financeConfigValue = null;
   return session;
 }
 
@@ -139,20 +156,35 @@ export async function signOut(): Promise<void> {
   } finally {
     csrfToken = null;
     referenceDataPromise = null;
+    referenceDataValue = null;
+    financeConfigPromise = null;
+    financeConfigValue = null;
   }
 }
 
 // Reference data changes rarely: one fetch per sign-in.
 let referenceDataPromise: Promise<ReferenceData> | null = null;
+let referenceDataValue: ReferenceData | null = null;
 
 export function referenceData(): Promise<ReferenceData> {
   if (!referenceDataPromise) {
-    referenceDataPromise = request<ReferenceData>('GET', '/reference-data');
-    referenceDataPromise.catch(() => {
-      referenceDataPromise = null;
-    });
+    const pending = request<ReferenceData>('GET', '/reference-data');
+    referenceDataPromise = pending;
+    pending.then(
+      (data) => {
+        if (referenceDataPromise === pending) referenceDataValue = data;
+      },
+      () => {
+        if (referenceDataPromise === pending) referenceDataPromise = null;
+      },
+    );
   }
   return referenceDataPromise;
+}
+
+/** The reference data if it has already arrived. */
+export function referenceDataNow(): ReferenceData | null {
+  return referenceDataValue;
 }
 
 // Accounts
@@ -192,4 +224,158 @@ export function accountHistory(
   return request('GET', `/accounts/${enc(accountId)}/history` + query({ page_size: 50, page_token: pageToken }), {
     signal,
   });
+}
+
+// Receivables and payments. Every call that moves money takes the caller's Idempotency-Key (see
+// newIdempotencyKey): a form makes one key and sends it again when the same form is resubmitted.
+
+/** A fresh Idempotency-Key: a random UUID, or 128 random bits in hex where randomUUID is missing. */
+export function newIdempotencyKey(): string {
+  const c: Crypto | undefined = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  if (c && typeof c.getRandomValues === 'function') {
+    const bytes = c.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  // No Web Crypto at all (very old browsers): time plus Math.random is unique enough per user.
+  return `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+}
+
+// Finance configuration (tenders, funds, fees, reasons) changes rarely: one fetch per sign-in.
+let financeConfigPromise: Promise<FinanceConfig> | null = null;
+let financeConfigValue: FinanceConfig | null = null;
+
+export function financeConfig(): Promise<FinanceConfig> {
+  if (!financeConfigPromise) {
+    const pending = request<FinanceConfig>('GET', '/finance/config');
+    financeConfigPromise = pending;
+    pending.then(
+      (config) => {
+        if (financeConfigPromise === pending) financeConfigValue = config;
+      },
+      () => {
+        if (financeConfigPromise === pending) financeConfigPromise = null;
+      },
+    );
+  }
+  return financeConfigPromise;
+}
+
+/** The finance configuration if it has already arrived, so a dialog can render at once. */
+export function financeConfigNow(): FinanceConfig | null {
+  return financeConfigValue;
+}
+
+export function accountLedger(accountId: string, signal?: AbortSignal): Promise<AccountLedger> {
+  return request('GET', `/accounts/${enc(accountId)}/ledger`, { signal });
+}
+
+export function accountTransactions(
+  accountId: string,
+  pageToken?: string,
+  signal?: AbortSignal,
+): Promise<ListPage<Transaction>> {
+  return request(
+    'GET',
+    `/accounts/${enc(accountId)}/transactions` + query({ page_size: 25, page_token: pageToken }),
+    { signal },
+  );
+}
+
+export function postPayment(body: PaymentRequest, idempotencyKey: string): Promise<Payment> {
+  return request('POST', '/payments', { body, idempotencyKey });
+}
+
+export function getPayment(id: string, signal?: AbortSignal): Promise<Payment> {
+  return request('GET', `/payments/${enc(id)}`, { signal });
+}
+
+/** The receipt PDF of a payment (GET /payments/{id}/receipt.pdf). */
+export function receiptUrl(paymentId: string): string {
+  return `${BASE}/payments/${enc(paymentId)}/receipt.pdf`;
+}
+
+export function reversePayment(
+  id: string,
+  body: { reason: string; memo: string },
+  idempotencyKey: string,
+): Promise<Payment> {
+  return request('POST', `/payments/${enc(id)}/reverse`, { body, idempotencyKey });
+}
+
+export function addFee(
+  accountId: string,
+  body: { fee_code: string; memo: string },
+  idempotencyKey: string,
+): Promise<FeeResult> {
+  return request('POST', `/accounts/${enc(accountId)}/fees`, { body, idempotencyKey });
+}
+
+export function requestAdjustment(body: AdjustmentRequest, idempotencyKey: string): Promise<Adjustment> {
+  return request('POST', '/adjustments', { body, idempotencyKey });
+}
+
+export function requestRefund(
+  body: { account_id: string; amount_cents: number; memo: string },
+  idempotencyKey: string,
+): Promise<Refund> {
+  return request('POST', '/refunds', { body, idempotencyKey });
+}
+
+export type DecisionKind = 'adjustments' | 'refunds';
+
+export function listAdjustments(
+  status: string,
+  pageToken?: string,
+  signal?: AbortSignal,
+): Promise<ListPage<Adjustment>> {
+  return request('GET', '/adjustments' + query({ status, page_size: 100, page_token: pageToken }), { signal });
+}
+
+export function listRefunds(status: string, pageToken?: string, signal?: AbortSignal): Promise<ListPage<Refund>> {
+  return request('GET', '/refunds' + query({ status, page_size: 100, page_token: pageToken }), { signal });
+}
+
+export function decide<T>(kind: DecisionKind, id: string, decision: 'approve' | 'reject', memo: string): Promise<T> {
+  return request('POST', `/${kind}/${enc(id)}/${decision}`, { body: { memo } });
+}
+
+// Drawers and the day
+
+/** The caller's open drawer, or null when none is open (404 DRAWER_NOT_OPEN). */
+export async function currentDrawer(signal?: AbortSignal): Promise<Drawer | null> {
+  try {
+    return await request<Drawer>('GET', '/drawers/current', { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function openDrawer(openingFloatCents: number): Promise<Drawer> {
+  return request('POST', '/drawers', { body: { opening_float_cents: openingFloatCents } });
+}
+
+export function closeDrawer(id: string, countedCashCents: number, countedChecksCents: number): Promise<Drawer> {
+  return request('POST', `/drawers/${enc(id)}/close`, {
+    body: { counted_cash_cents: countedCashCents, counted_checks_cents: countedChecksCents },
+  });
+}
+
+export function drawersForDate(businessDate: string, signal?: AbortSignal): Promise<ListPage<Drawer>> {
+  return request('GET', '/drawers' + query({ business_date: businessDate, page_size: 100 }), { signal });
+}
+
+export function closeCashDay(businessDate: string): Promise<CashDay> {
+  return request('POST', `/cash-days/${enc(businessDate)}/close`, { body: {} });
+}
+
+// Reports: JSON for the screen; the same URL with format=csv is the download.
+
+export function reportUrl(report: string, params: Record<string, string>, format?: 'csv'): string {
+  return `${BASE}/reports/${report}` + query({ ...params, format });
+}
+
+export function getReport(report: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+  return request('GET', `/reports/${report}` + query(params), { signal });
 }

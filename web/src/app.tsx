@@ -5,9 +5,12 @@ import { ApiError, currentSession, setUnauthenticatedHandler, signOut as apiSign
 import { TopBar } from './components/TopBar';
 import { ErrorMessage, Loading } from './components/Panel';
 import { AccountPage } from './pages/AccountPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { DrawerPage } from './pages/DrawerPage';
 import { HomePage } from './pages/HomePage';
 import { NewAccountPage } from './pages/NewAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { SearchPage } from './pages/SearchPage';
 import { SignInPage } from './pages/SignInPage';
 import { forgetRecentAccounts } from './recent';
@@ -115,13 +118,22 @@ function Shell() {
     case 'account':
       page = <AccountPage key={route.id} id={route.id} />;
       break;
+    case 'drawer':
+      page = <DrawerPage />;
+      break;
+    case 'approvals':
+      page = <ApprovalsPage />;
+      break;
+    case 'reports':
+      page = <ReportsPage params={route.params} />;
+      break;
     case 'not-found':
       page = <NotFoundPage path={route.path} />;
       break;
   }
   return (
     <div class="shell">
-      <TopBar />
+      <TopBar path={location.path} />
       <main id="main" tabIndex={-1}>
         {page}
       </main>

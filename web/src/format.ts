@@ -25,6 +25,17 @@ export function formatDate(civil: string | null | undefined): string {
   return civilFormat.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
 }
 
+/** Today's date in a time zone (the city's: business dates are the city's), as YYYY-MM-DD. */
+export function todayInZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return todayCivil();
+  try {
+    // en-CA writes dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return todayCivil();
+  }
+}
+
 /** Today's date in the browser's zone, as YYYY-MM-DD. */
 export function todayCivil(): string {
   const now = new Date();

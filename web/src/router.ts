@@ -38,12 +38,18 @@ export type Route =
   | { name: 'search'; q: string }
   | { name: 'new-account' }
   | { name: 'account'; id: string }
+  | { name: 'drawer' }
+  | { name: 'approvals' }
+  | { name: 'reports'; params: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function matchRoute(location: Location): Route {
   const parts = location.path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'search' && parts.length === 1) return { name: 'search', q: location.params.get('q') ?? '' };
+  if (parts.length === 1 && parts[0] === 'drawer') return { name: 'drawer' };
+  if (parts.length === 1 && parts[0] === 'approvals') return { name: 'approvals' };
+  if (parts.length === 1 && parts[0] === 'reports') return { name: 'reports', params: location.params };
   if (parts[0] === 'accounts' && parts.length === 2) {
     return parts[1] === 'new' ? { name: 'new-account' } : { name: 'account', id: parts[1] };
   }

@@ -180,3 +180,205 @@ export interface NewAccountRequest {
   premise: NewPremise;
   account: { mailing_address: Address | null; opened_on?: string };
 }
+
+// Receivables and payments (docs/api.md, "Receivables and payments").
+
+/** An amount in a response: integer cents plus the server's formatted text. */
+export interface Money {
+  cents: number;
+  text: string;
+}
+
+export type Tender = CodeName;
+
+export interface FeeDefinition extends CodeName {
+  amount: Money;
+}
+
+export interface AdjustmentReason extends CodeName {
+  always_needs_approval: boolean;
+}
+
+export interface FinanceConfig {
+  tenders: Tender[];
+  funds: string[];
+  fees: FeeDefinition[];
+  adjustment_reasons: AdjustmentReason[];
+  adjustment_approval_over: Money;
+  return_reasons: CodeName[];
+}
+
+export interface Aging {
+  current: Money;
+  days_31_60: Money;
+  days_61_90: Money;
+  over_90: Money;
+}
+
+export interface AccountLedger {
+  balance: Money;
+  by_fund: { fund: string; balance: Money }[];
+  credit: Money;
+  cash_only_until: string | null;
+  aging: Aging;
+}
+
+export interface EntryLine {
+  gl_code: string;
+  gl_name: string;
+  /** Null on lines outside receivables (cash, revenue, unapplied credits). */
+  fund: string | null;
+  /** The customer account a receivable or credit line belongs to, else null. */
+  account_id?: string | null;
+  amount: Money;
+}
+
+export interface Transaction {
+  entry_id: string;
+  kind: string;
+  effective_on: string;
+  posted_at: string;
+  memo: string;
+  amount: Money;
+  balance_after: Money;
+  payment_id: string | null;
+  reverses: string | null;
+  reversed_by: string | null;
+  posted_by: UserRef | null;
+  lines: EntryLine[];
+}
+
+export type TenderCode = 'cash' | 'check' | 'money_order' | 'card' | 'ach' | string;
+
+export interface PaymentRequest {
+  account_id: string;
+  amount_cents: number;
+  tender: TenderCode;
+  tendered_cents?: number;
+  check_number?: string;
+  bank_name?: string;
+  card_auth_code?: string;
+  card_last4?: string;
+  reference?: string;
+  received_on?: string;
+  memo?: string;
+}
+
+export interface PaymentReversal {
+  entry_id: string;
+  reason: string;
+  fee_entry_id: string | null;
+  cash_only_until: string | null;
+}
+
+export interface Payment {
+  id: string;
+  account_id: string;
+  account_number: string;
+  customer_name: string;
+  amount: Money;
+  tender: TenderCode;
+  tendered: Money | null;
+  change_due: Money | null;
+  check_number: string | null;
+  bank_name: string | null;
+  card_last4: string | null;
+  card_auth_code: string | null;
+  reference: string;
+  received_on: string;
+  posted_at: string;
+  posted_by: UserRef;
+  drawer_id: string;
+  entry_id: string;
+  status: 'posted' | 'reversed' | string;
+  applied: { fund: string; amount: Money }[];
+  unapplied: Money;
+  balance_after: Money;
+  reversal: PaymentReversal | null;
+  receipt_url: string;
+}
+
+export interface FeeResult {
+  entry_id: string;
+  fee_code: string;
+  amount: Money;
+}
+
+export type DecisionStatus = 'pending_approval' | 'posted' | 'rejected' | string;
+
+export interface AdjustmentRequest {
+  account_id: string;
+  direction: 'credit' | 'debit';
+  amount_cents: number;
+  fund: string;
+  reason_code: string;
+  memo: string;
+  corrects_entry_id?: string;
+}
+
+export interface Adjustment {
+  id: string;
+  account_id: string;
+  account_number: string;
+  direction: 'credit' | 'debit';
+  amount: Money;
+  fund: string;
+  reason_code: string;
+  memo: string;
+  corrects_entry_id: string | null;
+  status: DecisionStatus;
+  requested_by: UserRef;
+  requested_at: string;
+  decided_by: UserRef | null;
+  decided_at: string | null;
+  decision_memo: string;
+  entry_id: string | null;
+}
+
+export interface Refund {
+  id: string;
+  account_id: string;
+  account_number: string;
+  amount: Money;
+  memo: string;
+  status: DecisionStatus;
+  requested_by: UserRef;
+  requested_at: string;
+  decided_by: UserRef | null;
+  decided_at: string | null;
+  decision_memo: string;
+  entry_id: string | null;
+}
+
+export interface DrawerTotals {
+  cash: Money;
+  check: Money;
+  money_order: Money;
+  card: Money;
+  ach: Money;
+  count: number;
+}
+
+export interface Drawer {
+  id: string;
+  user: UserRef;
+  business_date: string;
+  opened_at: string;
+  opening_float: Money;
+  status: 'open' | 'closed' | string;
+  totals: DrawerTotals;
+  expected_cash: Money;
+  /** Checks (and money orders) the drawer should hold; the server sends it beside expected_cash. */
+  expected_checks?: Money | null;
+  closed_at: string | null;
+  counted_cash: Money | null;
+  counted_checks: Money | null;
+  over_short: Money | null;
+}
+
+export interface CashDay {
+  business_date: string;
+  closed_by: UserRef;
+  closed_at: string;
+  totals: Record<string, unknown>;
+}

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "app/demo/demo_ledger.h"
 #include "app/demo/demo_names.h"
 #include "app/demo/demo_random.h"
 #include "app/passwords.h"
@@ -24,7 +25,9 @@ struct DemoCityGenerator {
   const AppContext& context;
   DemoRandom random;
   Date as_of;
-  std::vector<UserId> staff;  // authors of demo notes
+  std::vector<UserId> staff;     // authors of demo notes
+  std::vector<UserId> cashiers;  // who took the demo payments
+  DemoLedgerStats ledger_stats;
   std::vector<Route> routes;
   DemoReport report;
 
@@ -151,6 +154,7 @@ struct DemoCityGenerator {
     for (const DemoUser& demo_user : DemoUsers()) {
       CISTERN_ASSIGN_OR_RETURN(User user, transaction->users().FindByUsername(demo_user.username));
       if (user.role != Role::kAuditor) staff.push_back(user.id);
+      if (RoleHas(user.role, Permission::kPostPayments)) cashiers.push_back(user.id);
     }
     return OkStatus();
   }
@@ -219,6 +223,8 @@ struct DemoCityGenerator {
         ++report.notes;
       }
     }
+    CISTERN_RETURN_IF_ERROR(WriteDemoMoneyHistory(context, transaction, random, account, premise,
+                                                  cashiers, as_of, ledger_stats));
     CISTERN_RETURN_IF_ERROR(transaction.search().Reindex(account.id));
     ++report.accounts;
     ++report.customers;
@@ -258,6 +264,11 @@ Result<DemoReport> GenerateDemoCity(const AppContext& context, const DemoOptions
     written += chunk;
     if (options.progress) options.progress(written, options.accounts);
   }
+  generator.report.payments = generator.ledger_stats.payments;
+  generator.report.returned_checks = generator.ledger_stats.returned_checks;
+  generator.report.pending_adjustments = generator.ledger_stats.pending_adjustments;
+  generator.report.entries = generator.ledger_stats.entries;
+  generator.report.notes += generator.ledger_stats.notes;
   return generator.report;
 }
 

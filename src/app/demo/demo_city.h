@@ -29,6 +29,10 @@ struct DemoUser {
 
 struct DemoReport {
   int accounts = 0;
+  int payments = 0;
+  int returned_checks = 0;
+  int pending_adjustments = 0;
+  int entries = 0;
   int customers = 0;
   int premises = 0;
   int notes = 0;

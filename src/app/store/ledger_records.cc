@@ -48,7 +48,12 @@ Money TenderTotals::For(Tender tender) const {
   return {};
 }
 
-void TenderTotals::Add(Tender tender, Money amount) {
+void TenderTotals::Add(const TenderTotals& other) {
+  for (Tender tender : AllTenders()) Add(tender, other.For(tender), 0);
+  count += other.count;
+}
+
+void TenderTotals::Add(Tender tender, Money amount, int payments) {
   switch (tender) {
     case Tender::kCash: cash += amount; break;
     case Tender::kCheck: check += amount; break;
@@ -56,7 +61,7 @@ void TenderTotals::Add(Tender tender, Money amount) {
     case Tender::kCard: card += amount; break;
     case Tender::kAch: ach += amount; break;
   }
-  ++count;
+  count += payments;
 }
 
 }  // namespace cistern

@@ -82,7 +82,9 @@ struct TenderTotals {
   Money ach;
   int count = 0;
   Money For(Tender tender) const;
-  void Add(Tender tender, Money amount);
+  // Adds `count` payments totalling `amount` of one tender.
+  void Add(Tender tender, Money amount, int payments = 1);
+  void Add(const TenderTotals& other);
 };
 
 enum class ApprovalStatus { kPending, kPosted, kRejected };  // refunds: kPosted = approved

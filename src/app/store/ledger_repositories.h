@@ -31,7 +31,7 @@ class LedgerRepository {
   // and the running sum after each. PageRequest::after is the last entry id of the previous page.
   virtual Result<Page<AccountTransaction>> AccountTransactions(
       AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) = 0;
-  // Entries effective in [from, to], in id order, at most `limit`.
+  // Entries effective in [from, to], in date order (then id), at most `limit`.
   virtual Result<std::vector<JournalEntry>> EntriesBetween(Date from, Date to, int limit) = 0;
   // Totals by GL code and fund of entries effective in [from, to] (all time when both absent).
   virtual Result<std::vector<GlTotal>> Totals(std::optional<Date> from,

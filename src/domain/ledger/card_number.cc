@@ -23,20 +23,33 @@ bool PassesLuhn(std::string_view digits) {
   return sum % 10 == 0;
 }
 
-// Any window of 13..19 consecutive digits within a run that passes Luhn counts, so that a card
-// number pasted next to other digits is still caught.
-bool RunHasCardNumber(const std::string& run) {
-  for (std::size_t length = kCardDigitsMin; length <= kCardDigitsMax; ++length) {
-    for (std::size_t start = 0; start + length <= run.size(); ++start) {
-      if (PassesLuhn(std::string_view(run).substr(start, length))) return true;
-    }
-  }
-  return false;
+bool StartsWithRange(std::string_view digits, int length, int low, int high) {
+  if (digits.size() < static_cast<std::size_t>(length)) return false;
+  const int prefix = std::stoi(std::string(digits.substr(0, length)));
+  return prefix >= low && prefix <= high;
+}
+
+// The issuer prefixes of the card networks a US city's terminal takes: Visa, Mastercard, American
+// Express, Discover, JCB and Diners Club. Requiring one keeps ordinary numbers that happen to
+// pass Luhn (a check number run together with a date, an ACH trace) from being refused.
+bool HasCardIssuerPrefix(std::string_view digits) {
+  return digits[0] == '4' || StartsWithRange(digits, 2, 51, 55) ||
+         StartsWithRange(digits, 4, 2221, 2720) || StartsWithRange(digits, 2, 34, 34) ||
+         StartsWithRange(digits, 2, 37, 37) || StartsWithRange(digits, 4, 6011, 6011) ||
+         StartsWithRange(digits, 2, 65, 65) || StartsWithRange(digits, 3, 644, 649) ||
+         StartsWithRange(digits, 2, 35, 35) || StartsWithRange(digits, 2, 36, 36) ||
+         StartsWithRange(digits, 2, 38, 39) || StartsWithRange(digits, 3, 300, 305);
+}
+
+bool IsCardNumber(const std::string& digits) {
+  return digits.size() >= kCardDigitsMin && digits.size() <= kCardDigitsMax &&
+         HasCardIssuerPrefix(digits) && PassesLuhn(digits);
 }
 
 }  // namespace
 
 bool LooksLikeCardNumber(std::string_view text) {
+  // A number as people type it: digits, with single spaces or dashes between groups.
   std::string run;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     const char c = i < text.size() ? text[i] : '\0';
@@ -44,11 +57,10 @@ bool LooksLikeCardNumber(std::string_view text) {
       run += c;
       continue;
     }
-    // Separators inside a number do not end the run.
     const bool separator = (c == ' ' || c == '-') && !run.empty() && i + 1 < text.size() &&
                            text[i + 1] >= '0' && text[i + 1] <= '9';
     if (separator) continue;
-    if (run.size() >= kCardDigitsMin && RunHasCardNumber(run)) return true;
+    if (IsCardNumber(run)) return true;
     run.clear();
   }
   return false;

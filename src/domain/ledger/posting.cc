@@ -65,11 +65,23 @@ JournalEntry FeeEntry(const FinanceSettings& settings, AccountId account, const 
 }
 
 JournalEntry AdjustmentEntry(const FinanceSettings& settings, AccountId account, bool debit,
-                             const std::string& fund, Money amount, const EntryHeader& header) {
+                             const std::string& fund, Money amount, Money excess_to_credit,
+                             const EntryHeader& header) {
+  CISTERN_CHECK(!excess_to_credit.is_negative() && excess_to_credit <= amount &&
+                    (!debit || excess_to_credit.is_zero()),
+                "the excess is part of a credit adjustment");
   JournalEntry entry = Start(EntryKind::kAdjustment, header);
-  const Money signed_amount = debit ? amount : -amount;
-  Receivable(entry, settings.chart, account, fund, signed_amount);
-  Revenue(entry, settings.chart, fund, -signed_amount);
+  if (debit) {
+    Receivable(entry, settings.chart, account, fund, amount);
+    Revenue(entry, settings.chart, fund, -amount);
+    return entry;
+  }
+  const Money to_fund = amount - excess_to_credit;
+  if (!to_fund.is_zero()) Receivable(entry, settings.chart, account, fund, -to_fund);
+  if (!excess_to_credit.is_zero()) {
+    OfKind(entry, settings.chart, GlKind::kUnappliedCredits, account, -excess_to_credit);
+  }
+  Revenue(entry, settings.chart, fund, amount);
   return entry;
 }
 

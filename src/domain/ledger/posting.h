@@ -29,9 +29,12 @@ JournalEntry FeeEntry(const FinanceSettings& settings, AccountId account, const 
                       const EntryHeader& header);
 
 // A debit adjustment raises what is owed in a fund (debit receivable, credit the fund's
-// revenue); a credit adjustment lowers it (the reverse).
+// revenue); a credit adjustment lowers it (the reverse). `excess_to_credit` (credits only, at
+// most `amount`) is the part beyond what the fund owes: it goes to unapplied credits instead of
+// driving the fund's receivable below zero.
 JournalEntry AdjustmentEntry(const FinanceSettings& settings, AccountId account, bool debit,
-                             const std::string& fund, Money amount, const EntryHeader& header);
+                             const std::string& fund, Money amount, Money excess_to_credit,
+                             const EntryHeader& header);
 
 // Debit unapplied credits; credit refunds payable.
 JournalEntry RefundEntry(const FinanceSettings& settings, AccountId account, Money amount,

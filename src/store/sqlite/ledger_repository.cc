@@ -207,7 +207,8 @@ Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
 Result<std::vector<JournalEntry>> SqliteLedger::EntriesBetween(Date from, Date to, int limit) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select, connection_.Prepare(std::string(kEntryColumns) +
-                                        "WHERE effective_on BETWEEN ? AND ? ORDER BY id LIMIT ?"));
+                                        "WHERE effective_on BETWEEN ? AND ?"
+                                        " ORDER BY effective_on, id LIMIT ?"));
   select->BindAll(FormatDate(from), FormatDate(to), limit);
   std::vector<JournalEntry> entries;
   while (true) {

@@ -165,8 +165,7 @@ Result<TenderTotals> SqlitePayments::DrawerTotals(DrawerId drawer) {
     if (!row) break;
     auto tender = ParseTender(select->Text(0));
     if (!tender) return Error::Internal("STORED_VALUE_INVALID", "Unknown stored tender.");
-    totals.Add(*tender, Money::FromCents(select->Int(1)));
-    totals.count += static_cast<int>(select->Int(2)) - 1;  // Add counted one
+    totals.Add(*tender, Money::FromCents(select->Int(1)), static_cast<int>(select->Int(2)));
   }
   return totals;
 }

@@ -22,14 +22,14 @@ interface Common {
   class?: string;
 }
 
-function describedBy(path: string, errors: FieldErrors, hint: unknown): string | undefined {
+export function describedBy(path: string, errors: FieldErrors, hint: unknown): string | undefined {
   const ids = [];
   if (errors[path]) ids.push(fieldId(path) + '-error');
   if (hint) ids.push(fieldId(path) + '-hint');
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Label(props: { path: string; label: string; required?: boolean }) {
+export function Label(props: { path: string; label: string; required?: boolean }) {
   return (
     <label for={fieldId(props.path)}>
       {props.label}
@@ -52,7 +52,7 @@ export function ErrorText({ path, errors }: { path: string; errors: FieldErrors 
   );
 }
 
-function Hint({ path, hint }: { path: string; hint?: ComponentChildren }) {
+export function Hint({ path, hint }: { path: string; hint?: ComponentChildren }) {
   if (!hint) return null;
   return (
     <div class="hint" id={fieldId(path) + '-hint'}>

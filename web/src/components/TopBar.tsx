@@ -7,7 +7,7 @@ import { SearchBox } from './SearchBox';
 
 const ROLE_FALLBACK: Record<string, string> = { csr: 'CSR' };
 
-export function TopBar() {
+export function TopBar({ path }: { path: string }) {
   const { session, can, signOut } = useSession();
   const role = session.user.role;
   const [roleName, setRoleName] = useState(ROLE_FALLBACK[role] ?? humanize(role));
@@ -42,9 +42,24 @@ export function TopBar() {
       <SearchBox />
       <nav class="topbar-nav" aria-label="Main">
         {can('accounts.write') && (
-          <a class="topbar-link" href={href('/accounts/new')}>
+          <NavLink to="/accounts/new" path={path}>
             New account
-          </a>
+          </NavLink>
+        )}
+        {can('payments.post') && (
+          <NavLink to="/drawer" path={path}>
+            Drawer
+          </NavLink>
+        )}
+        {can('approvals.decide') && (
+          <NavLink to="/approvals" path={path}>
+            Approvals
+          </NavLink>
+        )}
+        {can('reports.read') && (
+          <NavLink to="/reports" path={path}>
+            Reports
+          </NavLink>
         )}
       </nav>
       <div class="topbar-user">
@@ -57,5 +72,14 @@ export function TopBar() {
         </button>
       </div>
     </header>
+  );
+}
+
+function NavLink(props: { to: string; path: string; children: string }) {
+  const current = props.path === props.to;
+  return (
+    <a class={'topbar-link' + (current ? ' current' : '')} href={href(props.to)} aria-current={current ? 'page' : undefined}>
+      {props.children}
+    </a>
   );
 }

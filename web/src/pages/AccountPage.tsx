@@ -1,13 +1,31 @@
-// One account: its header, customer, premise, notes (with "add note") and history.
+// One account: its header, balance and transactions (with the money actions: take payment, add
+// fee, adjust, refund, reverse), customer, premise, notes (with "add note") and history.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, accountHistory, addNote, getAccount, isAbort, listNotes, referenceData } from '../api';
+import {
+  ApiError,
+  accountHistory,
+  accountLedger,
+  addNote,
+  financeConfig,
+  getAccount,
+  isAbort,
+  listNotes,
+  referenceData,
+} from '../api';
+import { BalancePanel } from '../components/BalancePanel';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
 import { StatusBadge } from '../components/StatusBadge';
+import { TransactionsPanel } from '../components/TransactionsPanel';
+import { AddFeeDialog } from '../dialogs/AddFeeDialog';
+import { AdjustDialog } from '../dialogs/AdjustDialog';
+import { RefundDialog } from '../dialogs/RefundDialog';
+import { ReversePaymentDialog } from '../dialogs/ReversePaymentDialog';
+import { TakePaymentDialog } from '../dialogs/TakePaymentDialog';
 import { addressLines, auditValue, formatDate, formatInstant, humanize } from '../format';
 import { rememberAccount } from '../recent';
 import { href } from '../router';
 import { useSession } from '../session';
-import type { Account, Address, AuditEvent, FieldChange, Note, ReferenceData } from '../types';
+import type { Account, AccountLedger, Address, AuditEvent, FieldChange, Note, ReferenceData, Transaction } from '../types';
 
 const NOTE_MAX = 4000;
 
@@ -20,6 +38,27 @@ interface Paged<T> {
 
 const emptyPaged = <T,>(): Paged<T> => ({ items: [], loading: true, error: null });
 
+type DialogState =
+  | { kind: 'payment' }
+  | { kind: 'fee' }
+  | { kind: 'adjust' }
+  | { kind: 'refund' }
+  | { kind: 'reverse'; transaction: Transaction }
+  | null;
+
+/** One-key shortcuts on the account page (not while typing, not with a dialog open). */
+const SHORTCUTS: Record<string, Exclude<DialogState, null>['kind']> = {
+  p: 'payment',
+  f: 'fee',
+  a: 'adjust',
+  r: 'refund',
+};
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return Boolean(element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName)));
+}
+
 export function AccountPage({ id }: { id: string }) {
   const { can } = useSession();
   const [account, setAccount] = useState<Account | null>(null);
@@ -27,7 +66,31 @@ export function AccountPage({ id }: { id: string }) {
   const [reference, setReference] = useState<ReferenceData | null>(null);
   const [notes, setNotes] = useState<Paged<Note>>(emptyPaged);
   const [history, setHistory] = useState<Paged<AuditEvent>>(emptyPaged);
+  const [ledger, setLedger] = useState<AccountLedger | null>(null);
+  const [ledgerError, setLedgerError] = useState<unknown>(null);
+  // Bumped whenever money moved, so the transactions list reloads.
+  const [moneyKey, setMoneyKey] = useState(0);
+  const [dialog, setDialog] = useState<DialogState>(null);
   const controller = useRef(new AbortController());
+  const canPost = can('payments.post');
+
+  async function loadLedger() {
+    try {
+      const loaded = await accountLedger(id, controller.current.signal);
+      setLedger(loaded);
+      setLedgerError(null);
+    } catch (e) {
+      if (!isAbort(e)) setLedgerError(e);
+    }
+  }
+
+  /** After any money action: balance, transactions, notes (a returned item adds one) and history. */
+  function moneyMoved() {
+    void loadLedger();
+    setMoneyKey((k) => k + 1);
+    void loadNotes();
+    void loadHistory();
+  }
 
   async function loadNotes(pageToken?: string) {
     setNotes((n) => ({ ...n, loading: true, error: null }));
@@ -63,10 +126,32 @@ export function AccountPage({ id }: { id: string }) {
     );
     void loadNotes();
     void loadHistory();
+    void loadLedger();
     referenceData().then(setReference, () => undefined);
+    // Warm the cache so that "p" opens a ready form.
+    financeConfig().catch(() => undefined);
     document.title = 'Account · Cistern';
     return () => controller.current.abort();
   }, [id]);
+
+  // One listener for the page's life, reading the current state through a ref, so that a key
+  // pressed right after a dialog closes is not lost while effects catch up.
+  const shortcutsOn = useRef(false);
+  shortcutsOn.current = Boolean(account) && canPost && dialog === null;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!shortcutsOn.current) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const kind = SHORTCUTS[event.key];
+      if (!kind) return;
+      event.preventDefault();
+      shortcutsOn.current = false;
+      setDialog({ kind } as DialogState);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   if (error) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
@@ -123,6 +208,72 @@ export function AccountPage({ id }: { id: string }) {
           </div>
         </dl>
       </div>
+
+      {canPost && (
+        <div class="account-actions" role="toolbar" aria-label="Money actions">
+          <ActionButton label="Take payment" shortcut="p" primary onClick={() => setDialog({ kind: 'payment' })} />
+          <ActionButton label="Add fee" shortcut="f" onClick={() => setDialog({ kind: 'fee' })} />
+          <ActionButton label="Adjust" shortcut="a" onClick={() => setDialog({ kind: 'adjust' })} />
+          <ActionButton label="Refund" shortcut="r" onClick={() => setDialog({ kind: 'refund' })} />
+        </div>
+      )}
+
+      <div class="money-grid">
+        <BalancePanel ledger={ledger} error={ledgerError} />
+        <TransactionsPanel
+          accountId={account.id}
+          refreshKey={moneyKey}
+          canReverse={can('payments.reverse')}
+          onReverse={(transaction) => setDialog({ kind: 'reverse', transaction })}
+        />
+      </div>
+
+      {dialog?.kind === 'payment' && (
+        <TakePaymentDialog
+          accountId={account.id}
+          accountNumber={account.account_number}
+          customerName={customer.display_name}
+          ledger={ledger}
+          onPosted={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'fee' && (
+        <AddFeeDialog
+          accountId={account.id}
+          accountNumber={account.account_number}
+          customerName={customer.display_name}
+          onDone={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'adjust' && (
+        <AdjustDialog
+          accountId={account.id}
+          accountNumber={account.account_number}
+          customerName={customer.display_name}
+          onDone={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'refund' && (
+        <RefundDialog
+          accountId={account.id}
+          accountNumber={account.account_number}
+          customerName={customer.display_name}
+          ledger={ledger}
+          onDone={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'reverse' && dialog.transaction.payment_id && (
+        <ReversePaymentDialog
+          paymentId={dialog.transaction.payment_id}
+          transaction={dialog.transaction}
+          onDone={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
 
       <div class="account-grid">
         <Panel title="Customer" id="customer">
@@ -285,6 +436,20 @@ export function AccountPage({ id }: { id: string }) {
         </Panel>
       </div>
     </div>
+  );
+}
+
+function ActionButton(props: { label: string; shortcut: string; primary?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class={'btn' + (props.primary ? ' btn-primary' : '')}
+      aria-keyshortcuts={props.shortcut}
+      title={`${props.label} (${props.shortcut.toUpperCase()})`}
+      onClick={props.onClick}
+    >
+      {props.label} <kbd aria-hidden="true">{props.shortcut.toUpperCase()}</kbd>
+    </button>
   );
 }
 

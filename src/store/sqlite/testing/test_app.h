@@ -25,6 +25,7 @@
 #include "app/accounts.h"
 #include "app/app_context.h"
 #include "app/store/store.h"
+#include "config/finance_config.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/roles.h"
@@ -184,7 +185,9 @@ class TestApp {
         store_(OpenStore(database_path_)),
         clock_(TestStartInstant()),
         zone_(CityTimeZone::Load("America/Chicago").value()),
-        context_{*store_, clock_, zone_, SignInPolicy{}} {}
+        context_{*store_, clock_, zone_, SignInPolicy{}, CityProfile{},
+                 // The demo city's money rules, as shipped in config/finance.toml.
+                 LoadFinanceConfig(DefaultFinanceConfigPath()).value()} {}
 
   AppContext& context() { return context_; }
   Store& store() { return *store_; }

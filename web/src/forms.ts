@@ -1,0 +1,82 @@
+// Helpers shared by the money forms: one Idempotency-Key per form, API errors placed beside their
+// fields, and focus moved to the first field in error.
+import { useRef } from 'preact/hooks';
+import { ApiError, newIdempotencyKey } from './api';
+import { fieldId, normalizePath, type FieldErrors } from './components/Fields';
+import { looksLikeCardNumber } from './money';
+
+/**
+ * The form's Idempotency-Key. It is sent again on every resubmit, so a double Enter, a retry after
+ * a network failure or a 5xx (whose outcome is unknown) can never post twice. Only after an
+ * answer that says nothing was posted (a 4xx refusal such as DRAWER_NOT_OPEN or a field error)
+ * does the next attempt get a fresh key, because the corrected request has another body and the
+ * server refuses a reused key with a different body (409 IDEMPOTENCY_KEY_REUSED).
+ */
+export function useIdempotencyKey(): { current: () => string; settle: (error: unknown) => void } {
+  const key = useRef<string>('');
+  if (!key.current) key.current = newIdempotencyKey();
+  return {
+    current: () => key.current,
+    settle: (error) => {
+      if (
+        error instanceof ApiError &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.reason !== 'IDEMPOTENCY_KEY_REUSED'
+      ) {
+        key.current = newIdempotencyKey();
+      }
+    },
+  };
+}
+
+/** Sets the API error on its field when the form has that field; else returns it for the banner. */
+export function placeApiError(
+  error: unknown,
+  knownFields: readonly string[],
+  setErrors: (errors: FieldErrors) => void,
+): string | null {
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  if (error instanceof ApiError && error.field) {
+    const path = normalizePath(error.field);
+    if (knownFields.includes(path)) {
+      setErrors({ [path]: message });
+      return null;
+    }
+  }
+  return message;
+}
+
+/** Focuses the first control marked invalid inside `root` (after the render that marks it). */
+export function focusFirstError(root: HTMLElement | null): void {
+  window.setTimeout(() => {
+    const bad = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (bad) {
+      bad.focus();
+      if (bad instanceof HTMLInputElement) bad.select();
+    }
+  }, 0);
+}
+
+export function focusField(path: string): void {
+  window.setTimeout(() => document.getElementById(fieldId(path))?.focus(), 0);
+}
+
+export const CARD_NUMBER_MESSAGE =
+  'That looks like a full card number. Never enter it: use the last 4 digits and the authorization code.';
+
+/** Fields holding a full card number; their text must be cleared and never sent. */
+export function cardNumberFields(values: Record<string, string>): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => looksLikeCardNumber(value))
+    .map(([path]) => path);
+}
+
+/** Calls `submit` on Enter in a select too (inputs submit their form on Enter by themselves). */
+export function submitOnEnterInSelect(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement | null;
+  if (event.key !== 'Enter' || !target || target.tagName !== 'SELECT') return;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+  event.preventDefault();
+  (target as HTMLSelectElement).form?.requestSubmit();
+}
