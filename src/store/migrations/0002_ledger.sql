@@ -21,9 +21,14 @@ CREATE TABLE journal_lines (
   amount_cents INTEGER NOT NULL CHECK (amount_cents != 0),
   account_id INTEGER REFERENCES accounts(id),
   fund TEXT NOT NULL,
+  -- The entry's effective date, repeated on each line so that an account's lines (for payment
+  -- allocation and aging) come from one index without visiting the entries.
+  effective_on TEXT NOT NULL,
   PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX journal_lines_by_account ON journal_lines(account_id, entry_id)
+-- Covering: an account's position is read from this index alone.
+CREATE INDEX journal_lines_by_account
+  ON journal_lines(account_id, entry_id, position, gl_code, fund, amount_cents, effective_on)
   WHERE account_id IS NOT NULL;
 CREATE INDEX journal_lines_by_gl ON journal_lines(gl_code, fund);
 
@@ -84,14 +89,17 @@ CREATE TABLE payments (
   source TEXT NOT NULL,  -- 'counter' or 'import:<file name>'
   posted_by INTEGER REFERENCES users(id),
   posted_at TEXT NOT NULL,
-  reversal_entry_id INTEGER UNIQUE REFERENCES journal_entries(id),
+  reversal_entry_id INTEGER REFERENCES journal_entries(id),
   reversal_reason TEXT,
   reversal_fee_entry_id INTEGER REFERENCES journal_entries(id),
   reversed_at TEXT,
   reversed_by INTEGER REFERENCES users(id)
 );
 CREATE INDEX payments_by_account ON payments(account_id, id);
-CREATE INDEX payments_by_drawer ON payments(drawer_id);
+-- Partial indexes: most payments are never reversed, and imported ones have no drawer.
+CREATE UNIQUE INDEX payments_by_reversal ON payments(reversal_entry_id)
+  WHERE reversal_entry_id IS NOT NULL;
+CREATE INDEX payments_by_drawer ON payments(drawer_id) WHERE drawer_id IS NOT NULL;
 CREATE INDEX payments_by_date ON payments(received_on);
 CREATE INDEX payments_by_source ON payments(source, reference);
 

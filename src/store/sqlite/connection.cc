@@ -87,7 +87,7 @@ Connection::~Connection() {
 }
 
 Result<Statement*> Connection::Prepare(std::string_view sql) {
-  auto found = statements_.find(std::string(sql));
+  auto found = statements_.find(sql);
   if (found != statements_.end()) {
     found->second->Reset();
     used_.push_back(found->second.get());

@@ -63,7 +63,8 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* line,
       connection_.Prepare("INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents,"
-                          " account_id, fund) VALUES (?, ?, ?, ?, ?, ?)"));
+                          " account_id, fund, effective_on) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  const std::string effective_on = FormatDate(entry.effective_on);
   for (std::size_t i = 0; i < entry.lines.size(); ++i) {
     line->Reset();
     const EntryLine& entry_line = entry.lines[i];
@@ -71,7 +72,7 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
     if (entry_line.account_id) account = entry_line.account_id->value();
     CISTERN_RETURN_IF_ERROR(line->BindAll(id.value(), static_cast<std::int64_t>(i),
                                           entry_line.gl_code, entry_line.amount.cents(), account,
-                                          entry_line.fund)
+                                          entry_line.fund, effective_on)
                                 .Run());
   }
   return id;
@@ -125,10 +126,10 @@ Result<std::vector<AccountLine>> SqliteLedger::AccountLines(
     AccountId account, const std::set<std::string>& gl_codes) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare("SELECT l.entry_id, e.effective_on, l.gl_code, l.fund, l.amount_cents"
-                          " FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
-                          " WHERE l.account_id = ? AND l.gl_code IN (" +
-                          Placeholders(gl_codes.size()) + ") ORDER BY l.entry_id, l.position"));
+      connection_.Prepare("SELECT entry_id, effective_on, gl_code, fund, amount_cents"
+                          " FROM journal_lines INDEXED BY journal_lines_by_account"
+                          " WHERE account_id = ? AND gl_code IN (" +
+                          Placeholders(gl_codes.size()) + ") ORDER BY entry_id, position"));
   select->Bind(1, account.value());
   BindCodes(*select, 2, gl_codes);
   std::vector<AccountLine> lines;
@@ -335,12 +336,10 @@ Status SqliteLedger::ForEachAccountLines(
     const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare("SELECT l.account_id, l.entry_id, e.effective_on, l.gl_code, l.fund,"
-                          " l.amount_cents FROM journal_lines l"
-                          " JOIN journal_entries e ON e.id = l.entry_id"
-                          " WHERE l.account_id IS NOT NULL AND l.gl_code IN (" +
+      connection_.Prepare("SELECT account_id, entry_id, effective_on, gl_code, fund, amount_cents"
+                          " FROM journal_lines WHERE account_id IS NOT NULL AND gl_code IN (" +
                           Placeholders(gl_codes.size()) +
-                          ") ORDER BY l.account_id, l.entry_id, l.position"));
+                          ") ORDER BY account_id, entry_id, position"));
   BindCodes(*select, 1, gl_codes);
   AccountId current;
   std::vector<AccountLine> lines;

@@ -257,3 +257,85 @@ class TestApp {
 };
 
 }  // namespace cistern::test
+
+// --- Ledger helpers ----------------------------------------------------------------------------
+
+#include "domain/ledger/posting.h"
+
+namespace cistern::test {
+
+// A caller backed by a user row (drawers, cash days and journal entries name real users).
+inline Caller InsertCaller(TestApp& app, const std::string& username, Role role,
+                           const std::string& display_name) {
+  return CallerWithRole(role, app.InsertUser(username, role, "fake-hash", display_name),
+                        display_name);
+}
+
+// A new customer at a new premise with one account, created through the use case.
+inline AccountDetail CreateSampleAccountDetail(TestApp& app) {
+  return CreateAccount(app.context(), CallerWithRole(Role::kCsr), SampleCreateRequest())
+      .value()
+      .detail;
+}
+inline AccountId CreateSampleAccount(TestApp& app) {
+  return CreateSampleAccountDetail(app).account.id;
+}
+
+// A second account of the customer who holds `existing`, at the same premise.
+inline AccountId CreateAccountForSameCustomer(TestApp& app, AccountId existing) {
+  Account account;
+  {
+    auto transaction = app.store().Begin(TransactionMode::kRead).value();
+    account = transaction->accounts().Get(existing).value();
+  }
+  CreateAccountRequest request;
+  request.existing_customer = account.customer_id;
+  request.existing_premise = account.premise_id;
+  return CreateAccount(app.context(), CallerWithRole(Role::kCsr), request)
+      .value()
+      .detail.account.id;
+}
+
+// Posts service charges straight to the journal, effective `effective_on` (billing runs are not
+// built yet; this stands in for a bill). Returns the entry's id.
+inline JournalEntryId PostChargesForTest(TestApp& app, AccountId account,
+                                         const std::vector<FundAmount>& charges,
+                                         Date effective_on = TestToday()) {
+  const FinanceSettings& settings = app.context().finance;
+  JournalEntry entry = ChargeEntry(settings, account, charges,
+                                   {effective_on, app.clock().Now(), UserId(), "Test charges"});
+  EXPECT_TRUE(ValidateEntry(entry, settings.chart).ok());
+  auto transaction = app.store().Begin(TransactionMode::kWrite).value();
+  const JournalEntryId id = transaction->ledger().Post(entry).value();
+  EXPECT_TRUE(transaction->Commit().ok());
+  return id;
+}
+
+// Closes an account behind the use cases' back (closing accounts is not a use case yet).
+inline void CloseAccountForTest(TestApp& app, AccountId account) {
+  EXPECT_EQ(ExecuteRawSql(app.database_path(),
+                          "UPDATE accounts SET status = 'closed', closed_on = '2026-11-01'"
+                          " WHERE id = " +
+                              std::to_string(account.value())),
+            "");
+}
+
+// Sets an account's cash-only date through the store.
+inline void SetCashOnlyUntilForTest(TestApp& app, AccountId account, Date until) {
+  auto transaction = app.store().Begin(TransactionMode::kWrite).value();
+  EXPECT_TRUE(transaction->accounts().SetCashOnlyUntil(account, until).ok());
+  EXPECT_TRUE(transaction->Commit().ok());
+}
+
+// A stored journal entry, read through the store.
+inline JournalEntry GetEntryForTest(TestApp& app, JournalEntryId id) {
+  auto transaction = app.store().Begin(TransactionMode::kRead).value();
+  return transaction->ledger().Get(id).value();
+}
+
+// The number of rows in one table.
+inline std::int64_t RowCount(const TestApp& app, const std::string& table) {
+  return app.RowCounts().at(table);
+}
+
+}  // namespace cistern::test
