@@ -37,6 +37,12 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
   for (const std::string& code : codes) {
     if (chart.Find(code) == nullptr) violation("GL code " + code + " is not in the chart");
   }
+  // Lines carry a copy of their entry's date (for allocation and aging); it must not drift.
+  CISTERN_ASSIGN_OR_RETURN(auto drifted, ledger.LinesWithDriftedDates(violations_max));
+  for (JournalEntryId id : drifted) {
+    violation("entry je_" + std::to_string(id.value()) +
+              " has a line whose effective date differs from the entry's");
+  }
   // 3. Customer-money lines always name an account.
   std::set<std::string> customer_codes = BalanceGlCodes(chart);
   if (const GlAccount* deposits = chart.OfKind(GlKind::kDepositsHeld)) {

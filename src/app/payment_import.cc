@@ -14,7 +14,7 @@ namespace cistern {
 namespace {
 
 constexpr int kChunkPayments = 5000;
-constexpr int kDaysBackMax = 366;
+constexpr int kDaysBackMax = 365;
 constexpr std::size_t kReferenceLengthMax = 60;
 
 // Splits one CSV line: commas separate fields; a field in double quotes may hold commas, and
@@ -152,6 +152,14 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       if (cached->status == AccountStatus::kClosed) {
         report.problems.push_back(
             {line.line_number, "account " + line.account_number.text() + " is closed"});
+        continue;
+      }
+      const bool check_like = tender == Tender::kCheck || tender == Tender::kAch;
+      if (check_like && cached->cash_only_until && *cached->cash_only_until >= line.received_on) {
+        report.problems.push_back({line.line_number,
+                                   "account " + line.account_number.text() +
+                                       " pays only in cash or certified funds until " +
+                                       FormatDate(*cached->cash_only_until)});
         continue;
       }
       CISTERN_ASSIGN_OR_RETURN(bool seen, transaction->payments().ExistsWithSourceReference(

@@ -137,8 +137,10 @@ Result<PaymentView> LoadPaymentView(Transaction& transaction, const FinanceSetti
   CISTERN_ASSIGN_OR_RETURN(
       std::vector<AccountLine> lines,
       transaction.ledger().AccountLines(view.payment.account_id, BalanceGlCodes(settings.chart)));
+  // A reversed payment shows the balance now, as ledger.h promises.
+  const bool reversed = view.payment.reversal_entry_id.has_value();
   for (const AccountLine& line : lines) {
-    if (line.entry_id <= view.payment.entry_id) view.balance_after += line.amount;
+    if (reversed || line.entry_id <= view.payment.entry_id) view.balance_after += line.amount;
   }
   return view;
 }

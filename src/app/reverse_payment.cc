@@ -103,6 +103,24 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
   JournalEntry reversal = ReversalOf(original, EntryKind::kPaymentReversal, today,
                                      context.clock.Now(), caller.user_id,
                                      "Payment reversed (" + text + ")");
+  // The credit this payment left may have been refunded or applied since. Taking back more
+  // credit than the account still has would leave a negative credit; the part already used
+  // becomes money owed again, in the first fund of the city's priority.
+  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                           LoadPosition(*transaction, settings, payment.account_id));
+  const std::string unapplied = UnappliedGlCode(settings.chart);
+  for (EntryLine& line : reversal.lines) {
+    if (line.gl_code != unapplied || line.account_id != payment.account_id) continue;
+    if (line.amount <= position.credit) break;
+    const Money used = line.amount - position.credit;
+    line.amount = position.credit;
+    const std::string& fund = settings.fund_priority.empty() ? settings.chart.Funds().front()
+                                                             : settings.fund_priority.front();
+    reversal.lines.push_back({settings.chart.Receivable(fund)->code, used, payment.account_id,
+                              fund});
+    break;
+  }
+  std::erase_if(reversal.lines, [](const EntryLine& line) { return line.amount.is_zero(); });
   CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, reversal));
 
   payment.reversal_entry_id = reversal.id;

@@ -126,7 +126,12 @@ Result<FinanceSettings> LoadFinanceConfig(const std::string& path) {
       CISTERN_ASSIGN_OR_RETURN(reason.code, Text(*table, "code", path, "adjustment_reason.", true));
       const std::string at = "adjustment_reason." + reason.code + ".";
       CISTERN_ASSIGN_OR_RETURN(reason.name, Text(*table, "name", path, at, true));
-      reason.always_needs_approval = table->get_as<bool>("always_needs_approval").value_or(false);
+      auto approval = table->get_as<bool>("always_needs_approval");
+      if (!approval && table->contains("always_needs_approval")) {
+        return ConfigError(path, at + "always_needs_approval",
+                           "\"always_needs_approval\" is true or false, without quotes.");
+      }
+      reason.always_needs_approval = approval.value_or(false);
       settings.adjustment_reasons.push_back(std::move(reason));
     }
   }

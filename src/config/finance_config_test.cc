@@ -108,22 +108,20 @@ TEST_F(FinanceConfigTest, AnUnknownKeyInsideATableIsRefusedByName) {
 
 TEST_F(FinanceConfigTest, AFloatAmountIsRefusedNamingTheKey) {
   ExpectRefused(ShippedWith("amount = \"25.00\"", "amount = 25.0"), "fee.new_service.amount");
-  ExpectRefused(ShippedWith("adjustment_approval_over = \"50.00\"",
-                            "adjustment_approval_over = 50.0"),
-                "adjustment_approval_over");
+  ExpectRefused(
+      ShippedWith("adjustment_approval_over = \"50.00\"", "adjustment_approval_over = 50.0"),
+      "adjustment_approval_over");
 }
 
 TEST_F(FinanceConfigTest, AnAmountThatIsNotMoneyIsRefusedNamingTheKey) {
-  ExpectRefused(ShippedWith("amount = \"25.00\"", "amount = \"25.001\""),
-                "fee.new_service.amount");
-  ExpectRefused(ShippedWith("amount = \"25.00\"", "amount = \"twenty\""),
-                "fee.new_service.amount");
+  ExpectRefused(ShippedWith("amount = \"25.00\"", "amount = \"25.001\""), "fee.new_service.amount");
+  ExpectRefused(ShippedWith("amount = \"25.00\"", "amount = \"twenty\""), "fee.new_service.amount");
 }
 
 TEST_F(FinanceConfigTest, AFeeBilledToAnUnknownFundIsRefusedNamingTheFee) {
-  ExpectRefused(ShippedWith("amount = \"25.00\"\nfund = \"general\"",
-                            "amount = \"25.00\"\nfund = \"parks\""),
-                "fee.new_service");
+  ExpectRefused(
+      ShippedWith("amount = \"25.00\"\nfund = \"general\"", "amount = \"25.00\"\nfund = \"parks\""),
+      "fee.new_service");
 }
 
 TEST_F(FinanceConfigTest, AMissingReturnedItemFeeIsRefused) {

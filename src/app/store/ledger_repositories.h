@@ -50,6 +50,8 @@ class LedgerRepository {
   virtual Result<std::vector<std::string>> GlCodesInUse() = 0;
   virtual Result<std::vector<JournalEntryId>> EntriesReversedTwice(int limit) = 0;
   // Lines on the given codes that name no account, as (entry id, position).
+  // Entries with a line whose copy of the effective date differs from the entry's.
+  virtual Result<std::vector<JournalEntryId>> LinesWithDriftedDates(int limit) = 0;
   virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
       const std::set<std::string>& gl_codes, int limit) = 0;
   // Every account's lines on the given codes, one account at a time in account order, each

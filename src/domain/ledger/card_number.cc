@@ -1,6 +1,7 @@
 #include "domain/ledger/card_number.h"
 
 #include <string>
+#include <vector>
 
 namespace cistern {
 namespace {
@@ -46,22 +47,47 @@ bool IsCardNumber(const std::string& digits) {
          HasCardIssuerPrefix(digits) && PassesLuhn(digits);
 }
 
+// A run of digit groups as people type a number: "4111 1111 1111 1111", "4111-1111-...". The
+// card may share the run with other digits ("... 1111 12/27"), so every span of whole groups of
+// 13 to 19 digits is tested; within one long unbroken group, every 13-19 digit window is.
+bool RunHasCardNumber(const std::vector<std::string>& groups) {
+  for (std::size_t first = 0; first < groups.size(); ++first) {
+    std::string digits;
+    for (std::size_t last = first; last < groups.size(); ++last) {
+      digits += groups[last];
+      if (digits.size() > kCardDigitsMax) break;
+      if (IsCardNumber(digits)) return true;
+    }
+  }
+  for (const std::string& group : groups) {
+    if (group.size() <= kCardDigitsMax) continue;
+    for (std::size_t length = kCardDigitsMin; length <= kCardDigitsMax; ++length) {
+      for (std::size_t start = 0; start + length <= group.size(); ++start) {
+        if (IsCardNumber(group.substr(start, length))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool LooksLikeCardNumber(std::string_view text) {
-  // A number as people type it: digits, with single spaces or dashes between groups.
-  std::string run;
+  std::vector<std::string> groups(1);
   for (std::size_t i = 0; i <= text.size(); ++i) {
     const char c = i < text.size() ? text[i] : '\0';
     if (c >= '0' && c <= '9') {
-      run += c;
+      groups.back() += c;
       continue;
     }
-    const bool separator = (c == ' ' || c == '-') && !run.empty() && i + 1 < text.size() &&
-                           text[i + 1] >= '0' && text[i + 1] <= '9';
-    if (separator) continue;
-    if (IsCardNumber(run)) return true;
-    run.clear();
+    const bool separator = (c == ' ' || c == '-') && !groups.back().empty() &&
+                           i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9';
+    if (separator) {
+      groups.emplace_back();
+      continue;
+    }
+    if (!groups.back().empty() && RunHasCardNumber(groups)) return true;
+    groups.assign(1, std::string());
   }
   return false;
 }

@@ -72,11 +72,18 @@ TEST(LooksLikeCardNumberTest, AcceptsDatesTimesPhonesAndCheckNumbers) {
   }
 }
 
-TEST(LooksLikeCardNumberTest, AcceptsNumbersOutsideThirteenToNineteenDigits) {
-  // Both pass Luhn and start with 4; neither has a card's length.
-  EXPECT_FALSE(LooksLikeCardNumber("411111111117"));          // 12 digits
-  EXPECT_FALSE(LooksLikeCardNumber("41111111111111111115"));  // 20 digits
-  EXPECT_FALSE(LooksLikeCardNumber("4111-1111-1111-1111-1115"));
+TEST(LooksLikeCardNumberTest, AcceptsNumbersShorterThanACard) {
+  // Passes Luhn and starts with 4, but 12 digits is no card's length.
+  EXPECT_FALSE(LooksLikeCardNumber("411111111117"));
+}
+
+TEST(LooksLikeCardNumberTest, RefusesLongerNumbersThatHoldACardNumber) {
+  // 20 digits are no card, but the first 16 are one: refusing a few odd long numbers is the
+  // price of never storing a card number.
+  EXPECT_TRUE(LooksLikeCardNumber("41111111111111111115"));
+  EXPECT_TRUE(LooksLikeCardNumber("4111-1111-1111-1111-1115"));
+  // A long number holding no card-shaped window is accepted.
+  EXPECT_FALSE(LooksLikeCardNumber("10000000000000000000"));
 }
 
 TEST(LooksLikeCardNumberTest, OnlySingleSpacesOrDashesJoinGroups) {

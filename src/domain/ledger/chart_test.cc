@@ -119,8 +119,7 @@ TEST(ChartTest, MakeRefusesTwoCashAccountsForOneBank) {
 
 TEST(ChartTest, MakeRefusesAChartWithoutUnappliedCredits) {
   std::vector<GlAccount> accounts = MinimalAccounts();
-  std::erase_if(accounts,
-                [](const GlAccount& a) { return a.kind == GlKind::kUnappliedCredits; });
+  std::erase_if(accounts, [](const GlAccount& a) { return a.kind == GlKind::kUnappliedCredits; });
   ExpectRefused(accounts, "GL_CHART_INCOMPLETE", "gl_account");
 }
 
@@ -147,9 +146,9 @@ TEST(ChartTest, MakeRefusesAnAccountWithoutCodeOrName) {
 }
 
 TEST(ChartTest, GlKindCodesReadBack) {
-  for (GlKind kind : {GlKind::kCash, GlKind::kReceivable, GlKind::kRevenue,
-                      GlKind::kPenaltyRevenue, GlKind::kFeeRevenue, GlKind::kDepositsHeld,
-                      GlKind::kUnappliedCredits, GlKind::kRefundsPayable, GlKind::kBadDebt}) {
+  for (GlKind kind : {GlKind::kCash, GlKind::kReceivable, GlKind::kRevenue, GlKind::kPenaltyRevenue,
+                      GlKind::kFeeRevenue, GlKind::kDepositsHeld, GlKind::kUnappliedCredits,
+                      GlKind::kRefundsPayable, GlKind::kBadDebt}) {
     const auto parsed = ParseGlKind(GlKindCode(kind));
     ASSERT_TRUE(parsed.has_value()) << GlKindCode(kind);
     EXPECT_EQ(*parsed, kind);

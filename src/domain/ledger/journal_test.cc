@@ -121,8 +121,7 @@ TEST(ValidateEntryTest, AnUnappliedCreditLineWithoutAnAccountIsRefused) {
 
 TEST(ValidateEntryTest, ADepositLineWithoutAnAccountIsRefused) {
   JournalEntry entry = BalancedPayment();
-  entry.lines = {{"1010", Cents(7500), std::nullopt, ""},
-                 {"2110", Cents(-7500), std::nullopt, ""}};
+  entry.lines = {{"1010", Cents(7500), std::nullopt, ""}, {"2110", Cents(-7500), std::nullopt, ""}};
   ExpectRefused(entry, "ENTRY_LINE_ACCOUNT_REQUIRED", "lines[1]");
 }
 
@@ -179,14 +178,14 @@ TEST(ReversalOfTest, TheOriginalAndItsReversalLeaveTheAccountWhereItWas) {
 
 TEST(AccountBalanceTest, SumsOnlyThatAccountsReceivableAndUnappliedLines) {
   const std::vector<EntryLine> lines = {
-      {"1210", Cents(5000), kAccount, "water"},          // counts
-      {"1220", Cents(2500), kAccount, "sewer"},          // counts
-      {"2120", Cents(-1200), kAccount, ""},              // counts: a credit
-      {"2110", Cents(-7500), kAccount, ""},              // a deposit is not part of the balance
-      {"4110", Cents(-5000), std::nullopt, "water"},     // revenue names no account
-      {"1210", Cents(99900), kOtherAccount, "water"},    // another account
-      {"2120", Cents(-300), kOtherAccount, ""},          // another account
-      {"9999", Cents(100), kAccount, ""},                // not in the chart: ignored
+      {"1210", Cents(5000), kAccount, "water"},        // counts
+      {"1220", Cents(2500), kAccount, "sewer"},        // counts
+      {"2120", Cents(-1200), kAccount, ""},            // counts: a credit
+      {"2110", Cents(-7500), kAccount, ""},            // a deposit is not part of the balance
+      {"4110", Cents(-5000), std::nullopt, "water"},   // revenue names no account
+      {"1210", Cents(99900), kOtherAccount, "water"},  // another account
+      {"2120", Cents(-300), kOtherAccount, ""},        // another account
+      {"9999", Cents(100), kAccount, ""},              // not in the chart: ignored
   };
   EXPECT_EQ(AccountBalance(lines, kAccount, TestChart()), Cents(6300));
   EXPECT_EQ(AccountBalance(lines, kOtherAccount, TestChart()), Cents(99600));
@@ -195,11 +194,10 @@ TEST(AccountBalanceTest, SumsOnlyThatAccountsReceivableAndUnappliedLines) {
 }
 
 TEST(EntryKindTest, CodesReadBack) {
-  for (EntryKind kind :
-       {EntryKind::kOpeningBalance, EntryKind::kCharge, EntryKind::kPayment,
-        EntryKind::kPaymentReversal, EntryKind::kAdjustment, EntryKind::kFee,
-        EntryKind::kDepositBilled, EntryKind::kDepositPaid, EntryKind::kRefund,
-        EntryKind::kTransfer, EntryKind::kWriteOff, EntryKind::kCreditApplied}) {
+  for (EntryKind kind : {EntryKind::kOpeningBalance, EntryKind::kCharge, EntryKind::kPayment,
+                         EntryKind::kPaymentReversal, EntryKind::kAdjustment, EntryKind::kFee,
+                         EntryKind::kDepositBilled, EntryKind::kDepositPaid, EntryKind::kRefund,
+                         EntryKind::kTransfer, EntryKind::kWriteOff, EntryKind::kCreditApplied}) {
     const auto parsed = ParseEntryKind(EntryKindCode(kind));
     ASSERT_TRUE(parsed.has_value()) << EntryKindCode(kind);
     EXPECT_EQ(*parsed, kind);

@@ -86,7 +86,7 @@ TEST(PaymentEntryTest, DebitsTheDepositBankAndCreditsEachFundPaid) {
   const JournalEntry entry = PaymentEntry(TestSettings(), kAccount, allocation, Header());
   EXPECT_EQ(entry.kind, EntryKind::kPayment);
   EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1010 100.00", "1250 -30.00 acct7 general",
-                                                     "1210 -70.00 acct7 water"}));
+                                                    "1210 -70.00 acct7 water"}));
   ExpectValidAndBalanced(entry);
 }
 
@@ -94,7 +94,7 @@ TEST(PaymentEntryTest, TheRemainderBecomesAnUnappliedCredit) {
   const Allocation allocation = {{{"water", Cents(7000)}}, Cents(2550)};
   const JournalEntry entry = PaymentEntry(TestSettings(), kAccount, allocation, Header());
   EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1010 95.50", "1210 -70.00 acct7 water",
-                                                     "2120 -25.50 acct7"}));
+                                                    "2120 -25.50 acct7"}));
   ExpectValidAndBalanced(entry);
   EXPECT_EQ(AccountBalance(entry.lines, kAccount, TestSettings().chart), Cents(-9550));
 }
@@ -133,14 +133,16 @@ TEST(AdjustmentEntryTest, ADebitRaisesTheFundAndCreditsItsRevenue) {
   const JournalEntry entry = AdjustmentEntry(TestSettings(), kAccount, /*debit=*/true, "water",
                                              Cents(2000), Cents(0), Header());
   EXPECT_EQ(entry.kind, EntryKind::kAdjustment);
-  EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1210 20.00 acct7 water", "4110 -20.00 water"}));
+  EXPECT_EQ(Texts(entry),
+            (std::vector<std::string>{"1210 20.00 acct7 water", "4110 -20.00 water"}));
   ExpectValidAndBalanced(entry);
 }
 
 TEST(AdjustmentEntryTest, ACreditLowersTheFundAndDebitsItsRevenue) {
   const JournalEntry entry = AdjustmentEntry(TestSettings(), kAccount, /*debit=*/false, "sewer",
                                              Cents(2000), Cents(0), Header());
-  EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1220 -20.00 acct7 sewer", "4120 20.00 sewer"}));
+  EXPECT_EQ(Texts(entry),
+            (std::vector<std::string>{"1220 -20.00 acct7 sewer", "4120 20.00 sewer"}));
   ExpectValidAndBalanced(entry);
 }
 
@@ -148,7 +150,7 @@ TEST(AdjustmentEntryTest, ACreditBeyondWhatTheFundOwesSendsTheExcessToUnappliedC
   const JournalEntry entry = AdjustmentEntry(TestSettings(), kAccount, /*debit=*/false, "water",
                                              Cents(2000), Cents(500), Header());
   EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1210 -15.00 acct7 water", "2120 -5.00 acct7",
-                                                     "4110 20.00 water"}));
+                                                    "4110 20.00 water"}));
   ExpectValidAndBalanced(entry);
   EXPECT_EQ(AccountBalance(entry.lines, kAccount, TestSettings().chart), Cents(-2000));
 }
@@ -162,14 +164,14 @@ TEST(AdjustmentEntryTest, ACreditWhenTheFundOwesNothingIsAllCredit) {
 
 TEST(AdjustmentEntryTest, AnExcessThatIsNotPartOfACreditIsABug) {
   const FinanceSettings settings = TestSettings();
-  EXPECT_THROW(AdjustmentEntry(settings, kAccount, /*debit=*/true, "water", Cents(2000),
-                               Cents(1), Header()),
-               InvariantViolation);
+  EXPECT_THROW(
+      AdjustmentEntry(settings, kAccount, /*debit=*/true, "water", Cents(2000), Cents(1), Header()),
+      InvariantViolation);
   EXPECT_THROW(AdjustmentEntry(settings, kAccount, /*debit=*/false, "water", Cents(2000),
                                Cents(2001), Header()),
                InvariantViolation);
-  EXPECT_THROW(AdjustmentEntry(settings, kAccount, /*debit=*/false, "water", Cents(2000),
-                               Cents(-1), Header()),
+  EXPECT_THROW(AdjustmentEntry(settings, kAccount, /*debit=*/false, "water", Cents(2000), Cents(-1),
+                               Header()),
                InvariantViolation);
 }
 
@@ -186,7 +188,7 @@ TEST(CreditAppliedEntryTest, MovesCreditOntoTheFundsOwed) {
   const JournalEntry entry = CreditAppliedEntry(TestSettings(), kAccount, allocation, Header());
   EXPECT_EQ(entry.kind, EntryKind::kCreditApplied);
   EXPECT_EQ(Texts(entry), (std::vector<std::string>{"2120 40.00 acct7", "1210 -30.00 acct7 water",
-                                                     "1220 -10.00 acct7 sewer"}));
+                                                    "1220 -10.00 acct7 sewer"}));
   ExpectValidAndBalanced(entry);
   EXPECT_EQ(AccountBalance(entry.lines, kAccount, TestSettings().chart), Cents(0))
       << "applying a credit does not change what the account owes overall";
@@ -218,8 +220,8 @@ TEST(TransferEntryTest, ZeroFundsAndAZeroCreditWriteNoLines) {
   const std::vector<FundAmount> funds = {{"water", Cents(0)}, {"sewer", Cents(500)}};
   const JournalEntry entry =
       TransferEntry(TestSettings(), kAccount, kOtherAccount, funds, Cents(0), Header());
-  EXPECT_EQ(Texts(entry), (std::vector<std::string>{"1220 -5.00 acct7 sewer",
-                                                     "1220 5.00 acct8 sewer"}));
+  EXPECT_EQ(Texts(entry),
+            (std::vector<std::string>{"1220 -5.00 acct7 sewer", "1220 5.00 acct8 sewer"}));
   ExpectValidAndBalanced(entry);
 }
 

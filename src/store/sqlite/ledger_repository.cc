@@ -313,6 +313,22 @@ Result<std::vector<JournalEntryId>> SqliteLedger::EntriesReversedTwice(int limit
   return ids;
 }
 
+Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithDriftedDates(int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT DISTINCT l.entry_id FROM journal_lines l"
+                          " JOIN journal_entries e ON e.id = l.entry_id"
+                          " WHERE l.effective_on != e.effective_on ORDER BY l.entry_id LIMIT ?"));
+  select->BindAll(limit);
+  std::vector<JournalEntryId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    ids.push_back(JournalEntryId(select->Int(0)));
+  }
+  return ids;
+}
+
 Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
     const std::set<std::string>& gl_codes, int limit) {
   CISTERN_ASSIGN_OR_RETURN(
