@@ -13,7 +13,7 @@ rm -f "$WORK" "$WORK-wal" "$WORK-shm"
 sqlite3 "$CITY" ".backup '$WORK'"
 CSV=build/bench/payments-$N.csv
 TODAY=$(TZ=America/Chicago date +%F)
-sqlite3 -csv "$WORK" "SELECT number FROM accounts WHERE status != 'closed' ORDER BY id" \
+sqlite3 -csv "$WORK" "SELECT number FROM accounts WHERE status != 'closed' AND cash_only_until IS NULL ORDER BY id" \
   | awk -v n="$N" -v d="$TODAY" 'BEGIN { print "account_number,amount,date,reference" }
       { a[NR] = $1 } END { for (i = 0; i < n; i++) {
           printf "%s,%d.%02d,%s,BENCH-%07d\n", a[i % NR + 1], 20 + i % 180, i % 100, d, i } }' > "$CSV"

@@ -141,6 +141,13 @@ Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& cal
                                     AccountId from, AccountId to, const std::string& memo,
                                     const IdempotencyKey& key);
 
+// Writes off what a final account still owes (every fund with a positive balance) to bad debt,
+// as one entry. Needs Permission::kDecideApprovals: a supervisor's decision. Only final accounts
+// (service stopped, final bill issued) qualify.
+Result<PostedEntry> WriteOffBalance(const AppContext& context, const Caller& caller,
+                                    AccountId account, const std::string& memo,
+                                    const IdempotencyKey& key);
+
 // --- drawers and the day -----------------------------------------------------------------------
 
 struct DrawerView {

@@ -121,6 +121,24 @@ Result<ApiReply> DecideRefundHandler(const ApiRequest& request, Decision decisio
   return Ok(RefundJson(view));
 }
 
+Result<ApiReply> WriteOffHandler(const ApiRequest& request) {
+  CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kDecideApprovals));
+  CISTERN_ASSIGN_OR_RETURN(AccountId id, ParseId<AccountId>(request.PathParameter(1),
+                                                            kAccountPrefix, "account_id"));
+  CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
+  CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
+  JsonReader reader = JsonReader::ForBody(body);
+  const std::string memo = reader.RequiredString("memo");
+  reader.Finish();
+  if (reader.failed()) return *reader.error();
+  CISTERN_ASSIGN_OR_RETURN(PostedEntry posted,
+                           WriteOffBalance(request.app, request.caller(), id, memo, key));
+  ApiReply reply = Created({{"entry_id", IdText(kEntryPrefix, posted.entry.id.value())},
+                            {"entry", EntryJson(posted.entry, request.app.finance.chart)}});
+  MarkReplayed(reply, posted.replayed);
+  return reply;
+}
+
 Result<ApiReply> TransferHandler(const ApiRequest& request) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kPostPayments));
   CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
@@ -167,6 +185,7 @@ void RegisterApprovalRoutes(Router& router) {
                return DecideRefundHandler(request, Decision::kReject);
              });
   router.Add("POST", "/api/v1/transfers", Access::kSignedIn, TransferHandler);
+  router.Add("POST", "/api/v1/accounts/([^/]+)/write-off", Access::kSignedIn, WriteOffHandler);
 }
 
 }  // namespace cistern::http

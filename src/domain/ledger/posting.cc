@@ -136,6 +136,20 @@ JournalEntry OpeningBalanceEntry(const FinanceSettings& settings, AccountId acco
   return entry;
 }
 
+JournalEntry WriteOffEntry(const FinanceSettings& settings, AccountId account,
+                           const std::vector<FundAmount>& owed, const EntryHeader& header) {
+  JournalEntry entry = Start(EntryKind::kWriteOff, header);
+  Money total;
+  for (const FundAmount& fund : owed) {
+    CISTERN_CHECK(!fund.amount.is_negative(), "only money owed is written off");
+    if (fund.amount.is_zero()) continue;
+    Receivable(entry, settings.chart, account, fund.fund, -fund.amount);
+    total += fund.amount;
+  }
+  OfKind(entry, settings.chart, GlKind::kBadDebt, std::nullopt, total);
+  return entry;
+}
+
 JournalEntry ChargeEntry(const FinanceSettings& settings, AccountId account,
                          const std::vector<FundAmount>& charges, const EntryHeader& header) {
   JournalEntry entry = Start(EntryKind::kCharge, header);

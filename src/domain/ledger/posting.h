@@ -58,6 +58,11 @@ JournalEntry TransferEntry(const FinanceSettings& settings, AccountId from, Acco
 JournalEntry OpeningBalanceEntry(const FinanceSettings& settings, AccountId account,
                                  const std::string& fund, Money amount, const EntryHeader& header);
 
+// Writes off what a final account owes as uncollectible: debit bad debt; credit each fund's
+// receivable by its (positive) balance.
+JournalEntry WriteOffEntry(const FinanceSettings& settings, AccountId account,
+                           const std::vector<FundAmount>& owed, const EntryHeader& header);
+
 // A service charge (later issues: from a bill): debit the fund's receivable, credit its revenue.
 JournalEntry ChargeEntry(const FinanceSettings& settings, AccountId account,
                          const std::vector<FundAmount>& charges, const EntryHeader& header);

@@ -30,7 +30,8 @@ CREATE TABLE journal_lines (
 CREATE INDEX journal_lines_by_account
   ON journal_lines(account_id, entry_id, position, gl_code, fund, amount_cents, effective_on)
   WHERE account_id IS NOT NULL;
-CREATE INDEX journal_lines_by_gl ON journal_lines(gl_code, fund);
+-- GL totals for a day or range (daily cash, GL export) read lines by date.
+CREATE INDEX journal_lines_by_date ON journal_lines(effective_on);
 
 CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
 BEGIN SELECT RAISE(ABORT, 'journal_entries is append-only; post a reversing entry'); END;

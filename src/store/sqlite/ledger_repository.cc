@@ -229,12 +229,12 @@ Result<std::vector<GlTotal>> SqliteLedger::Totals(std::optional<Date> from,
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
       connection_.Prepare(
-          "SELECT l.gl_code, l.fund,"
-          " COALESCE(SUM(CASE WHEN l.amount_cents > 0 THEN l.amount_cents END), 0),"
-          " COALESCE(SUM(CASE WHEN l.amount_cents < 0 THEN l.amount_cents END), 0)"
-          " FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id"
-          " WHERE (?1 IS NULL OR e.effective_on >= ?1) AND (?2 IS NULL OR e.effective_on <= ?2)"
-          " GROUP BY l.gl_code, l.fund ORDER BY l.gl_code, l.fund"));
+          "SELECT gl_code, fund,"
+          " COALESCE(SUM(CASE WHEN amount_cents > 0 THEN amount_cents END), 0),"
+          " COALESCE(SUM(CASE WHEN amount_cents < 0 THEN amount_cents END), 0)"
+          " FROM journal_lines"
+          " WHERE (?1 IS NULL OR effective_on >= ?1) AND (?2 IS NULL OR effective_on <= ?2)"
+          " GROUP BY gl_code, fund ORDER BY gl_code, fund"));
   std::optional<std::string> from_text;
   if (from) from_text = FormatDate(*from);
   std::optional<std::string> to_text;
