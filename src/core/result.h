@@ -92,7 +92,9 @@ class [[nodiscard]] Result {
     if (!ok()) throw BadResultAccess(std::get<1>(state_));
     return std::get<0>(state_);
   }
-  T&& value() && {
+  // By value, not T&&: `for (auto& x : Make().value())` must not dangle when the temporary
+  // Result dies at the end of the full expression.
+  T value() && {
     if (!ok()) throw BadResultAccess(std::get<1>(state_));
     return std::get<0>(std::move(state_));
   }

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <vector>
 
@@ -86,28 +87,31 @@ Result<MigrationReport> Migrate(Connection& connection) {
 
 class SqliteStore;
 
-// One transaction on one pooled connection. Destroying it without Commit rolls back.
+// One transaction. A read transaction has a pooled connection of its own. A write transaction is
+// a SAVEPOINT on the store's single writer connection, inside the group's open transaction (see
+// SqliteStore); it holds the write mutex until it is committed or rolled back.
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> connection,
-                    std::unique_lock<std::mutex> write_lock)
+  SqliteTransaction(SqliteStore& store, Connection& connection,
+                    std::unique_ptr<Connection> pooled, std::unique_lock<std::mutex> write_lock)
       : store_(store),
-        connection_(std::move(connection)),
+        connection_(connection),
+        pooled_(std::move(pooled)),
         write_lock_(std::move(write_lock)),
-        customers_(*connection_),
-        premises_(*connection_),
-        accounts_(*connection_),
-        notes_(*connection_),
-        users_(*connection_),
-        sessions_(*connection_),
-        audit_(*connection_),
-        search_(*connection_),
-        reference_(*connection_),
-        ledger_(*connection_),
-        payments_(*connection_),
-        drawers_(*connection_),
-        approvals_(*connection_),
-        idempotency_(*connection_) {}
+        customers_(connection_),
+        premises_(connection_),
+        accounts_(connection_),
+        notes_(connection_),
+        users_(connection_),
+        sessions_(connection_),
+        audit_(connection_),
+        search_(connection_),
+        reference_(connection_),
+        ledger_(connection_),
+        payments_(connection_),
+        drawers_(connection_),
+        approvals_(connection_),
+        idempotency_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -125,18 +129,14 @@ class SqliteTransaction final : public Transaction {
   ApprovalRepository& approvals() override { return approvals_; }
   IdempotencyRepository& idempotency() override { return idempotency_; }
 
-  Status Commit() override {
-    CISTERN_CHECK(!finished_, "Commit on a finished transaction");
-    connection_->ResetStatements();
-    Status committed = connection_->Execute("COMMIT");
-    if (!committed.ok()) return committed;  // the destructor rolls back
-    finished_ = true;
-    return OkStatus();
-  }
+  Status Commit() override;
 
  private:
+  bool writing() const { return pooled_ == nullptr; }
+
   SqliteStore& store_;
-  std::unique_ptr<Connection> connection_;
+  Connection& connection_;
+  std::unique_ptr<Connection> pooled_;  // set for a read transaction
   std::unique_lock<std::mutex> write_lock_;
   bool finished_ = false;
   sqlite::SqliteCustomers customers_;
@@ -155,25 +155,44 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteIdempotency idempotency_;
 };
 
+// Writes go through one connection with group commit. SQLite allows one writer at a time and a
+// durable COMMIT costs an fsync, so instead of one transaction and one fsync per request:
+//
+// - the first writer opens a transaction (BEGIN IMMEDIATE) on the writer connection, and every
+//   write transaction is a SAVEPOINT inside it, taken and released under the write mutex;
+// - after releasing its savepoint, a writer waits until the group it joined is durable. One
+//   waiter at a time becomes the leader: it takes the write mutex (so no savepoint is half done)
+//   and COMMITs the whole group with one fsync, then wakes every waiter of that group;
+// - a request is acknowledged only after its group's COMMIT, so every acknowledged write is as
+//   durable as before; a failed COMMIT fails the whole group, and none of it was acknowledged.
+//
+// Under load, groups grow by themselves while the previous COMMIT is in progress; alone, a
+// writer commits at once.
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::string path, int connections_max)
-      : path_(std::move(path)), connections_max_(connections_max) {}
+  SqliteStore(std::string path, int connections_max, std::unique_ptr<Connection> writer)
+      : path_(std::move(path)), connections_max_(connections_max), writer_(std::move(writer)) {}
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override {
-    // Writers queue here rather than spinning in SQLite's busy handler: one writer at a time is
-    // SQLite's rule anyway, and a fair queue keeps latency even.
-    std::unique_lock<std::mutex> write_lock;
-    if (mode == TransactionMode::kWrite) write_lock = std::unique_lock<std::mutex>(write_mutex_);
+    if (mode == TransactionMode::kWrite) {
+      std::unique_lock<std::mutex> write_lock(write_mutex_);
+      if (!group_open_) {
+        CISTERN_RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE"));
+        group_open_ = true;
+      }
+      CISTERN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT request"));
+      return std::unique_ptr<Transaction>(
+          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock)));
+    }
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
-    Status begun =
-        connection->Execute(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    Status begun = connection->Execute("BEGIN DEFERRED");
     if (!begun.ok()) {
       Release(std::move(connection));
       return begun.error();
     }
+    Connection& reader = *connection;
     return std::unique_ptr<Transaction>(
-        new SqliteTransaction(*this, std::move(connection), std::move(write_lock)));
+        new SqliteTransaction(*this, reader, std::move(connection), {}));
   }
 
   Status Ping() override {
@@ -183,6 +202,46 @@ class SqliteStore final : public Store {
     connection->ResetStatements();
     Release(std::move(connection));
     return status;
+  }
+
+  // The group the caller's released savepoint belongs to. Call with the write mutex held.
+  std::uint64_t CurrentGroup() const { return open_group_; }
+
+  // Waits until `group` is committed, committing it as the leader when nobody else is.
+  Status WaitDurable(std::uint64_t group) {
+    std::unique_lock<std::mutex> lock(commit_mutex_);
+    while (durable_group_ < group) {
+      if (leader_active_) {
+        group_committed_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      lock.unlock();
+      std::uint64_t committed_group = 0;
+      Status result;
+      {
+        std::lock_guard<std::mutex> write_lock(write_mutex_);
+        committed_group = open_group_;
+        if (group_open_) {
+          writer_->ResetStatements();
+          result = writer_->Execute("COMMIT");
+          if (!result.ok()) (void)writer_->Execute("ROLLBACK");
+          group_open_ = false;
+        }
+        ++open_group_;
+      }
+      lock.lock();
+      durable_group_ = committed_group;
+      if (!result.ok()) {
+        failed_groups_[committed_group] = result.error();
+        while (failed_groups_.size() > kFailedGroupsKept) failed_groups_.erase(failed_groups_.begin());
+      }
+      leader_active_ = false;
+      group_committed_.notify_all();
+    }
+    auto failed = failed_groups_.find(group);
+    if (failed != failed_groups_.end()) return failed->second;
+    return OkStatus();
   }
 
   Result<std::unique_ptr<Connection>> Acquire() {
@@ -204,15 +263,6 @@ class SqliteStore final : public Store {
     return opened;
   }
 
-  // Takes a connection opened outside the pool (the one that ran the migrations).
-  void Adopt(std::unique_ptr<Connection> connection) {
-    {
-      std::lock_guard<std::mutex> lock(pool_mutex_);
-      ++open_count_;
-    }
-    Release(std::move(connection));
-  }
-
   void Release(std::unique_ptr<Connection> connection) {
     {
       std::lock_guard<std::mutex> lock(pool_mutex_);
@@ -222,19 +272,66 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static constexpr std::size_t kFailedGroupsKept = 64;
+
   std::string path_;
   int connections_max_;
+
+  // The writer connection and its group, guarded by write_mutex_.
   std::mutex write_mutex_;
+  std::unique_ptr<Connection> writer_;
+  bool group_open_ = false;
+  std::uint64_t open_group_ = 1;
+
+  // Commit progress, guarded by commit_mutex_.
+  std::mutex commit_mutex_;
+  std::condition_variable group_committed_;
+  std::uint64_t durable_group_ = 0;
+  bool leader_active_ = false;
+  std::map<std::uint64_t, Error> failed_groups_;
+
+  // Readers' connections.
   std::mutex pool_mutex_;
   std::condition_variable pool_available_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_count_ = 0;
 };
 
+Status SqliteTransaction::Commit() {
+  CISTERN_CHECK(!finished_, "Commit on a finished transaction");
+  connection_.ResetStatements();
+  if (!writing()) {
+    Status committed = connection_.Execute("COMMIT");
+    if (!committed.ok()) return committed;  // the destructor rolls back
+    finished_ = true;
+    return OkStatus();
+  }
+  Status released = connection_.Execute("RELEASE request");
+  if (!released.ok()) return released;  // the destructor rolls back to the savepoint
+  finished_ = true;
+  const std::uint64_t group = store_.CurrentGroup();
+  write_lock_.unlock();
+  return store_.WaitDurable(group);
+}
+
 SqliteTransaction::~SqliteTransaction() {
-  connection_->ResetStatements();
-  if (!finished_) (void)connection_->Execute("ROLLBACK");
-  store_.Release(std::move(connection_));
+  if (!writing()) {
+    if (!finished_) {
+      connection_.ResetStatements();
+      (void)connection_.Execute("ROLLBACK");
+    }
+    store_.Release(std::move(pooled_));
+    return;
+  }
+  if (finished_) return;
+  connection_.ResetStatements();
+  (void)connection_.Execute("ROLLBACK TO request");
+  (void)connection_.Execute("RELEASE request");
+  // This transaction may have read writes of its group that are not yet durable (a replayed
+  // idempotency key, say): whatever it answers waits for them too.
+  const std::uint64_t group = store_.CurrentGroup();
+  write_lock_.unlock();
+  (void)store_.WaitDurable(group);
 }
 
 }  // namespace
@@ -258,8 +355,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     }
   }
   connection->ResetStatements();
-  auto store = std::make_unique<SqliteStore>(path, options.connections_max);
-  store->Adopt(std::move(connection));
+  // The connection that ran the migrations becomes the writer; readers open as needed.
+  auto store = std::make_unique<SqliteStore>(path, options.connections_max, std::move(connection));
   return std::unique_ptr<Store>(std::move(store));
 }
 
