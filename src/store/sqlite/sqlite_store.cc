@@ -93,11 +93,13 @@ class SqliteStore;
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, Connection& connection,
-                    std::unique_ptr<Connection> pooled, std::unique_lock<std::mutex> write_lock)
+                    std::unique_ptr<Connection> pooled, std::unique_lock<std::mutex> write_lock,
+                    bool savepoint)
       : store_(store),
         connection_(connection),
         pooled_(std::move(pooled)),
         write_lock_(std::move(write_lock)),
+        savepoint_(savepoint),
         customers_(connection_),
         premises_(connection_),
         accounts_(connection_),
@@ -138,6 +140,9 @@ class SqliteTransaction final : public Transaction {
   Connection& connection_;
   std::unique_ptr<Connection> pooled_;  // set for a read transaction
   std::unique_lock<std::mutex> write_lock_;
+  // A writer that opened its group works in the group's transaction directly; one that joined a
+  // group with work already in it works in a savepoint, so that abandoning it spares the rest.
+  bool savepoint_ = false;
   bool finished_ = false;
   sqlite::SqliteCustomers customers_;
   sqlite::SqlitePremises premises_;
@@ -176,13 +181,15 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override {
     if (mode == TransactionMode::kWrite) {
       std::unique_lock<std::mutex> write_lock(write_mutex_);
-      if (!group_open_) {
+      const bool joining = group_open_;
+      if (joining) {
+        CISTERN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT request"));
+      } else {
         CISTERN_RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE"));
         group_open_ = true;
       }
-      CISTERN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT request"));
       return std::unique_ptr<Transaction>(
-          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock)));
+          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock), joining));
     }
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
     Status begun = connection->Execute("BEGIN DEFERRED");
@@ -192,7 +199,7 @@ class SqliteStore final : public Store {
     }
     Connection& reader = *connection;
     return std::unique_ptr<Transaction>(
-        new SqliteTransaction(*this, reader, std::move(connection), {}));
+        new SqliteTransaction(*this, reader, std::move(connection), {}, false));
   }
 
   Status Ping() override {
@@ -206,6 +213,13 @@ class SqliteStore final : public Store {
 
   // The group the caller's released savepoint belongs to. Call with the write mutex held.
   std::uint64_t CurrentGroup() const { return open_group_; }
+
+  // Rolls back the whole open group: only for the writer that opened it, before anyone joined.
+  // Call with the write mutex held.
+  void AbandonGroup() {
+    (void)writer_->Execute("ROLLBACK");
+    group_open_ = false;
+  }
 
   // Waits until `group` is committed, committing it as the leader when nobody else is.
   Status WaitDurable(std::uint64_t group) {
@@ -306,8 +320,10 @@ Status SqliteTransaction::Commit() {
     finished_ = true;
     return OkStatus();
   }
-  Status released = connection_.Execute("RELEASE request");
-  if (!released.ok()) return released;  // the destructor rolls back to the savepoint
+  if (savepoint_) {
+    Status released = connection_.Execute("RELEASE request");
+    if (!released.ok()) return released;  // the destructor rolls back to the savepoint
+  }
   finished_ = true;
   const std::uint64_t group = store_.CurrentGroup();
   write_lock_.unlock();
@@ -325,6 +341,11 @@ SqliteTransaction::~SqliteTransaction() {
   }
   if (finished_) return;
   connection_.ResetStatements();
+  if (!savepoint_) {
+    // Nobody joined this group while this transaction held the write mutex: it is all ours.
+    store_.AbandonGroup();
+    return;
+  }
   (void)connection_.Execute("ROLLBACK TO request");
   (void)connection_.Execute("RELEASE request");
   // This transaction may have read writes of its group that are not yet durable (a replayed
