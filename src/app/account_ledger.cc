@@ -22,8 +22,7 @@ Result<AccountLedger> GetAccountLedger(const AppContext& context, const Caller& 
 }
 
 Result<Page<AccountTransaction>> ListAccountTransactions(const AppContext& context,
-                                                         const Caller& caller,
-                                                         AccountId account_id,
+                                                         const Caller& caller, AccountId account_id,
                                                          const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
   CISTERN_RETURN_IF_ERROR(CheckPage(page));

@@ -29,9 +29,8 @@ Result<JournalEntryId> PostAdjustmentEntry(const AppContext& context, Transactio
     if (adjustment.amount > owed) excess = adjustment.amount - owed;
   }
   JournalEntry entry = AdjustmentEntry(
-      context.finance, adjustment.account_id,
-      adjustment.direction == AdjustmentDirection::kDebit, adjustment.fund, adjustment.amount,
-      excess,
+      context.finance, adjustment.account_id, adjustment.direction == AdjustmentDirection::kDebit,
+      adjustment.fund, adjustment.amount, excess,
       HeaderFor(context, caller, context.Today(),
                 reason_name + (adjustment.memo.empty() ? "" : ": " + adjustment.memo)));
   return PostEntry(transaction, context.finance, entry);
@@ -40,8 +39,7 @@ Result<JournalEntryId> PostAdjustmentEntry(const AppContext& context, Transactio
 Result<AdjustmentView> ViewOf(Transaction& transaction, AdjustmentId id, bool replayed) {
   AdjustmentView view;
   CISTERN_ASSIGN_OR_RETURN(view.adjustment, transaction.approvals().GetAdjustment(id));
-  CISTERN_ASSIGN_OR_RETURN(Account account,
-                           transaction.accounts().Get(view.adjustment.account_id));
+  CISTERN_ASSIGN_OR_RETURN(Account account, transaction.accounts().Get(view.adjustment.account_id));
   view.account_number = account.number.text();
   view.replayed = replayed;
   return view;
@@ -109,23 +107,25 @@ Result<AdjustmentView> RequestAdjustment(const AppContext& context, const Caller
     adjustment.status = ApprovalStatus::kPending;
   } else {
     adjustment.status = ApprovalStatus::kPosted;
-    CISTERN_ASSIGN_OR_RETURN(adjustment.entry_id, PostAdjustmentEntry(context, *transaction,
-                                                                      caller, adjustment,
-                                                                      reason->name));
+    CISTERN_ASSIGN_OR_RETURN(adjustment.entry_id, PostAdjustmentEntry(context, *transaction, caller,
+                                                                      adjustment, reason->name));
   }
   CISTERN_ASSIGN_OR_RETURN(adjustment.id, transaction->approvals().InsertAdjustment(adjustment));
-  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "adjustment",
-                                             adjustment.id.value()));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(
-      context, *transaction, caller,
-      {needs_approval ? "adjustment.request" : "adjustment.post", "adjustment",
-       adjustment.id.value(), account.id, {},
-       {{"direction", DirectionCode(adjustment.direction)},
-        {"amount", adjustment.amount.Format()},
-        {"fund", adjustment.fund},
-        {"reason", adjustment.reason_code},
-        {"memo", adjustment.memo},
-        {"status", needs_approval ? "pending_approval" : "posted"}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RememberIdempotent(context, *transaction, caller, key, "adjustment", adjustment.id.value()));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {needs_approval ? "adjustment.request" : "adjustment.post",
+                   "adjustment",
+                   adjustment.id.value(),
+                   account.id,
+                   {},
+                   {{"direction", DirectionCode(adjustment.direction)},
+                    {"amount", adjustment.amount.Format()},
+                    {"fund", adjustment.fund},
+                    {"reason", adjustment.reason_code},
+                    {"memo", adjustment.memo},
+                    {"status", needs_approval ? "pending_approval" : "posted"}}}));
   CISTERN_ASSIGN_OR_RETURN(AdjustmentView view, ViewOf(*transaction, adjustment.id, false));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
@@ -156,20 +156,22 @@ Result<AdjustmentView> DecideAdjustment(const AppContext& context, const Caller&
     CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, adjustment.account_id, "account_id"));
     const AdjustmentReason* reason = context.finance.FindReason(adjustment.reason_code);
     adjustment.status = ApprovalStatus::kPosted;
-    CISTERN_ASSIGN_OR_RETURN(
-        adjustment.entry_id,
-        PostAdjustmentEntry(context, *transaction, caller, adjustment,
-                            reason ? reason->name : adjustment.reason_code));
+    CISTERN_ASSIGN_OR_RETURN(adjustment.entry_id,
+                             PostAdjustmentEntry(context, *transaction, caller, adjustment,
+                                                 reason ? reason->name : adjustment.reason_code));
   } else {
     adjustment.status = ApprovalStatus::kRejected;
   }
   CISTERN_RETURN_IF_ERROR(transaction->approvals().DecideAdjustment(adjustment));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(
-      context, *transaction, caller,
-      {decision == Decision::kApprove ? "adjustment.approve" : "adjustment.reject", "adjustment",
-       adjustment.id.value(), adjustment.account_id, {{"status", "pending_approval"}},
-       {{"status", decision == Decision::kApprove ? "posted" : "rejected"},
-        {"decision_memo", memo}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {decision == Decision::kApprove ? "adjustment.approve" : "adjustment.reject",
+                   "adjustment",
+                   adjustment.id.value(),
+                   adjustment.account_id,
+                   {{"status", "pending_approval"}},
+                   {{"status", decision == Decision::kApprove ? "posted" : "rejected"},
+                    {"decision_memo", memo}}}));
   CISTERN_ASSIGN_OR_RETURN(AdjustmentView view, ViewOf(*transaction, adjustment.id, false));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;

@@ -37,11 +37,14 @@ Result<DrawerView> OpenDrawer(const AppContext& context, const Caller& caller,
   drawer.opened_at = context.clock.Now();
   drawer.opening_float = opening_float;
   CISTERN_ASSIGN_OR_RETURN(drawer.id, transaction->drawers().Open(drawer));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"drawer.open", "drawer", drawer.id.value(), std::nullopt,
-                                       {},
-                                       {{"business_date", FormatDate(today)},
-                                        {"opening_float", opening_float.Format()}}}));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(
+      context, *transaction, caller,
+      {"drawer.open",
+       "drawer",
+       drawer.id.value(),
+       std::nullopt,
+       {},
+       {{"business_date", FormatDate(today)}, {"opening_float", opening_float.Format()}}}));
   CISTERN_ASSIGN_OR_RETURN(Drawer stored, transaction->drawers().Get(drawer.id));
   CISTERN_ASSIGN_OR_RETURN(DrawerView view, ViewOf(*transaction, std::move(stored)));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
@@ -94,7 +97,10 @@ Result<DrawerView> CloseDrawer(const AppContext& context, const Caller& caller, 
   drawer.over_short = (counted_cash + counted_checks) - (expected_cash + expected_checks);
   CISTERN_RETURN_IF_ERROR(transaction->drawers().Close(drawer));
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"drawer.close", "drawer", drawer.id.value(), std::nullopt,
+                                      {"drawer.close",
+                                       "drawer",
+                                       drawer.id.value(),
+                                       std::nullopt,
                                        {{"status", "open"}},
                                        {{"status", "closed"},
                                         {"counted_cash", counted_cash.Format()},
@@ -134,19 +140,23 @@ Result<ClosedDay> CloseDay(const AppContext& context, const Caller& caller, Date
   day.business_date = business_date;
   for (const Drawer& drawer : drawers) {
     if (drawer.status == DrawerStatus::kOpen) {
-      return Error::FailedPrecondition("DRAWERS_OPEN",
-                                       drawer.user_name + "'s drawer is still open; every drawer "
-                                       "of the day must be closed first.");
+      return Error::FailedPrecondition("DRAWERS_OPEN", drawer.user_name +
+                                                           "'s drawer is still open; every drawer "
+                                                           "of the day must be closed first.");
     }
     CISTERN_ASSIGN_OR_RETURN(TenderTotals totals, transaction->payments().DrawerTotals(drawer.id));
     day.totals.Add(totals);
   }
   day.closed_at = context.clock.Now();
   day.closed_by_name = caller.display_name;
-  CISTERN_RETURN_IF_ERROR(transaction->drawers().CloseDay(business_date, caller.user_id,
-                                                          day.closed_at));
+  CISTERN_RETURN_IF_ERROR(
+      transaction->drawers().CloseDay(business_date, caller.user_id, day.closed_at));
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"cash_day.close", "cash_day", 0, std::nullopt, {},
+                                      {"cash_day.close",
+                                       "cash_day",
+                                       0,
+                                       std::nullopt,
+                                       {},
                                        {{"business_date", FormatDate(business_date)},
                                         {"drawers", std::to_string(drawers.size())}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());

@@ -17,13 +17,12 @@ Result<std::optional<std::int64_t>> FindIdempotent(Transaction& transaction, con
   return std::optional<std::int64_t>(found->resource_id);
 }
 
-Status RememberIdempotent(const AppContext& context, Transaction& transaction,
-                          const Caller& caller, const IdempotencyKey& key,
-                          const char* resource_type, std::int64_t resource_id) {
+Status RememberIdempotent(const AppContext& context, Transaction& transaction, const Caller& caller,
+                          const IdempotencyKey& key, const char* resource_type,
+                          std::int64_t resource_id) {
   if (key.key.empty()) return OkStatus();
-  return transaction.idempotency().Save(caller.user_id, key.key,
-                                        {key.request_hash, resource_type, resource_id},
-                                        context.clock.Now());
+  return transaction.idempotency().Save(
+      caller.user_id, key.key, {key.request_hash, resource_type, resource_id}, context.clock.Now());
 }
 
 }  // namespace cistern

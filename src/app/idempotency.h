@@ -17,8 +17,8 @@ Result<std::optional<std::int64_t>> FindIdempotent(Transaction& transaction, con
                                                    const IdempotencyKey& key,
                                                    const char* resource_type);
 
-Status RememberIdempotent(const AppContext& context, Transaction& transaction,
-                          const Caller& caller, const IdempotencyKey& key,
-                          const char* resource_type, std::int64_t resource_id);
+Status RememberIdempotent(const AppContext& context, Transaction& transaction, const Caller& caller,
+                          const IdempotencyKey& key, const char* resource_type,
+                          std::int64_t resource_id);
 
 }  // namespace cistern

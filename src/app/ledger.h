@@ -25,9 +25,9 @@ struct IdempotencyKey {
 // --- an account's money ----------------------------------------------------------------------
 
 struct AccountLedger {
-  Money balance;  // owed (negative: a credit balance)
-  std::vector<FundAmount> by_fund;  // receivable per fund, non-zero
-  Money credit;                     // unapplied credit, as a positive amount
+  Money balance;                        // owed (negative: a credit balance)
+  std::vector<FundAmount> by_fund;      // receivable per fund, non-zero
+  Money credit;                         // unapplied credit, as a positive amount
   std::optional<Date> cash_only_until;  // set while the restriction lasts
   AgingBuckets aging;
 };
@@ -62,7 +62,7 @@ struct PaymentView {
   Money unapplied;
   Money balance_after;  // the account's balance right after this payment (or now, if reversed)
   std::optional<Date> cash_only_until;  // the account's restriction, if any
-  bool replayed = false;  // an idempotent replay of an earlier request
+  bool replayed = false;                // an idempotent replay of an earlier request
 };
 
 Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
@@ -127,18 +127,17 @@ struct RefundView {
   std::string account_number;
   std::string customer_name;
 };
-Result<RefundView> RequestRefund(const AppContext& context, const Caller& caller,
-                                 AccountId account, Money amount, const std::string& memo);
+Result<RefundView> RequestRefund(const AppContext& context, const Caller& caller, AccountId account,
+                                 Money amount, const std::string& memo);
 Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller, RefundId id,
                                 Decision decision, const std::string& memo);
 Result<Page<RefundView>> ListRefunds(const AppContext& context, const Caller& caller,
-                                     std::optional<ApprovalStatus> status,
-                                     std::optional<Date> from, std::optional<Date> to,
-                                     const PageRequest& page);
+                                     std::optional<ApprovalStatus> status, std::optional<Date> from,
+                                     std::optional<Date> to, const PageRequest& page);
 
 // Moves the whole balance of one account to another account of the same customer.
-Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& caller,
-                                    AccountId from, AccountId to, const std::string& memo,
+Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& caller, AccountId from,
+                                    AccountId to, const std::string& memo,
                                     const IdempotencyKey& key);
 
 // Writes off what a final account still owes (every fund with a positive balance) to bad debt,
@@ -155,8 +154,7 @@ struct DrawerView {
   TenderTotals totals;
   Money expected_cash;  // opening float + cash taken
 };
-Result<DrawerView> OpenDrawer(const AppContext& context, const Caller& caller,
-                              Money opening_float);
+Result<DrawerView> OpenDrawer(const AppContext& context, const Caller& caller, Money opening_float);
 Result<DrawerView> CurrentDrawer(const AppContext& context, const Caller& caller);
 Result<DrawerView> CloseDrawer(const AppContext& context, const Caller& caller, DrawerId id,
                                Money counted_cash, Money counted_checks);

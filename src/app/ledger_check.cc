@@ -48,8 +48,8 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
   if (const GlAccount* deposits = chart.OfKind(GlKind::kDepositsHeld)) {
     customer_codes.insert(deposits->code);
   }
-  CISTERN_ASSIGN_OR_RETURN(auto orphans, ledger.LinesWithoutAccount(customer_codes,
-                                                                    violations_max));
+  CISTERN_ASSIGN_OR_RETURN(auto orphans,
+                           ledger.LinesWithoutAccount(customer_codes, violations_max));
   for (JournalEntryId id : orphans) {
     violation("entry je_" + std::to_string(id.value()) +
               " has a customer-money line that names no account");

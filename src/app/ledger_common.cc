@@ -81,10 +81,9 @@ Result<Account> LoadOpenAccount(Transaction& transaction, AccountId id, const st
     return error;
   }
   if (account->status == AccountStatus::kClosed) {
-    return Error::FailedPrecondition("ACCOUNT_CLOSED",
-                                     "Account " + account->number.text() +
-                                         " is closed; money cannot be posted to it.",
-                                     field);
+    return Error::FailedPrecondition(
+        "ACCOUNT_CLOSED",
+        "Account " + account->number.text() + " is closed; money cannot be posted to it.", field);
   }
   return account;
 }

@@ -18,7 +18,7 @@ std::set<std::string> ReceivableGlCodes(const Chart& chart);
 std::string UnappliedGlCode(const Chart& chart);
 
 struct ReceivablePosition {
-  std::vector<OpenItem> open;      // what is owed, oldest first
+  std::vector<OpenItem> open;       // what is owed, oldest first
   std::vector<FundAmount> by_fund;  // receivable per fund, non-zero
   Money receivable;                 // sum of by_fund
   Money credit;                     // unapplied credit as a positive amount

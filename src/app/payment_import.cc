@@ -145,8 +145,8 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
         if (account.ok()) cached = *account;
       }
       if (!cached) {
-        report.problems.push_back({line.line_number, "account " + line.account_number.text() +
-                                                         " does not exist"});
+        report.problems.push_back(
+            {line.line_number, "account " + line.account_number.text() + " does not exist"});
         continue;
       }
       if (cached->status == AccountStatus::kClosed) {
@@ -156,27 +156,26 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       }
       const bool check_like = tender == Tender::kCheck || tender == Tender::kAch;
       if (check_like && cached->cash_only_until && *cached->cash_only_until >= line.received_on) {
-        report.problems.push_back({line.line_number,
-                                   "account " + line.account_number.text() +
-                                       " pays only in cash or certified funds until " +
-                                       FormatDate(*cached->cash_only_until)});
+        report.problems.push_back(
+            {line.line_number, "account " + line.account_number.text() +
+                                   " pays only in cash or certified funds until " +
+                                   FormatDate(*cached->cash_only_until)});
         continue;
       }
-      CISTERN_ASSIGN_OR_RETURN(bool seen, transaction->payments().ExistsWithSourceReference(
-                                              source, line.reference));
+      CISTERN_ASSIGN_OR_RETURN(
+          bool seen, transaction->payments().ExistsWithSourceReference(source, line.reference));
       if (seen) {
-        report.problems.push_back({line.line_number, "reference " + line.reference +
-                                                         " was already imported from " +
-                                                         source_name});
+        report.problems.push_back(
+            {line.line_number,
+             "reference " + line.reference + " was already imported from " + source_name});
         continue;
       }
       valid.push_back({&line, cached->id});
     }
   }
-  std::sort(report.problems.begin(), report.problems.end(),
-            [](const ImportProblem& a, const ImportProblem& b) {
-              return a.line_number < b.line_number;
-            });
+  std::sort(
+      report.problems.begin(), report.problems.end(),
+      [](const ImportProblem& a, const ImportProblem& b) { return a.line_number < b.line_number; });
   if (!report.problems.empty() && mode == ImportMode::kAllOrNothing) return report;
 
   // 2. Post in chunks. A chunk that fails rolls back whole; chunks before it stay posted and a
@@ -215,14 +214,17 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       chunk_total += line.amount;
     }
     // One audit event per chunk: the payments themselves carry who, when and which file.
-    CISTERN_RETURN_IF_ERROR(RecordAudit(
-        context, *transaction, caller,
-        {"payments.import", "payment", first_id, std::nullopt, {},
-         {{"source", source_name},
-          {"payments", std::to_string(end - start)},
-          {"total", chunk_total.Format()},
-          {"first_payment", "pay_" + std::to_string(first_id)},
-          {"last_payment", "pay_" + std::to_string(last_id)}}}));
+    CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                        {"payments.import",
+                                         "payment",
+                                         first_id,
+                                         std::nullopt,
+                                         {},
+                                         {{"source", source_name},
+                                          {"payments", std::to_string(end - start)},
+                                          {"total", chunk_total.Format()},
+                                          {"first_payment", "pay_" + std::to_string(first_id)},
+                                          {"last_payment", "pay_" + std::to_string(last_id)}}}));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     report.posted += static_cast<int>(end - start);
     report.total += chunk_total;

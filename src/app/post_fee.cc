@@ -29,15 +29,18 @@ Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, Acc
     return PostedEntry{std::move(entry), true};
   }
   CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, account_id, "account_id"));
-  JournalEntry entry =
-      FeeEntry(settings, account_id, *fee,
-               HeaderFor(context, caller, context.Today(),
-                         fee->name + (memo.empty() ? "" : ": " + memo)));
+  JournalEntry entry = FeeEntry(
+      settings, account_id, *fee,
+      HeaderFor(context, caller, context.Today(), fee->name + (memo.empty() ? "" : ": " + memo)));
   CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
   CISTERN_RETURN_IF_ERROR(
       RememberIdempotent(context, *transaction, caller, key, "fee", entry.id.value()));
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"fee.post", "entry", entry.id.value(), account_id, {},
+                                      {"fee.post",
+                                       "entry",
+                                       entry.id.value(),
+                                       account_id,
+                                       {},
                                        {{"fee", fee->code}, {"amount", fee->amount.Format()}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return PostedEntry{std::move(entry), false};

@@ -19,9 +19,9 @@ constexpr std::size_t kShortTextMax = 60;
 Status CheckText(const std::string& text, const std::string& field, std::size_t length_max) {
   CISTERN_RETURN_IF_ERROR(RefuseCardNumber(text, field));
   if (CountCharacters(text) > length_max) {
-    return Error::InvalidArgument(field, "FIELD_TOO_LONG",
-                                  field + " has at most " + std::to_string(length_max) +
-                                      " characters.");
+    return Error::InvalidArgument(
+        field, "FIELD_TOO_LONG",
+        field + " has at most " + std::to_string(length_max) + " characters.");
   }
   return OkStatus();
 }
@@ -59,8 +59,7 @@ Status ValidatePaymentRequest(const PaymentRequest& request, Date today) {
       break;
     case Tender::kCheck:
       if (Trim(request.check_number).empty()) {
-        return Error::InvalidArgument("check_number", "FIELD_REQUIRED",
-                                      "Enter the check number.");
+        return Error::InvalidArgument("check_number", "FIELD_REQUIRED", "Enter the check number.");
       }
       if (Trim(request.bank_name).empty()) {
         return Error::InvalidArgument("bank_name", "FIELD_REQUIRED",
@@ -178,10 +177,9 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
                                      "Open your cash drawer before taking payments.");
   }
   if (drawer->business_date != today) {
-    return Error::FailedPrecondition("DRAWER_STALE",
-                                     "Your open drawer is from " +
-                                         FormatDate(drawer->business_date) +
-                                         "; close it and open today's before taking payments.");
+    return Error::FailedPrecondition(
+        "DRAWER_STALE", "Your open drawer is from " + FormatDate(drawer->business_date) +
+                            "; close it and open today's before taking payments.");
   }
 
   CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
@@ -189,11 +187,11 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
   const Allocation allocation =
       AllocatePayment(request.amount, position.open, settings.fund_priority);
   const Date received_on = request.received_on.value_or(today);
-  JournalEntry entry = PaymentEntry(settings, account.id, allocation,
-                                    HeaderFor(context, caller, received_on,
-                                              std::string(TenderName(request.tender)) +
-                                                  " payment" +
-                                                  (request.memo.empty() ? "" : ": " + request.memo)));
+  JournalEntry entry =
+      PaymentEntry(settings, account.id, allocation,
+                   HeaderFor(context, caller, received_on,
+                             std::string(TenderName(request.tender)) + " payment" +
+                                 (request.memo.empty() ? "" : ": " + request.memo)));
   CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
 
   Payment payment;
@@ -217,15 +215,18 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
   payment.posted_by = caller.user_id;
   payment.posted_at = entry.posted_at;
   CISTERN_ASSIGN_OR_RETURN(payment.id, transaction->payments().Insert(payment));
-  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "payment",
-                                             payment.id.value()));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(
-      context, *transaction, caller,
-      {"payment.post", "payment", payment.id.value(), account.id, {},
-       {{"amount", payment.amount.Format()},
-        {"tender", TenderCode(payment.tender)},
-        {"entry", "je_" + std::to_string(entry.id.value())},
-        {"drawer", "drw_" + std::to_string(drawer->id.value())}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RememberIdempotent(context, *transaction, caller, key, "payment", payment.id.value()));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                      {"payment.post",
+                                       "payment",
+                                       payment.id.value(),
+                                       account.id,
+                                       {},
+                                       {{"amount", payment.amount.Format()},
+                                        {"tender", TenderCode(payment.tender)},
+                                        {"entry", "je_" + std::to_string(entry.id.value())},
+                                        {"drawer", "drw_" + std::to_string(drawer->id.value())}}}));
   CISTERN_ASSIGN_OR_RETURN(PaymentView view, LoadPaymentView(*transaction, settings, payment.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;

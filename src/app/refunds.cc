@@ -63,12 +63,14 @@ Result<RefundView> RequestRefund(const AppContext& context, const Caller& caller
   refund.requested_by = caller.user_id;
   refund.requested_at = context.clock.Now();
   CISTERN_ASSIGN_OR_RETURN(refund.id, transaction->approvals().InsertRefund(refund));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"refund.request", "refund", refund.id.value(), account_id,
-                                       {},
-                                       {{"amount", amount.Format()},
-                                        {"memo", memo},
-                                        {"status", "pending_approval"}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"refund.request",
+                   "refund",
+                   refund.id.value(),
+                   account_id,
+                   {},
+                   {{"amount", amount.Format()}, {"memo", memo}, {"status", "pending_approval"}}}));
   CISTERN_ASSIGN_OR_RETURN(RefundView view, ViewOf(*transaction, refund.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
@@ -102,11 +104,10 @@ Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller,
       return Error::FailedPrecondition("REFUND_EXCEEDS_CREDIT",
                                        "The account no longer has this much credit.");
     }
-    JournalEntry entry =
-        RefundEntry(context.finance, refund.account_id, refund.amount,
-                    HeaderFor(context, caller, context.Today(),
-                              "Refund of credit balance" +
-                                  (refund.memo.empty() ? "" : ": " + refund.memo)));
+    JournalEntry entry = RefundEntry(
+        context.finance, refund.account_id, refund.amount,
+        HeaderFor(context, caller, context.Today(),
+                  "Refund of credit balance" + (refund.memo.empty() ? "" : ": " + refund.memo)));
     CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, context.finance, entry));
     refund.entry_id = entry.id;
     refund.status = ApprovalStatus::kPosted;
@@ -114,21 +115,23 @@ Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller,
     refund.status = ApprovalStatus::kRejected;
   }
   CISTERN_RETURN_IF_ERROR(transaction->approvals().DecideRefund(refund));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(
-      context, *transaction, caller,
-      {decision == Decision::kApprove ? "refund.approve" : "refund.reject", "refund",
-       refund.id.value(), refund.account_id, {{"status", "pending_approval"}},
-       {{"status", decision == Decision::kApprove ? "approved" : "rejected"},
-        {"decision_memo", memo}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {decision == Decision::kApprove ? "refund.approve" : "refund.reject",
+                   "refund",
+                   refund.id.value(),
+                   refund.account_id,
+                   {{"status", "pending_approval"}},
+                   {{"status", decision == Decision::kApprove ? "approved" : "rejected"},
+                    {"decision_memo", memo}}}));
   CISTERN_ASSIGN_OR_RETURN(RefundView view, ViewOf(*transaction, refund.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
 }
 
 Result<Page<RefundView>> ListRefunds(const AppContext& context, const Caller& caller,
-                                     std::optional<ApprovalStatus> status,
-                                     std::optional<Date> from, std::optional<Date> to,
-                                     const PageRequest& page) {
+                                     std::optional<ApprovalStatus> status, std::optional<Date> from,
+                                     std::optional<Date> to, const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
   CISTERN_RETURN_IF_ERROR(CheckPage(page));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));

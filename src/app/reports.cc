@@ -48,8 +48,8 @@ Result<DailyCashReport> GetDailyCashReport(const AppContext& context, const Call
     report.by_tender.Add(total.tender, total.amount, total.count);
     report.payments_total += total.amount;
   }
-  CISTERN_ASSIGN_OR_RETURN(report.by_gl, transaction->ledger().Totals(business_date,
-                                                                      business_date));
+  CISTERN_ASSIGN_OR_RETURN(report.by_gl,
+                           transaction->ledger().Totals(business_date, business_date));
   for (const GlTotal& total : report.by_gl) {
     const GlAccount* gl = chart.Find(total.gl_code);
     if (gl != nullptr && gl->kind == GlKind::kCash) {
@@ -76,8 +76,8 @@ Result<std::vector<JournalEntry>> GetJournal(const AppContext& context, const Ca
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadReports));
   CISTERN_RETURN_IF_ERROR(CheckRange(from, to));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
-  CISTERN_ASSIGN_OR_RETURN(auto entries, transaction->ledger().EntriesBetween(
-                                             from, to, kJournalReportEntriesMax + 1));
+  CISTERN_ASSIGN_OR_RETURN(
+      auto entries, transaction->ledger().EntriesBetween(from, to, kJournalReportEntriesMax + 1));
   if (static_cast<int>(entries.size()) > kJournalReportEntriesMax) {
     return Error::InvalidArgument("to", "REPORT_TOO_LARGE",
                                   "More than 20,000 entries: choose a shorter range.");

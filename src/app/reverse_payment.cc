@@ -1,8 +1,8 @@
 #include "app/audit.h"
-#include "core/check.h"
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
 #include "app/payment_view.h"
+#include "core/check.h"
 #include "domain/audit/record_fields.h"
 #include "domain/ledger/posting.h"
 
@@ -84,8 +84,7 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
   if (payment.reversal_entry_id) {
     return Error::Conflict("PAYMENT_ALREADY_REVERSED",
                            "This payment was already reversed on " +
-                               FormatDate(context.city_zone.LocalDate(*payment.reversed_at)) +
-                               ".");
+                               FormatDate(context.city_zone.LocalDate(*payment.reversed_at)) + ".");
   }
   const bool returned_item = reason != ReturnReason::kPostedInError;
   if (returned_item && payment.tender != Tender::kCheck && payment.tender != Tender::kAch &&
@@ -98,11 +97,11 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
                                      "reason");
   }
   CISTERN_ASSIGN_OR_RETURN(JournalEntry original, transaction->ledger().Get(payment.entry_id));
-  const std::string text = std::string(ReturnReasonName(reason)) +
-                           (memo.empty() ? "" : ": " + memo);
-  JournalEntry reversal = ReversalOf(original, EntryKind::kPaymentReversal, today,
-                                     context.clock.Now(), caller.user_id,
-                                     "Payment reversed (" + text + ")");
+  const std::string text =
+      std::string(ReturnReasonName(reason)) + (memo.empty() ? "" : ": " + memo);
+  JournalEntry reversal =
+      ReversalOf(original, EntryKind::kPaymentReversal, today, context.clock.Now(), caller.user_id,
+                 "Payment reversed (" + text + ")");
   // The credit this payment left may have been refunded or applied since. Taking back more
   // credit than the account still has would leave a negative credit; the part already used
   // becomes money owed again, in the first fund of the city's priority.
@@ -116,8 +115,8 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
     line.amount = position.credit;
     const std::string& fund = settings.fund_priority.empty() ? settings.chart.Funds().front()
                                                              : settings.fund_priority.front();
-    reversal.lines.push_back({settings.chart.Receivable(fund)->code, used, payment.account_id,
-                              fund});
+    reversal.lines.push_back(
+        {settings.chart.Receivable(fund)->code, used, payment.account_id, fund});
     break;
   }
   std::erase_if(reversal.lines, [](const EntryLine& line) { return line.amount.is_zero(); });
@@ -132,10 +131,10 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
   if (returned_item) {
     const Fee* fee = settings.FindFee(settings.returned_item_fee);
     CISTERN_CHECK(fee != nullptr, "the returned-item fee is validated at start-up");
-    JournalEntry fee_entry = FeeEntry(settings, payment.account_id, *fee,
-                                      HeaderFor(context, caller, today,
-                                                fee->name + " for payment pay_" +
-                                                    std::to_string(payment.id.value())));
+    JournalEntry fee_entry =
+        FeeEntry(settings, payment.account_id, *fee,
+                 HeaderFor(context, caller, today,
+                           fee->name + " for payment pay_" + std::to_string(payment.id.value())));
     CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, fee_entry));
     payment.reversal_fee_entry_id = fee_entry.id;
     const Date until = AddMonths(today, settings.cash_only_months);
@@ -155,11 +154,11 @@ Result<PaymentView> ReversePayment(const AppContext& context, const Caller& call
     // returned payment would open that collections step.
   }
   CISTERN_RETURN_IF_ERROR(transaction->payments().MarkReversed(payment));
-  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "reversal",
-                                             payment.id.value()));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"payment.reverse", "payment", payment.id.value(),
-                                       payment.account_id, {}, after}));
+  CISTERN_RETURN_IF_ERROR(
+      RememberIdempotent(context, *transaction, caller, key, "reversal", payment.id.value()));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(
+      context, *transaction, caller,
+      {"payment.reverse", "payment", payment.id.value(), payment.account_id, {}, after}));
   CISTERN_ASSIGN_OR_RETURN(PaymentView view, LoadPaymentView(*transaction, settings, payment.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;

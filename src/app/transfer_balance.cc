@@ -5,8 +5,8 @@
 
 namespace cistern {
 
-Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& caller,
-                                    AccountId from, AccountId to, const std::string& memo,
+Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& caller, AccountId from,
+                                    AccountId to, const std::string& memo,
                                     const IdempotencyKey& key) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kPostPayments));
   if (from == to) {
@@ -38,18 +38,17 @@ Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& cal
                                      "customer.",
                                      "to_account_id");
   }
-  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
-                           LoadPosition(*transaction, settings, from));
+  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position, LoadPosition(*transaction, settings, from));
   if (position.by_fund.empty() && position.credit.is_zero()) {
     return Error::FailedPrecondition("NOTHING_TO_TRANSFER",
                                      "Account " + source->number.text() + " has no balance.",
                                      "from_account_id");
   }
-  JournalEntry entry = TransferEntry(
-      settings, from, to, position.by_fund, -position.credit,
-      HeaderFor(context, caller, context.Today(),
-                "Balance transfer from " + source->number.text() + " to " + target.number.text() +
-                    (memo.empty() ? "" : ": " + memo)));
+  JournalEntry entry =
+      TransferEntry(settings, from, to, position.by_fund, -position.credit,
+                    HeaderFor(context, caller, context.Today(),
+                              "Balance transfer from " + source->number.text() + " to " +
+                                  target.number.text() + (memo.empty() ? "" : ": " + memo)));
   CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
   CISTERN_RETURN_IF_ERROR(
       RememberIdempotent(context, *transaction, caller, key, "transfer", entry.id.value()));
@@ -57,12 +56,12 @@ Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& cal
                                {"to", target.number.text()},
                                {"amount", position.balance().Format()},
                                {"entry", "je_" + std::to_string(entry.id.value())}};
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"balance.transfer_out", "entry", entry.id.value(), from, {},
-                                       details}));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"balance.transfer_in", "entry", entry.id.value(), to, {},
-                                       details}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"balance.transfer_out", "entry", entry.id.value(), from, {}, details}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"balance.transfer_in", "entry", entry.id.value(), to, {}, details}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return PostedEntry{std::move(entry), false};
 }

@@ -43,15 +43,18 @@ Result<PostedEntry> WriteOffBalance(const AppContext& context, const Caller& cal
   if (total.is_zero()) {
     return Error::FailedPrecondition("NOTHING_OWED", "This account owes nothing to write off.");
   }
-  JournalEntry entry = WriteOffEntry(settings, account_id, owed,
-                                     HeaderFor(context, caller, context.Today(),
-                                               "Written off as uncollectible: " +
-                                                   std::string(Trim(memo))));
+  JournalEntry entry =
+      WriteOffEntry(settings, account_id, owed,
+                    HeaderFor(context, caller, context.Today(),
+                              "Written off as uncollectible: " + std::string(Trim(memo))));
   CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
   CISTERN_RETURN_IF_ERROR(
       RememberIdempotent(context, *transaction, caller, key, "write_off", entry.id.value()));
   CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"balance.write_off", "entry", entry.id.value(), account_id,
+                                      {"balance.write_off",
+                                       "entry",
+                                       entry.id.value(),
+                                       account_id,
                                        {},
                                        {{"amount", total.Format()},
                                         {"memo", std::string(Trim(memo))},

@@ -21,9 +21,8 @@ class WriteOffTest : public ::testing::Test {
   }
 
   void MakeFinal() {
-    test::ExecuteRawSql(app_.database_path(),
-                        "UPDATE accounts SET status = 'final' WHERE id = " +
-                            std::to_string(account_.value()));
+    test::ExecuteRawSql(app_.database_path(), "UPDATE accounts SET status = 'final' WHERE id = " +
+                                                  std::to_string(account_.value()));
   }
 
   Money Balance() { return GetAccountLedger(app_.context(), supervisor_, account_)->balance; }

@@ -12,8 +12,8 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -182,8 +182,7 @@ int LedgerCheckCommand(const std::string& database, const std::string& config) {
   auto report = CheckLedger(*(*opened)->context, checker);
   if (!report.ok()) return Fail(report.error());
   if (report->ok()) {
-    fmt::print("Ledger OK: {} entries checked; every invariant holds.\n",
-               report->entries_checked);
+    fmt::print("Ledger OK: {} entries checked; every invariant holds.\n", report->entries_checked);
     return 0;
   }
   fmt::print(stderr, "Ledger check FAILED ({} entries checked). First violations:\n",
@@ -218,8 +217,9 @@ int ImportPaymentsCommand(const std::string& database, const std::string& config
   const ParsedImport parsed = ParsePaymentCsv(text, context.Today());
   const Caller importer{UserId(), Role::kFinance, "Payment import"};
   const std::string name = std::filesystem::path(file).filename().string();
-  auto report = ImportPayments(context, importer, parsed, name, *tender,
-                               post_valid ? ImportMode::kPostValidLines : ImportMode::kAllOrNothing);
+  auto report =
+      ImportPayments(context, importer, parsed, name, *tender,
+                     post_valid ? ImportMode::kPostValidLines : ImportMode::kAllOrNothing);
   if (!report.ok()) return Fail(report.error());
   for (const ImportProblem& problem : report->problems) {
     fmt::print(stderr, "{}:{}: {}\n", name, problem.line_number, problem.message);
@@ -250,8 +250,9 @@ int main(int argc, char** argv) {
   auto add_common = [&](CLI::App* command) {
     command->add_option("--db", database, "SQLite database file")->capture_default_str();
     command->add_option("--config", config, "The city's configuration file")->capture_default_str();
-    command->add_option("--finance", finance_config_path,
-                        "The city's money rules (chart of accounts, fees)")
+    command
+        ->add_option("--finance", finance_config_path,
+                     "The city's money rules (chart of accounts, fees)")
         ->capture_default_str();
   };
 

@@ -17,9 +17,9 @@ Status CheckKeys(const cpptoml::table& table, const std::set<std::string>& known
                  const std::string& path, const std::string& where) {
   for (const auto& [key, value] : table) {
     if (!known.count(key)) {
-      return ConfigError(path, where.empty() ? key : where + "." + key,
-                         "\"" + key + "\" is not a setting" +
-                             (where.empty() ? "" : " of " + where) + ".");
+      return ConfigError(
+          path, where.empty() ? key : where + "." + key,
+          "\"" + key + "\" is not a setting" + (where.empty() ? "" : " of " + where) + ".");
     }
   }
   return OkStatus();
@@ -43,9 +43,9 @@ Result<Money> Amount(const cpptoml::table& table, const std::string& key, const 
   CISTERN_ASSIGN_OR_RETURN(std::string text, Text(table, key, path, where, true));
   auto money = Money::Parse(text, where + key);
   if (!money.ok()) {
-    return ConfigError(path, where + key,
-                       "\"" + key + "\" must be an amount such as \"25.00\": " +
-                           money.error().message);
+    return ConfigError(
+        path, where + key,
+        "\"" + key + "\" must be an amount such as \"25.00\": " + money.error().message);
   }
   return *money;
 }
@@ -65,11 +65,11 @@ Result<FinanceSettings> LoadFinanceConfig(const std::string& path) {
   } catch (const cpptoml::parse_exception& exception) {
     return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
   }
-  CISTERN_RETURN_IF_ERROR(CheckKeys(*root,
-                                    {"deposit_bank", "fund_priority", "adjustment_approval_over",
-                                     "returned_item_fee", "cash_only_months", "gl_account", "fee",
-                                     "adjustment_reason"},
-                                    path, ""));
+  CISTERN_RETURN_IF_ERROR(
+      CheckKeys(*root,
+                {"deposit_bank", "fund_priority", "adjustment_approval_over", "returned_item_fee",
+                 "cash_only_months", "gl_account", "fee", "adjustment_reason"},
+                path, ""));
   FinanceSettings settings;
   CISTERN_ASSIGN_OR_RETURN(settings.deposit_bank, Text(*root, "deposit_bank", path, "", true));
   CISTERN_ASSIGN_OR_RETURN(settings.returned_item_fee,
@@ -120,8 +120,8 @@ Result<FinanceSettings> LoadFinanceConfig(const std::string& path) {
   }
   if (auto tables = root->get_table_array("adjustment_reason")) {
     for (const auto& table : *tables) {
-      CISTERN_RETURN_IF_ERROR(CheckKeys(*table, {"code", "name", "always_needs_approval"}, path,
-                                        "adjustment_reason"));
+      CISTERN_RETURN_IF_ERROR(
+          CheckKeys(*table, {"code", "name", "always_needs_approval"}, path, "adjustment_reason"));
       AdjustmentReason reason;
       CISTERN_ASSIGN_OR_RETURN(reason.code, Text(*table, "code", path, "adjustment_reason.", true));
       const std::string at = "adjustment_reason." + reason.code + ".";

@@ -141,9 +141,8 @@ json PaymentJson(const PaymentView& view) {
           {"received_on", FormatDate(payment.received_on)},
           {"posted_at", FormatInstant(payment.posted_at)},
           {"posted_by", UserRefJson(payment.posted_by, view.posted_by_name)},
-          {"drawer_id", payment.drawer_id
-                            ? json(IdText(kDrawerPrefix, payment.drawer_id->value()))
-                            : json(nullptr)},
+          {"drawer_id", payment.drawer_id ? json(IdText(kDrawerPrefix, payment.drawer_id->value()))
+                                          : json(nullptr)},
           {"source", payment.source},
           {"entry_id", IdText(kEntryPrefix, payment.entry_id.value())},
           {"status", payment.reversal_entry_id ? "reversed" : "posted"},

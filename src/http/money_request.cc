@@ -23,8 +23,8 @@ Result<IdempotencyKey> ReadIdempotencyKey(const ApiRequest& request) {
   // same request.
   auto body = JsonReader::ParseBody(request.http.body);
   const std::string canonical = body.ok() ? body->dump() : request.http.body;
-  return IdempotencyKey{key,
-                        HashToken(request.http.method + " " + request.http.path + "\n" + canonical)};
+  return IdempotencyKey{
+      key, HashToken(request.http.method + " " + request.http.path + "\n" + canonical)};
 }
 
 std::optional<Money> ReadCents(JsonReader& reader, const std::string& key, bool required) {

@@ -69,17 +69,17 @@ Result<ApiReply> RequestAdjustmentHandler(const ApiRequest& request) {
 Result<ApiReply> ListAdjustmentsHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(PageRequest page, ReadPageRequest(request));
   CISTERN_ASSIGN_OR_RETURN(auto status, StatusQuery(request));
-  CISTERN_ASSIGN_OR_RETURN(Page<AdjustmentView> adjustments,
-                           ListAdjustments(request.app, request.caller(), status, std::nullopt,
-                                           std::nullopt, page));
+  CISTERN_ASSIGN_OR_RETURN(
+      Page<AdjustmentView> adjustments,
+      ListAdjustments(request.app, request.caller(), status, std::nullopt, std::nullopt, page));
   return Ok(ListJson(adjustments, AdjustmentJson));
 }
 
 Result<ApiReply> DecideAdjustmentHandler(const ApiRequest& request, Decision decision) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kDecideApprovals));
-  CISTERN_ASSIGN_OR_RETURN(AdjustmentId id, ParseId<AdjustmentId>(request.PathParameter(1),
-                                                                  kAdjustmentPrefix,
-                                                                  "adjustment_id"));
+  CISTERN_ASSIGN_OR_RETURN(
+      AdjustmentId id,
+      ParseId<AdjustmentId>(request.PathParameter(1), kAdjustmentPrefix, "adjustment_id"));
   CISTERN_ASSIGN_OR_RETURN(std::string memo, ReadDecisionMemo(request));
   CISTERN_ASSIGN_OR_RETURN(AdjustmentView view,
                            DecideAdjustment(request.app, request.caller(), id, decision, memo));
@@ -97,24 +97,24 @@ Result<ApiReply> RequestRefundHandler(const ApiRequest& request) {
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(AccountId account_id,
                            ParseId<AccountId>(account, kAccountPrefix, "account_id"));
-  CISTERN_ASSIGN_OR_RETURN(RefundView view, RequestRefund(request.app, request.caller(),
-                                                          account_id, *amount, memo));
+  CISTERN_ASSIGN_OR_RETURN(RefundView view,
+                           RequestRefund(request.app, request.caller(), account_id, *amount, memo));
   return Created(RefundJson(view));
 }
 
 Result<ApiReply> ListRefundsHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(PageRequest page, ReadPageRequest(request));
   CISTERN_ASSIGN_OR_RETURN(auto status, StatusQuery(request));
-  CISTERN_ASSIGN_OR_RETURN(Page<RefundView> refunds,
-                           ListRefunds(request.app, request.caller(), status, std::nullopt,
-                                       std::nullopt, page));
+  CISTERN_ASSIGN_OR_RETURN(
+      Page<RefundView> refunds,
+      ListRefunds(request.app, request.caller(), status, std::nullopt, std::nullopt, page));
   return Ok(ListJson(refunds, RefundJson));
 }
 
 Result<ApiReply> DecideRefundHandler(const ApiRequest& request, Decision decision) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kDecideApprovals));
-  CISTERN_ASSIGN_OR_RETURN(RefundId id, ParseId<RefundId>(request.PathParameter(1),
-                                                          kRefundPrefix, "refund_id"));
+  CISTERN_ASSIGN_OR_RETURN(RefundId id,
+                           ParseId<RefundId>(request.PathParameter(1), kRefundPrefix, "refund_id"));
   CISTERN_ASSIGN_OR_RETURN(std::string memo, ReadDecisionMemo(request));
   CISTERN_ASSIGN_OR_RETURN(RefundView view,
                            DecideRefund(request.app, request.caller(), id, decision, memo));
@@ -123,8 +123,8 @@ Result<ApiReply> DecideRefundHandler(const ApiRequest& request, Decision decisio
 
 Result<ApiReply> WriteOffHandler(const ApiRequest& request) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kDecideApprovals));
-  CISTERN_ASSIGN_OR_RETURN(AccountId id, ParseId<AccountId>(request.PathParameter(1),
-                                                            kAccountPrefix, "account_id"));
+  CISTERN_ASSIGN_OR_RETURN(
+      AccountId id, ParseId<AccountId>(request.PathParameter(1), kAccountPrefix, "account_id"));
   CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
@@ -176,14 +176,12 @@ void RegisterApprovalRoutes(Router& router) {
              });
   router.Add("POST", "/api/v1/refunds", Access::kSignedIn, RequestRefundHandler);
   router.Add("GET", "/api/v1/refunds", Access::kSignedIn, ListRefundsHandler);
-  router.Add("POST", "/api/v1/refunds/([^/]+)/approve", Access::kSignedIn,
-             [](const ApiRequest& request) {
-               return DecideRefundHandler(request, Decision::kApprove);
-             });
-  router.Add("POST", "/api/v1/refunds/([^/]+)/reject", Access::kSignedIn,
-             [](const ApiRequest& request) {
-               return DecideRefundHandler(request, Decision::kReject);
-             });
+  router.Add(
+      "POST", "/api/v1/refunds/([^/]+)/approve", Access::kSignedIn,
+      [](const ApiRequest& request) { return DecideRefundHandler(request, Decision::kApprove); });
+  router.Add(
+      "POST", "/api/v1/refunds/([^/]+)/reject", Access::kSignedIn,
+      [](const ApiRequest& request) { return DecideRefundHandler(request, Decision::kReject); });
   router.Add("POST", "/api/v1/transfers", Access::kSignedIn, TransferHandler);
   router.Add("POST", "/api/v1/accounts/([^/]+)/write-off", Access::kSignedIn, WriteOffHandler);
 }

@@ -25,8 +25,8 @@ Result<ApiReply> CurrentDrawerHandler(const ApiRequest& request) {
 }
 
 Result<ApiReply> CloseDrawerHandler(const ApiRequest& request) {
-  CISTERN_ASSIGN_OR_RETURN(DrawerId id, ParseId<DrawerId>(request.PathParameter(1),
-                                                          kDrawerPrefix, "drawer_id"));
+  CISTERN_ASSIGN_OR_RETURN(DrawerId id,
+                           ParseId<DrawerId>(request.PathParameter(1), kDrawerPrefix, "drawer_id"));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
   const auto cash = ReadCents(reader, "counted_cash_cents", true);
@@ -40,9 +40,9 @@ Result<ApiReply> CloseDrawerHandler(const ApiRequest& request) {
 
 Result<ApiReply> DrawersForDateHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(std::optional<Date> date, QueryDate(request, "business_date"));
-  CISTERN_ASSIGN_OR_RETURN(std::vector<DrawerView> drawers,
-                           DrawersForDate(request.app, request.caller(),
-                                          date.value_or(request.app.Today())));
+  CISTERN_ASSIGN_OR_RETURN(
+      std::vector<DrawerView> drawers,
+      DrawersForDate(request.app, request.caller(), date.value_or(request.app.Today())));
   json data = json::array();
   for (const DrawerView& view : drawers) data.push_back(DrawerJson(view));
   return Ok({{"data", std::move(data)}});

@@ -79,8 +79,8 @@ Result<ApiReply> PostPaymentHandler(const ApiRequest& request) {
 }
 
 Result<ApiReply> GetPaymentHandler(const ApiRequest& request) {
-  CISTERN_ASSIGN_OR_RETURN(PaymentId id, ParseId<PaymentId>(request.PathParameter(1),
-                                                            kPaymentPrefix, "payment_id"));
+  CISTERN_ASSIGN_OR_RETURN(
+      PaymentId id, ParseId<PaymentId>(request.PathParameter(1), kPaymentPrefix, "payment_id"));
   CISTERN_ASSIGN_OR_RETURN(PaymentView view, GetPayment(request.app, request.caller(), id));
   return Ok(PaymentJson(view));
 }
@@ -112,10 +112,9 @@ std::string LocalDateTime(const AppContext& app, Instant instant) {
   const int hour = static_cast<int>(time.hours().count());
   char text[64];
   std::snprintf(text, sizeof text, "%s %u, %d %d:%02d %s",
-                kMonths[static_cast<unsigned>(date.month()) - 1],
-                static_cast<unsigned>(date.day()), static_cast<int>(date.year()),
-                hour % 12 == 0 ? 12 : hour % 12, static_cast<int>(time.minutes().count()),
-                hour < 12 ? "AM" : "PM");
+                kMonths[static_cast<unsigned>(date.month()) - 1], static_cast<unsigned>(date.day()),
+                static_cast<int>(date.year()), hour % 12 == 0 ? 12 : hour % 12,
+                static_cast<int>(time.minutes().count()), hour < 12 ? "AM" : "PM");
   return text;
 }
 
@@ -143,8 +142,8 @@ std::string FundName(const std::string& fund) {
 }
 
 Result<ApiReply> ReceiptHandler(const ApiRequest& request) {
-  CISTERN_ASSIGN_OR_RETURN(PaymentId id, ParseId<PaymentId>(request.PathParameter(1),
-                                                            kPaymentPrefix, "payment_id"));
+  CISTERN_ASSIGN_OR_RETURN(
+      PaymentId id, ParseId<PaymentId>(request.PathParameter(1), kPaymentPrefix, "payment_id"));
   CISTERN_ASSIGN_OR_RETURN(PaymentView view, GetPayment(request.app, request.caller(), id));
   CISTERN_ASSIGN_OR_RETURN(AccountView account,
                            GetAccount(request.app, request.caller(), view.payment.account_id));
@@ -180,8 +179,8 @@ Result<ApiReply> ReceiptHandler(const ApiRequest& request) {
 
 Result<ApiReply> ReversePaymentHandler(const ApiRequest& request) {
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kReversePayments));
-  CISTERN_ASSIGN_OR_RETURN(PaymentId id, ParseId<PaymentId>(request.PathParameter(1),
-                                                            kPaymentPrefix, "payment_id"));
+  CISTERN_ASSIGN_OR_RETURN(
+      PaymentId id, ParseId<PaymentId>(request.PathParameter(1), kPaymentPrefix, "payment_id"));
   CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
@@ -195,8 +194,8 @@ Result<ApiReply> ReversePaymentHandler(const ApiRequest& request) {
                                   "reason is one of nsf, account_closed, stop_payment, "
                                   "posted_in_error.");
   }
-  CISTERN_ASSIGN_OR_RETURN(PaymentView view, ReversePayment(request.app, request.caller(), id,
-                                                            *parsed, memo, key));
+  CISTERN_ASSIGN_OR_RETURN(PaymentView view,
+                           ReversePayment(request.app, request.caller(), id, *parsed, memo, key));
   ApiReply reply = Ok(PaymentJson(view));
   MarkReplayed(reply, view.replayed);
   return reply;
@@ -238,8 +237,7 @@ void RegisterPaymentRoutes(Router& router) {
   router.Add("GET", "/api/v1/payments", Access::kSignedIn, ListPaymentsHandler);
   router.Add("GET", "/api/v1/payments/([^/]+)/receipt\\.pdf", Access::kSignedIn, ReceiptHandler);
   router.Add("GET", "/api/v1/payments/([^/]+)", Access::kSignedIn, GetPaymentHandler);
-  router.Add("POST", "/api/v1/payments/([^/]+)/reverse", Access::kSignedIn,
-             ReversePaymentHandler);
+  router.Add("POST", "/api/v1/payments/([^/]+)/reverse", Access::kSignedIn, ReversePaymentHandler);
 }
 
 }  // namespace cistern::http

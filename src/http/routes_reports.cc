@@ -85,8 +85,8 @@ Result<ApiReply> JournalHandler(const ApiRequest& request) {
   const Chart& chart = request.app.finance.chart;
   if (WantsCsv(request)) {
     CsvWriter csv;
-    csv.Row({"entry_id", "kind", "effective_on", "posted_at", "memo", "gl_code", "gl_name",
-             "fund", "account_id", "debit", "credit"});
+    csv.Row({"entry_id", "kind", "effective_on", "posted_at", "memo", "gl_code", "gl_name", "fund",
+             "account_id", "debit", "credit"});
     for (const JournalEntry& entry : entries) {
       for (const EntryLine& line : entry.lines) {
         csv.Row({IdText(kEntryPrefix, entry.id.value()), EntryKindCode(entry.kind),
@@ -150,15 +150,14 @@ Result<ApiReply> ReturnedPaymentsHandler(const ApiRequest& request) {
                            GetReturnedPayments(request.app, request.caller(), from, to));
   if (WantsCsv(request)) {
     CsvWriter csv;
-    csv.Row({"payment_id", "account_number", "customer_name", "tender", "check_number",
-             "bank_name", "reference", "received_on", "amount", "reason", "reversed_at"});
+    csv.Row({"payment_id", "account_number", "customer_name", "tender", "check_number", "bank_name",
+             "reference", "received_on", "amount", "reason", "reversed_at"});
     for (const PaymentView& view : payments) {
       const Payment& payment = view.payment;
-      csv.Row({IdText(kPaymentPrefix, payment.id.value()), view.account_number,
-               view.customer_name, TenderCode(payment.tender), payment.check_number,
-               payment.bank_name, payment.reference, FormatDate(payment.received_on),
-               payment.amount.ToDecimalString(), payment.reversal_reason,
-               FormatInstant(*payment.reversed_at)});
+      csv.Row({IdText(kPaymentPrefix, payment.id.value()), view.account_number, view.customer_name,
+               TenderCode(payment.tender), payment.check_number, payment.bank_name,
+               payment.reference, FormatDate(payment.received_on), payment.amount.ToDecimalString(),
+               payment.reversal_reason, FormatInstant(*payment.reversed_at)});
     }
     return Csv(csv, "returned-payments.csv");
   }
@@ -203,16 +202,16 @@ Result<ApiReply> RefundRegisterHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(std::vector<RefundView> refunds,
                            GetRefundRegister(request.app, request.caller(), from, to));
   CsvWriter csv;
-  csv.Row({"refund_id", "account_number", "payee", "amount", "approved_on", "approved_by",
-           "memo", "entry_id"});
+  csv.Row({"refund_id", "account_number", "payee", "amount", "approved_on", "approved_by", "memo",
+           "entry_id"});
   for (const RefundView& view : refunds) {
     const Refund& refund = view.refund;
-    csv.Row({IdText(kRefundPrefix, refund.id.value()), view.account_number, view.customer_name,
-             refund.amount.ToDecimalString(),
-             refund.decided_at ? FormatDate(request.app.city_zone.LocalDate(*refund.decided_at))
-                               : "",
-             refund.decided_by_name, refund.memo,
-             refund.entry_id ? IdText(kEntryPrefix, refund.entry_id->value()) : ""});
+    csv.Row(
+        {IdText(kRefundPrefix, refund.id.value()), view.account_number, view.customer_name,
+         refund.amount.ToDecimalString(),
+         refund.decided_at ? FormatDate(request.app.city_zone.LocalDate(*refund.decided_at)) : "",
+         refund.decided_by_name, refund.memo,
+         refund.entry_id ? IdText(kEntryPrefix, refund.entry_id->value()) : ""});
   }
   return Csv(csv, "refund-register-" + FormatDate(from) + "-to-" + FormatDate(to) + ".csv");
 }
@@ -245,12 +244,10 @@ Result<ApiReply> GlExportHandler(const ApiRequest& request) {
 void RegisterReportRoutes(Router& router) {
   router.Add("GET", "/api/v1/reports/daily-cash", Access::kSignedIn, DailyCashHandler);
   router.Add("GET", "/api/v1/reports/journal", Access::kSignedIn, JournalHandler);
-  router.Add("GET", "/api/v1/reports/aged-receivables", Access::kSignedIn,
-             AgedReceivablesHandler);
+  router.Add("GET", "/api/v1/reports/aged-receivables", Access::kSignedIn, AgedReceivablesHandler);
   router.Add("GET", "/api/v1/reports/returned-payments", Access::kSignedIn,
              ReturnedPaymentsHandler);
-  router.Add("GET", "/api/v1/reports/adjustments", Access::kSignedIn,
-             AdjustmentsRegisterHandler);
+  router.Add("GET", "/api/v1/reports/adjustments", Access::kSignedIn, AdjustmentsRegisterHandler);
   router.Add("GET", "/api/v1/reports/refund-register.csv", Access::kSignedIn,
              RefundRegisterHandler);
   router.Add("GET", "/api/v1/reports/gl-export", Access::kSignedIn, GlExportHandler);

@@ -52,7 +52,7 @@ std::vector<FundAmount> MonthlyCharges(DemoRandom& random, const Premise& premis
 
 Tender PickTender(DemoRandom& random) {
   const int draw = random.Below(100);
-  return draw < 30 ? Tender::kCheck
+  return draw < 30   ? Tender::kCheck
          : draw < 60 ? Tender::kCard
          : draw < 80 ? Tender::kAch
          : draw < 95 ? Tender::kCash
@@ -63,8 +63,7 @@ Tender PickTender(DemoRandom& random) {
 
 Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction,
                              DemoRandom& random, const Account& account, const Premise& premise,
-                             const std::vector<UserId>& staff, Date as_of,
-                             DemoLedgerStats& stats) {
+                             const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats) {
   // Pending accounts have no history yet; closed ones were settled to zero.
   if (account.status == AccountStatus::kPending || account.status == AccountStatus::kClosed) {
     return OkStatus();
@@ -74,8 +73,9 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
   Position position;
   const Date start = AddDays(as_of, -kDaysPerMonth * (kHistoryMonths + 1));
   auto header = [&](Date date, std::string memo, UserId by) {
-    return EntryHeader{date, context.city_zone.StartOfLocalDay(date) + std::chrono::hours(9) +
-                                 std::chrono::minutes(random.Below(480)),
+    return EntryHeader{date,
+                       context.city_zone.StartOfLocalDay(date) + std::chrono::hours(9) +
+                           std::chrono::minutes(random.Below(480)),
                        by, std::move(memo)};
   };
   auto post = [&](JournalEntry& entry) -> Status {
@@ -91,8 +91,8 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
     const EntryHeader opening = header(start, "Balance brought forward", UserId());
     JournalEntry entry;
     for (const FundAmount& charge : MonthlyCharges(random, premise)) {
-      JournalEntry part = OpeningBalanceEntry(settings, account.id, charge.fund, charge.amount,
-                                              opening);
+      JournalEntry part =
+          OpeningBalanceEntry(settings, account.id, charge.fund, charge.amount, opening);
       if (entry.lines.empty()) {
         entry = std::move(part);
       } else {
@@ -114,8 +114,8 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
       const Money owed = position.Owed();
       const Money applied = owed < position.credit ? owed : position.credit;
       if (applied.cents() > 0) {
-        Allocation allocation = AllocatePayment(applied, OpenItems(position.receivable),
-                                                settings.fund_priority);
+        Allocation allocation =
+            AllocatePayment(applied, OpenItems(position.receivable), settings.fund_priority);
         JournalEntry entry = CreditAppliedEntry(settings, account.id, allocation,
                                                 header(billed_on, "Credit applied", UserId()));
         CISTERN_RETURN_IF_ERROR(post(entry));
@@ -134,9 +134,9 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
     const UserId taken_by = random.Pick(staff);
     Allocation allocation =
         AllocatePayment(amount, OpenItems(position.receivable), settings.fund_priority);
-    JournalEntry entry = PaymentEntry(
-        settings, account.id, allocation,
-        header(paid_on, std::string(TenderName(tender)) + " payment", taken_by));
+    JournalEntry entry =
+        PaymentEntry(settings, account.id, allocation,
+                     header(paid_on, std::string(TenderName(tender)) + " payment", taken_by));
     CISTERN_RETURN_IF_ERROR(post(entry));
     Payment payment;
     payment.account_id = account.id;
@@ -181,11 +181,10 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
                                          "Payment reversed (Insufficient funds)");
       CISTERN_RETURN_IF_ERROR(post(reversal));
       const Fee* fee = settings.FindFee(settings.returned_item_fee);
-      JournalEntry fee_entry =
-          FeeEntry(settings, account.id, *fee,
-                   header(returned_on, fee->name + " for payment pay_" +
-                                           std::to_string(payment.id.value()),
-                          taken_by));
+      JournalEntry fee_entry = FeeEntry(
+          settings, account.id, *fee,
+          header(returned_on, fee->name + " for payment pay_" + std::to_string(payment.id.value()),
+                 taken_by));
       CISTERN_RETURN_IF_ERROR(post(fee_entry));
       payment.reversal_entry_id = reversal.id;
       payment.reversal_reason = "nsf";
@@ -199,8 +198,8 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
       note.account_id = account.id;
       note.author_id = taken_by;
       note.created_at = reversal.posted_at;
-      note.text = "Returned payment: check #" + payment.check_number + " of " +
-                  amount.Format() + " came back (Insufficient funds). " + fee->name +
+      note.text = "Returned payment: check #" + payment.check_number + " of " + amount.Format() +
+                  " came back (Insufficient funds). " + fee->name +
                   " charged. Cash or certified funds only for 12 months.";
       CISTERN_RETURN_IF_ERROR(transaction.notes().Insert(note));
       ++stats.notes;
@@ -218,7 +217,8 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
     adjustment.requested_by = random.Pick(staff);
     adjustment.requested_at = header(AddDays(as_of, -random.Below(20)), "", UserId()).posted_at;
     const bool pending = random.Percent(25);
-    adjustment.amount = Money::FromCents(pending ? 6000 + random.Below(4000) : 500 + random.Below(3000));
+    adjustment.amount =
+        Money::FromCents(pending ? 6000 + random.Below(4000) : 500 + random.Below(3000));
     adjustment.memo = pending ? "Reading keyed as 18,400 instead of 14,800; credit the difference"
                               : "Meter misread confirmed by re-read";
     if (pending) {
@@ -231,10 +231,10 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
       }
       const Money excess =
           adjustment.amount > water_owed ? adjustment.amount - water_owed : Money();
-      JournalEntry entry = AdjustmentEntry(
-          settings, account.id, false, adjustment.fund, adjustment.amount, excess,
-          header(AddDays(as_of, -random.Below(20)), "Meter misread: " + adjustment.memo,
-                 adjustment.requested_by));
+      JournalEntry entry =
+          AdjustmentEntry(settings, account.id, false, adjustment.fund, adjustment.amount, excess,
+                          header(AddDays(as_of, -random.Below(20)),
+                                 "Meter misread: " + adjustment.memo, adjustment.requested_by));
       CISTERN_RETURN_IF_ERROR(post(entry));
       adjustment.status = ApprovalStatus::kPosted;  // small enough to post without approval
       adjustment.entry_id = entry.id;

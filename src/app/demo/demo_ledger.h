@@ -24,7 +24,6 @@ struct DemoLedgerStats {
 // payments (csr, supervisor, finance); `as_of` is the demo's today.
 Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction,
                              DemoRandom& random, const Account& account, const Premise& premise,
-                             const std::vector<UserId>& staff, Date as_of,
-                             DemoLedgerStats& stats);
+                             const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats);
 
 }  // namespace cistern

@@ -10,22 +10,32 @@ const std::vector<Tender>& AllTenders() {
 
 const char* TenderCode(Tender tender) {
   switch (tender) {
-    case Tender::kCash: return "cash";
-    case Tender::kCheck: return "check";
-    case Tender::kMoneyOrder: return "money_order";
-    case Tender::kCard: return "card";
-    case Tender::kAch: return "ach";
+    case Tender::kCash:
+      return "cash";
+    case Tender::kCheck:
+      return "check";
+    case Tender::kMoneyOrder:
+      return "money_order";
+    case Tender::kCard:
+      return "card";
+    case Tender::kAch:
+      return "ach";
   }
   return "cash";
 }
 
 const char* TenderName(Tender tender) {
   switch (tender) {
-    case Tender::kCash: return "Cash";
-    case Tender::kCheck: return "Check";
-    case Tender::kMoneyOrder: return "Money order";
-    case Tender::kCard: return "Card (city terminal)";
-    case Tender::kAch: return "ACH";
+    case Tender::kCash:
+      return "Cash";
+    case Tender::kCheck:
+      return "Check";
+    case Tender::kMoneyOrder:
+      return "Money order";
+    case Tender::kCard:
+      return "Card (city terminal)";
+    case Tender::kAch:
+      return "ACH";
   }
   return "Cash";
 }
@@ -39,11 +49,16 @@ std::optional<Tender> ParseTender(std::string_view code) {
 
 Money TenderTotals::For(Tender tender) const {
   switch (tender) {
-    case Tender::kCash: return cash;
-    case Tender::kCheck: return check;
-    case Tender::kMoneyOrder: return money_order;
-    case Tender::kCard: return card;
-    case Tender::kAch: return ach;
+    case Tender::kCash:
+      return cash;
+    case Tender::kCheck:
+      return check;
+    case Tender::kMoneyOrder:
+      return money_order;
+    case Tender::kCard:
+      return card;
+    case Tender::kAch:
+      return ach;
   }
   return {};
 }
@@ -55,11 +70,21 @@ void TenderTotals::Add(const TenderTotals& other) {
 
 void TenderTotals::Add(Tender tender, Money amount, int payments) {
   switch (tender) {
-    case Tender::kCash: cash += amount; break;
-    case Tender::kCheck: check += amount; break;
-    case Tender::kMoneyOrder: money_order += amount; break;
-    case Tender::kCard: card += amount; break;
-    case Tender::kAch: ach += amount; break;
+    case Tender::kCash:
+      cash += amount;
+      break;
+    case Tender::kCheck:
+      check += amount;
+      break;
+    case Tender::kMoneyOrder:
+      money_order += amount;
+      break;
+    case Tender::kCard:
+      card += amount;
+      break;
+    case Tender::kAch:
+      ach += amount;
+      break;
   }
   count += payments;
 }

@@ -34,8 +34,7 @@ class LedgerRepository {
   // Entries effective in [from, to], in date order (then id), at most `limit`.
   virtual Result<std::vector<JournalEntry>> EntriesBetween(Date from, Date to, int limit) = 0;
   // Totals by GL code and fund of entries effective in [from, to] (all time when both absent).
-  virtual Result<std::vector<GlTotal>> Totals(std::optional<Date> from,
-                                              std::optional<Date> to) = 0;
+  virtual Result<std::vector<GlTotal>> Totals(std::optional<Date> from, std::optional<Date> to) = 0;
   // Sum per account per fund on the given GL codes, for accounts whose sum is not zero.
   struct AccountFundSum {
     AccountId account_id;
@@ -110,8 +109,7 @@ class ApprovalRepository {
   // Records the decision (and entry) of a pending adjustment; CONFLICT if no longer pending.
   virtual Status DecideAdjustment(const Adjustment& decided) = 0;
   virtual Result<Page<Adjustment>> ListAdjustments(std::optional<ApprovalStatus> status,
-                                                   std::optional<Date> from,
-                                                   std::optional<Date> to,
+                                                   std::optional<Date> from, std::optional<Date> to,
                                                    const PageRequest& page) = 0;
   virtual Result<RefundId> InsertRefund(const Refund& refund) = 0;
   virtual Result<Refund> GetRefund(RefundId id) = 0;

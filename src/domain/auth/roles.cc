@@ -57,10 +57,10 @@ std::optional<Role> ParseRole(std::string_view code) {
 
 const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> permissions = {
-      Permission::kReadAccounts, Permission::kWriteAccounts,
-      Permission::kWriteNotes,   Permission::kReadConfidentialContacts,
-      Permission::kReadAudit,    Permission::kManageUsers,
-      Permission::kPostPayments, Permission::kReversePayments,
+      Permission::kReadAccounts,    Permission::kWriteAccounts,
+      Permission::kWriteNotes,      Permission::kReadConfidentialContacts,
+      Permission::kReadAudit,       Permission::kManageUsers,
+      Permission::kPostPayments,    Permission::kReversePayments,
       Permission::kDecideApprovals, Permission::kReadReports};
   return permissions;
 }

@@ -6,23 +6,32 @@ namespace cistern {
 
 const char* GlKindCode(GlKind kind) {
   switch (kind) {
-    case GlKind::kCash: return "cash";
-    case GlKind::kReceivable: return "receivable";
-    case GlKind::kRevenue: return "revenue";
-    case GlKind::kPenaltyRevenue: return "penalty_revenue";
-    case GlKind::kFeeRevenue: return "fee_revenue";
-    case GlKind::kDepositsHeld: return "deposits_held";
-    case GlKind::kUnappliedCredits: return "unapplied_credits";
-    case GlKind::kRefundsPayable: return "refunds_payable";
-    case GlKind::kBadDebt: return "bad_debt";
+    case GlKind::kCash:
+      return "cash";
+    case GlKind::kReceivable:
+      return "receivable";
+    case GlKind::kRevenue:
+      return "revenue";
+    case GlKind::kPenaltyRevenue:
+      return "penalty_revenue";
+    case GlKind::kFeeRevenue:
+      return "fee_revenue";
+    case GlKind::kDepositsHeld:
+      return "deposits_held";
+    case GlKind::kUnappliedCredits:
+      return "unapplied_credits";
+    case GlKind::kRefundsPayable:
+      return "refunds_payable";
+    case GlKind::kBadDebt:
+      return "bad_debt";
   }
   return "cash";
 }
 
 std::optional<GlKind> ParseGlKind(std::string_view code) {
-  for (GlKind kind : {GlKind::kCash, GlKind::kReceivable, GlKind::kRevenue,
-                      GlKind::kPenaltyRevenue, GlKind::kFeeRevenue, GlKind::kDepositsHeld,
-                      GlKind::kUnappliedCredits, GlKind::kRefundsPayable, GlKind::kBadDebt}) {
+  for (GlKind kind : {GlKind::kCash, GlKind::kReceivable, GlKind::kRevenue, GlKind::kPenaltyRevenue,
+                      GlKind::kFeeRevenue, GlKind::kDepositsHeld, GlKind::kUnappliedCredits,
+                      GlKind::kRefundsPayable, GlKind::kBadDebt}) {
     if (code == GlKindCode(kind)) return kind;
   }
   return std::nullopt;
@@ -46,9 +55,9 @@ Result<Chart> Chart::Make(std::vector<GlAccount> accounts) {
     }
     const bool needs_fund = account.kind == GlKind::kReceivable || account.kind == GlKind::kRevenue;
     if (needs_fund && account.fund.empty()) {
-      return Error::InvalidArgument(field, "GL_ACCOUNT_FUND_REQUIRED",
-                                    "GL account " + account.code + " (" +
-                                        GlKindCode(account.kind) + ") needs a fund.");
+      return Error::InvalidArgument(
+          field, "GL_ACCOUNT_FUND_REQUIRED",
+          "GL account " + account.code + " (" + GlKindCode(account.kind) + ") needs a fund.");
     }
     if (account.kind == GlKind::kReceivable && !receivable_funds.insert(account.fund).second) {
       return Error::InvalidArgument(field, "GL_RECEIVABLE_DUPLICATE",
@@ -60,9 +69,9 @@ Result<Chart> Chart::Make(std::vector<GlAccount> accounts) {
     }
     if (account.kind == GlKind::kCash) {
       if (account.bank.empty() || !banks.insert(account.bank).second) {
-        return Error::InvalidArgument(field, "GL_CASH_BANK_INVALID",
-                                      "Cash account " + account.code +
-                                          " needs a bank code of its own.");
+        return Error::InvalidArgument(
+            field, "GL_CASH_BANK_INVALID",
+            "Cash account " + account.code + " needs a bank code of its own.");
       }
     }
     has_unapplied = has_unapplied || account.kind == GlKind::kUnappliedCredits;

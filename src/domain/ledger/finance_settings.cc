@@ -21,16 +21,16 @@ const AdjustmentReason* FinanceSettings::FindReason(std::string_view code) const
 Status ValidateFinanceSettings(const FinanceSettings& settings) {
   const Chart& chart = settings.chart;
   if (chart.Cash(settings.deposit_bank) == nullptr) {
-    return Error::InvalidArgument("deposit_bank", "DEPOSIT_BANK_UNKNOWN",
-                                  "The deposit bank \"" + settings.deposit_bank +
-                                      "\" has no cash account in the chart.");
+    return Error::InvalidArgument(
+        "deposit_bank", "DEPOSIT_BANK_UNKNOWN",
+        "The deposit bank \"" + settings.deposit_bank + "\" has no cash account in the chart.");
   }
   for (GlKind kind : {GlKind::kFeeRevenue, GlKind::kPenaltyRevenue, GlKind::kRefundsPayable,
                       GlKind::kDepositsHeld, GlKind::kBadDebt}) {
     if (chart.OfKind(kind) == nullptr) {
-      return Error::InvalidArgument("gl_account", "GL_CHART_INCOMPLETE",
-                                    std::string("The chart has no ") + GlKindCode(kind) +
-                                        " account.");
+      return Error::InvalidArgument(
+          "gl_account", "GL_CHART_INCOMPLETE",
+          std::string("The chart has no ") + GlKindCode(kind) + " account.");
     }
   }
   for (const std::string& fund : settings.fund_priority) {
@@ -50,15 +50,15 @@ Status ValidateFinanceSettings(const FinanceSettings& settings) {
       return Error::InvalidArgument(field, "FEE_AMOUNT_INVALID", "A fee's amount is positive.");
     }
     if (chart.Receivable(fee.fund) == nullptr) {
-      return Error::InvalidArgument(field, "FUND_UNKNOWN",
-                                    "Fee " + fee.code + " bills fund \"" + fee.fund +
-                                        "\", which has no receivable account.");
+      return Error::InvalidArgument(
+          field, "FUND_UNKNOWN",
+          "Fee " + fee.code + " bills fund \"" + fee.fund + "\", which has no receivable account.");
     }
   }
   if (settings.FindFee(settings.returned_item_fee) == nullptr) {
-    return Error::InvalidArgument("returned_item_fee", "FEE_UNKNOWN",
-                                  "The returned-item fee \"" + settings.returned_item_fee +
-                                      "\" is not in the fee schedule.");
+    return Error::InvalidArgument(
+        "returned_item_fee", "FEE_UNKNOWN",
+        "The returned-item fee \"" + settings.returned_item_fee + "\" is not in the fee schedule.");
   }
   std::set<std::string> reason_codes;
   for (const AdjustmentReason& reason : settings.adjustment_reasons) {

@@ -32,9 +32,9 @@ struct FinanceSettings {
   std::vector<std::string> fund_priority;  // payment allocation order on the same date
   std::vector<Fee> fees;
   std::vector<AdjustmentReason> adjustment_reasons;
-  Money adjustment_approval_over;          // adjustments above this wait for a supervisor
-  std::string returned_item_fee;           // fee code charged on a returned check or ACH
-  int cash_only_months = 12;               // how long a returned payment restricts tenders
+  Money adjustment_approval_over;  // adjustments above this wait for a supervisor
+  std::string returned_item_fee;   // fee code charged on a returned check or ACH
+  int cash_only_months = 12;       // how long a returned payment restricts tenders
 
   const Fee* FindFee(std::string_view code) const;
   const AdjustmentReason* FindReason(std::string_view code) const;

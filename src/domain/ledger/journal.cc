@@ -4,27 +4,39 @@ namespace cistern {
 namespace {
 
 constexpr EntryKind kAllKinds[] = {
-    EntryKind::kOpeningBalance, EntryKind::kCharge,        EntryKind::kPayment,
-    EntryKind::kPaymentReversal, EntryKind::kAdjustment,   EntryKind::kFee,
-    EntryKind::kDepositBilled,  EntryKind::kDepositPaid,   EntryKind::kRefund,
-    EntryKind::kTransfer,       EntryKind::kWriteOff,      EntryKind::kCreditApplied};
+    EntryKind::kOpeningBalance,  EntryKind::kCharge,      EntryKind::kPayment,
+    EntryKind::kPaymentReversal, EntryKind::kAdjustment,  EntryKind::kFee,
+    EntryKind::kDepositBilled,   EntryKind::kDepositPaid, EntryKind::kRefund,
+    EntryKind::kTransfer,        EntryKind::kWriteOff,    EntryKind::kCreditApplied};
 
 }  // namespace
 
 const char* EntryKindCode(EntryKind kind) {
   switch (kind) {
-    case EntryKind::kOpeningBalance: return "opening_balance";
-    case EntryKind::kCharge: return "charge";
-    case EntryKind::kPayment: return "payment";
-    case EntryKind::kPaymentReversal: return "payment_reversal";
-    case EntryKind::kAdjustment: return "adjustment";
-    case EntryKind::kFee: return "fee";
-    case EntryKind::kDepositBilled: return "deposit_billed";
-    case EntryKind::kDepositPaid: return "deposit_paid";
-    case EntryKind::kRefund: return "refund";
-    case EntryKind::kTransfer: return "transfer";
-    case EntryKind::kWriteOff: return "write_off";
-    case EntryKind::kCreditApplied: return "credit_applied";
+    case EntryKind::kOpeningBalance:
+      return "opening_balance";
+    case EntryKind::kCharge:
+      return "charge";
+    case EntryKind::kPayment:
+      return "payment";
+    case EntryKind::kPaymentReversal:
+      return "payment_reversal";
+    case EntryKind::kAdjustment:
+      return "adjustment";
+    case EntryKind::kFee:
+      return "fee";
+    case EntryKind::kDepositBilled:
+      return "deposit_billed";
+    case EntryKind::kDepositPaid:
+      return "deposit_paid";
+    case EntryKind::kRefund:
+      return "refund";
+    case EntryKind::kTransfer:
+      return "transfer";
+    case EntryKind::kWriteOff:
+      return "write_off";
+    case EntryKind::kCreditApplied:
+      return "credit_applied";
   }
   return "charge";
 }
@@ -60,13 +72,14 @@ Status ValidateEntry(const JournalEntry& entry, const Chart& chart) {
                                 gl->kind == GlKind::kUnappliedCredits ||
                                 gl->kind == GlKind::kDepositsHeld;
     if (customer_money && !line.account_id) {
-      return Error::InvalidArgument(field, "ENTRY_LINE_ACCOUNT_REQUIRED",
-                                    "A line on GL " + gl->code + " must name the customer account.");
+      return Error::InvalidArgument(
+          field, "ENTRY_LINE_ACCOUNT_REQUIRED",
+          "A line on GL " + gl->code + " must name the customer account.");
     }
     if (gl->kind == GlKind::kReceivable && line.fund != gl->fund) {
-      return Error::InvalidArgument(field, "ENTRY_LINE_FUND_MISMATCH",
-                                    "A receivable line must carry its GL account's fund (" +
-                                        gl->fund + ").");
+      return Error::InvalidArgument(
+          field, "ENTRY_LINE_FUND_MISMATCH",
+          "A receivable line must carry its GL account's fund (" + gl->fund + ").");
     }
     auto sum = Money::CheckedAdd(total, line.amount, field);
     if (!sum.ok()) return sum.error();

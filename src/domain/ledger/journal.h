@@ -21,8 +21,8 @@
 namespace cistern {
 
 enum class EntryKind {
-  kOpeningBalance,   // a balance brought over from the city's previous system
-  kCharge,           // service charges from a bill
+  kOpeningBalance,  // a balance brought over from the city's previous system
+  kCharge,          // service charges from a bill
   kPayment,
   kPaymentReversal,  // a returned check or ACH, or a payment posted in error
   kAdjustment,
@@ -30,9 +30,9 @@ enum class EntryKind {
   kDepositBilled,
   kDepositPaid,
   kRefund,
-  kTransfer,         // a balance moved between two accounts of one customer
+  kTransfer,  // a balance moved between two accounts of one customer
   kWriteOff,
-  kCreditApplied,    // an account's credit balance applied to what it owes
+  kCreditApplied,  // an account's credit balance applied to what it owes
 };
 
 const char* EntryKindCode(EntryKind kind);  // "payment", "payment_reversal", ...

@@ -21,8 +21,8 @@ const GlAccount& Required(const GlAccount* account, const std::string& what) {
   return *account;
 }
 
-void Receivable(JournalEntry& entry, const Chart& chart, AccountId account,
-                const std::string& fund, Money amount) {
+void Receivable(JournalEntry& entry, const Chart& chart, AccountId account, const std::string& fund,
+                Money amount) {
   const GlAccount& gl = Required(chart.Receivable(fund), "receivable for fund " + fund);
   entry.lines.push_back({gl.code, amount, account, fund});
 }
@@ -123,8 +123,7 @@ JournalEntry TransferEntry(const FinanceSettings& settings, AccountId from, Acco
 }
 
 JournalEntry OpeningBalanceEntry(const FinanceSettings& settings, AccountId account,
-                                 const std::string& fund, Money amount,
-                                 const EntryHeader& header) {
+                                 const std::string& fund, Money amount, const EntryHeader& header) {
   JournalEntry entry = Start(EntryKind::kOpeningBalance, header);
   if (amount.is_negative()) {
     Revenue(entry, settings.chart, fund, -amount);

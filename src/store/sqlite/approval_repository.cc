@@ -6,9 +6,12 @@ namespace {
 
 const char* StatusCode(ApprovalStatus status, bool refund) {
   switch (status) {
-    case ApprovalStatus::kPending: return "pending_approval";
-    case ApprovalStatus::kPosted: return refund ? "approved" : "posted";
-    case ApprovalStatus::kRejected: return "rejected";
+    case ApprovalStatus::kPending:
+      return "pending_approval";
+    case ApprovalStatus::kPosted:
+      return refund ? "approved" : "posted";
+    case ApprovalStatus::kRejected:
+      return "rejected";
   }
   return "pending_approval";
 }
@@ -101,20 +104,20 @@ Result<AdjustmentId> SqliteApprovals::InsertAdjustment(const Adjustment& adjustm
   if (adjustment.decided_at) decided_at = FormatInstant(*adjustment.decided_at);
   CISTERN_RETURN_IF_ERROR(
       insert
-          ->BindAll(adjustment.account_id.value(),
-                    std::string(adjustment.direction == AdjustmentDirection::kDebit ? "debit"
-                                                                                   : "credit"),
-                    adjustment.amount.cents(), adjustment.fund, adjustment.reason_code,
-                    adjustment.memo, corrects, std::string(StatusCode(adjustment.status, false)),
-                    OptionalId(adjustment.requested_by), FormatInstant(adjustment.requested_at),
-                    OptionalId(adjustment.decided_by), decided_at, entry)
+          ->BindAll(
+              adjustment.account_id.value(),
+              std::string(adjustment.direction == AdjustmentDirection::kDebit ? "debit" : "credit"),
+              adjustment.amount.cents(), adjustment.fund, adjustment.reason_code, adjustment.memo,
+              corrects, std::string(StatusCode(adjustment.status, false)),
+              OptionalId(adjustment.requested_by), FormatInstant(adjustment.requested_at),
+              OptionalId(adjustment.decided_by), decided_at, entry)
           .Run());
   return AdjustmentId(connection_.LastInsertRowId());
 }
 
 Result<Adjustment> SqliteApprovals::GetAdjustment(AdjustmentId id) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare(std::string(kAdjustmentColumns) + "WHERE a.id = ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kAdjustmentColumns) + "WHERE a.id = ?"));
   select->BindAll(id.value());
   CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) {
@@ -175,9 +178,9 @@ Result<Page<Adjustment>> SqliteApprovals::ListAdjustments(std::optional<Approval
 
 Result<RefundId> SqliteApprovals::InsertRefund(const Refund& refund) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* insert,
-      connection_.Prepare("INSERT INTO refunds (account_id, amount_cents, memo, status,"
-                          " requested_by, requested_at) VALUES (?, ?, ?, 'pending_approval', ?, ?)"));
+      auto* insert, connection_.Prepare(
+                        "INSERT INTO refunds (account_id, amount_cents, memo, status,"
+                        " requested_by, requested_at) VALUES (?, ?, ?, 'pending_approval', ?, ?)"));
   CISTERN_RETURN_IF_ERROR(insert
                               ->BindAll(refund.account_id.value(), refund.amount.cents(),
                                         refund.memo, OptionalId(refund.requested_by),
@@ -219,8 +222,7 @@ Status SqliteApprovals::DecideRefund(const Refund& decided) {
 }
 
 Result<Page<Refund>> SqliteApprovals::ListRefunds(std::optional<ApprovalStatus> status,
-                                                  std::optional<Date> from,
-                                                  std::optional<Date> to,
+                                                  std::optional<Date> from, std::optional<Date> to,
                                                   const PageRequest& page) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
@@ -251,9 +253,8 @@ Result<Page<Refund>> SqliteApprovals::ListRefunds(std::optional<ApprovalStatus> 
 
 Result<Money> SqliteApprovals::PendingRefunds(AccountId account) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM refunds"
-                          " WHERE account_id = ? AND status = 'pending_approval'"));
+      auto* select, connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM refunds"
+                                        " WHERE account_id = ? AND status = 'pending_approval'"));
   select->BindAll(account.value());
   CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
   return Money::FromCents(row ? select->Int(0) : 0);

@@ -53,12 +53,11 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
   if (entry.posted_by.valid()) posted_by = entry.posted_by.value();
   std::optional<std::int64_t> reverses;
   if (entry.reverses) reverses = entry.reverses->value();
-  CISTERN_RETURN_IF_ERROR(insert
-                              ->BindAll(std::string(EntryKindCode(entry.kind)),
-                                        FormatDate(entry.effective_on),
-                                        FormatInstant(entry.posted_at), posted_by, entry.memo,
-                                        reverses)
-                              .Run());
+  CISTERN_RETURN_IF_ERROR(
+      insert
+          ->BindAll(std::string(EntryKindCode(entry.kind)), FormatDate(entry.effective_on),
+                    FormatInstant(entry.posted_at), posted_by, entry.memo, reverses)
+          .Run());
   const JournalEntryId id(connection_.LastInsertRowId());
   CISTERN_ASSIGN_OR_RETURN(
       auto* line,
@@ -122,8 +121,8 @@ Result<std::optional<JournalEntryId>> SqliteLedger::ReversalOf(JournalEntryId id
   return std::optional<JournalEntryId>(JournalEntryId(select->Int(0)));
 }
 
-Result<std::vector<AccountLine>> SqliteLedger::AccountLines(
-    AccountId account, const std::set<std::string>& gl_codes) {
+Result<std::vector<AccountLine>> SqliteLedger::AccountLines(AccountId account,
+                                                            const std::set<std::string>& gl_codes) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
       connection_.Prepare("SELECT entry_id, effective_on, gl_code, fund, amount_cents"
@@ -149,10 +148,9 @@ Result<std::vector<AccountLine>> SqliteLedger::AccountLines(
 
 Result<Money> SqliteLedger::AccountSum(AccountId account, const std::set<std::string>& gl_codes) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-                          " WHERE account_id = ? AND gl_code IN (" +
-                          Placeholders(gl_codes.size()) + ")"));
+      auto* select, connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
+                                        " WHERE account_id = ? AND gl_code IN (" +
+                                        Placeholders(gl_codes.size()) + ")"));
   select->Bind(1, account.value());
   BindCodes(*select, 2, gl_codes);
   CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
@@ -170,9 +168,13 @@ Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
           "SELECT e.id, e.kind, e.effective_on, e.posted_at, e.posted_by, e.memo, e.reverses,"
           " COALESCE(u.display_name, 'System'),"
           " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-          "   WHERE entry_id = e.id AND account_id = ?1 AND gl_code IN (" + codes + ")),"
+          "   WHERE entry_id = e.id AND account_id = ?1 AND gl_code IN (" +
+          codes +
+          ")),"
           " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-          "   WHERE account_id = ?1 AND entry_id <= e.id AND gl_code IN (" + codes + ")),"
+          "   WHERE account_id = ?1 AND entry_id <= e.id AND gl_code IN (" +
+          codes +
+          ")),"
           " (SELECT id FROM payments WHERE entry_id = e.id),"
           " (SELECT id FROM journal_entries r WHERE r.reverses = e.id ORDER BY id LIMIT 1)"
           " FROM journal_entries e LEFT JOIN users u ON u.id = e.posted_by"
@@ -206,10 +208,9 @@ Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
 }
 
 Result<std::vector<JournalEntry>> SqliteLedger::EntriesBetween(Date from, Date to, int limit) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare(std::string(kEntryColumns) +
-                                        "WHERE effective_on BETWEEN ? AND ?"
-                                        " ORDER BY effective_on, id LIMIT ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select, connection_.Prepare(std::string(kEntryColumns) +
+                                                             "WHERE effective_on BETWEEN ? AND ?"
+                                                             " ORDER BY effective_on, id LIMIT ?"));
   select->BindAll(FormatDate(from), FormatDate(to), limit);
   std::vector<JournalEntry> entries;
   while (true) {
@@ -334,8 +335,8 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
       connection_.Prepare("SELECT DISTINCT entry_id FROM journal_lines WHERE account_id IS NULL"
-                          " AND gl_code IN (" + Placeholders(gl_codes.size()) +
-                          ") ORDER BY entry_id LIMIT ?"));
+                          " AND gl_code IN (" +
+                          Placeholders(gl_codes.size()) + ") ORDER BY entry_id LIMIT ?"));
   BindCodes(*select, 1, gl_codes);
   select->Bind(static_cast<int>(gl_codes.size()) + 1, static_cast<std::int64_t>(limit));
   std::vector<JournalEntryId> ids;

@@ -107,12 +107,11 @@ Status SqlitePayments::MarkReversed(const Payment& reversed) {
   if (reversed.reversal_fee_entry_id) fee = reversed.reversal_fee_entry_id->value();
   std::optional<std::int64_t> by;
   if (reversed.reversed_by.valid()) by = reversed.reversed_by.value();
-  CISTERN_RETURN_IF_ERROR(update
-                              ->BindAll(reversed.reversal_entry_id->value(),
-                                        reversed.reversal_reason, fee,
-                                        FormatInstant(*reversed.reversed_at), by,
-                                        reversed.id.value())
-                              .Run());
+  CISTERN_RETURN_IF_ERROR(
+      update
+          ->BindAll(reversed.reversal_entry_id->value(), reversed.reversal_reason, fee,
+                    FormatInstant(*reversed.reversed_at), by, reversed.id.value())
+          .Run());
   if (connection_.Changes() != 1) {
     return Error::Conflict("PAYMENT_ALREADY_REVERSED", "This payment has already been reversed.");
   }
@@ -137,8 +136,7 @@ Result<Page<Payment>> SqlitePayments::List(const PaymentFilter& filter, const Pa
   if (filter.received_from) from = FormatDate(*filter.received_from);
   std::optional<std::string> to;
   if (filter.received_to) to = FormatDate(*filter.received_to);
-  select->BindAll(page.after, account, drawer, from, to, filter.reversed_only,
-                  page.page_size + 1);
+  select->BindAll(page.after, account, drawer, from, to, filter.reversed_only, page.page_size + 1);
   Page<Payment> result;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
@@ -263,10 +261,9 @@ Result<Drawer> SqliteDrawers::Get(DrawerId id) {
 }
 
 Result<std::optional<Drawer>> SqliteDrawers::OpenDrawerOf(UserId user) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare(std::string(kDrawerColumns) +
-                          "WHERE d.user_id = ? AND d.status = 'open'"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kDrawerColumns) +
+                                               "WHERE d.user_id = ? AND d.status = 'open'"));
   select->BindAll(user.value());
   CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) return std::optional<Drawer>();
@@ -296,8 +293,8 @@ Status SqliteDrawers::Close(const Drawer& closed) {
 
 Result<std::vector<Drawer>> SqliteDrawers::ForDate(Date business_date) {
   CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare(std::string(kDrawerColumns) +
-                                        "WHERE d.business_date = ? ORDER BY d.id"));
+      auto* select,
+      connection_.Prepare(std::string(kDrawerColumns) + "WHERE d.business_date = ? ORDER BY d.id"));
   select->BindAll(FormatDate(business_date));
   std::vector<Drawer> drawers;
   while (true) {
@@ -310,16 +307,16 @@ Result<std::vector<Drawer>> SqliteDrawers::ForDate(Date business_date) {
 }
 
 Result<bool> SqliteDrawers::DayClosed(Date business_date) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT 1 FROM cash_days WHERE business_date = ?"));
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare("SELECT 1 FROM cash_days WHERE business_date = ?"));
   select->BindAll(FormatDate(business_date));
   return select->Step();
 }
 
 Status SqliteDrawers::CloseDay(Date business_date, UserId by, Instant at) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* insert, connection_.Prepare("INSERT INTO cash_days (business_date, closed_by,"
-                                        " closed_at) VALUES (?, ?, ?)"));
+  CISTERN_ASSIGN_OR_RETURN(auto* insert,
+                           connection_.Prepare("INSERT INTO cash_days (business_date, closed_by,"
+                                               " closed_at) VALUES (?, ?, ?)"));
   auto inserted = insert->BindAll(FormatDate(business_date), by.value(), FormatInstant(at)).Run();
   if (!inserted.ok() && inserted.error().code == ErrorCode::kConflict) {
     return Error::Conflict("DAY_ALREADY_CLOSED", "This day is already closed.");
@@ -342,8 +339,8 @@ Result<std::optional<IdempotencyRecord>> SqliteIdempotency::Find(UserId user,
       IdempotencyRecord{select->Text(0), select->Text(1), select->Int(2)});
 }
 
-Status SqliteIdempotency::Save(UserId user, const std::string& key,
-                               const IdempotencyRecord& record, Instant at) {
+Status SqliteIdempotency::Save(UserId user, const std::string& key, const IdempotencyRecord& record,
+                               Instant at) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* insert,
       connection_.Prepare("INSERT INTO idempotency_keys (user_id, key, request_hash,"

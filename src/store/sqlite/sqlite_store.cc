@@ -92,9 +92,8 @@ class SqliteStore;
 // SqliteStore); it holds the write mutex until it is committed or rolled back.
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(SqliteStore& store, Connection& connection,
-                    std::unique_ptr<Connection> pooled, std::unique_lock<std::mutex> write_lock,
-                    bool savepoint)
+  SqliteTransaction(SqliteStore& store, Connection& connection, std::unique_ptr<Connection> pooled,
+                    std::unique_lock<std::mutex> write_lock, bool savepoint)
       : store_(store),
         connection_(connection),
         pooled_(std::move(pooled)),
@@ -248,7 +247,8 @@ class SqliteStore final : public Store {
       durable_group_ = committed_group;
       if (!result.ok()) {
         failed_groups_[committed_group] = result.error();
-        while (failed_groups_.size() > kFailedGroupsKept) failed_groups_.erase(failed_groups_.begin());
+        while (failed_groups_.size() > kFailedGroupsKept)
+          failed_groups_.erase(failed_groups_.begin());
       }
       leader_active_ = false;
       group_committed_.notify_all();
