@@ -39,6 +39,17 @@ Result<JournalEntry> ReadEntryHeader(const Statement& select) {
   return entry;
 }
 
+// The entry ids in column 0 of every row.
+Result<std::vector<JournalEntryId>> CollectEntryIds(Statement& select) {
+  std::vector<JournalEntryId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    ids.push_back(JournalEntryId(select.Int(0)));
+  }
+  return ids;
+}
+
 constexpr const char* kEntryColumns =
     "SELECT id, kind, effective_on, posted_at, posted_by, memo, reverses FROM journal_entries ";
 
@@ -278,13 +289,7 @@ Result<std::vector<JournalEntryId>> SqliteLedger::UnbalancedEntries(int limit) {
                           " HAVING COALESCE(SUM(l.amount_cents), 0) != 0 OR COUNT(l.entry_id) < 2"
                           " ORDER BY e.id LIMIT ?"));
   select->BindAll(limit);
-  std::vector<JournalEntryId> ids;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    ids.push_back(JournalEntryId(select->Int(0)));
-  }
-  return ids;
+  return CollectEntryIds(*select);
 }
 
 Result<std::vector<std::string>> SqliteLedger::GlCodesInUse() {
@@ -305,13 +310,7 @@ Result<std::vector<JournalEntryId>> SqliteLedger::EntriesReversedTwice(int limit
       connection_.Prepare("SELECT reverses FROM journal_entries WHERE reverses IS NOT NULL"
                           " GROUP BY reverses HAVING COUNT(*) > 1 ORDER BY reverses LIMIT ?"));
   select->BindAll(limit);
-  std::vector<JournalEntryId> ids;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    ids.push_back(JournalEntryId(select->Int(0)));
-  }
-  return ids;
+  return CollectEntryIds(*select);
 }
 
 Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithDriftedDates(int limit) {
@@ -321,13 +320,7 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithDriftedDates(int limi
                           " JOIN journal_entries e ON e.id = l.entry_id"
                           " WHERE l.effective_on != e.effective_on ORDER BY l.entry_id LIMIT ?"));
   select->BindAll(limit);
-  std::vector<JournalEntryId> ids;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    ids.push_back(JournalEntryId(select->Int(0)));
-  }
-  return ids;
+  return CollectEntryIds(*select);
 }
 
 Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
@@ -339,13 +332,7 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
                           Placeholders(gl_codes.size()) + ") ORDER BY entry_id LIMIT ?"));
   BindCodes(*select, 1, gl_codes);
   select->Bind(static_cast<int>(gl_codes.size()) + 1, static_cast<std::int64_t>(limit));
-  std::vector<JournalEntryId> ids;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    ids.push_back(JournalEntryId(select->Int(0)));
-  }
-  return ids;
+  return CollectEntryIds(*select);
 }
 
 Status SqliteLedger::ForEachAccountLines(
