@@ -10,6 +10,7 @@ import type {
   CashDay,
   Drawer,
   FeeResult,
+  WriteOffResult,
   FinanceConfig,
   ListPage,
   NewAccountRequest,
@@ -309,6 +310,15 @@ export function addFee(
   idempotencyKey: string,
 ): Promise<FeeResult> {
   return request('POST', `/accounts/${enc(accountId)}/fees`, { body, idempotencyKey });
+}
+
+/** A supervisor writes off what a final account owes to bad debt. */
+export function writeOffBalance(
+  accountId: string,
+  body: { memo: string },
+  idempotencyKey: string,
+): Promise<WriteOffResult> {
+  return request('POST', `/accounts/${enc(accountId)}/write-off`, { body, idempotencyKey });
 }
 
 export function requestAdjustment(body: AdjustmentRequest, idempotencyKey: string): Promise<Adjustment> {

@@ -298,6 +298,10 @@ export interface Payment {
   receipt_url: string;
 }
 
+export interface WriteOffResult {
+  entry_id: string;
+}
+
 export interface FeeResult {
   entry_id: string;
   fee_code: string;

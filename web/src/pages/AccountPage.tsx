@@ -19,6 +19,7 @@ import { TransactionsPanel } from '../components/TransactionsPanel';
 import { AddFeeDialog } from '../dialogs/AddFeeDialog';
 import { AdjustDialog } from '../dialogs/AdjustDialog';
 import { RefundDialog } from '../dialogs/RefundDialog';
+import { WriteOffDialog } from '../dialogs/WriteOffDialog';
 import { ReversePaymentDialog } from '../dialogs/ReversePaymentDialog';
 import { TakePaymentDialog } from '../dialogs/TakePaymentDialog';
 import { addressLines, auditValue, formatDate, formatInstant, humanize } from '../format';
@@ -43,6 +44,7 @@ type DialogState =
   | { kind: 'fee' }
   | { kind: 'adjust' }
   | { kind: 'refund' }
+  | { kind: 'write-off' }
   | { kind: 'reverse'; transaction: Transaction }
   | null;
 
@@ -73,6 +75,9 @@ export function AccountPage({ id }: { id: string }) {
   const [dialog, setDialog] = useState<DialogState>(null);
   const controller = useRef(new AbortController());
   const canPost = can('payments.post');
+  // A supervisor writes off what a final account still owes.
+  const canWriteOff =
+    can('approvals.decide') && account?.status === 'final' && (ledger?.balance.cents ?? 0) > 0;
 
   async function loadLedger() {
     try {
@@ -215,6 +220,11 @@ export function AccountPage({ id }: { id: string }) {
           <ActionButton label="Add fee" shortcut="f" onClick={() => setDialog({ kind: 'fee' })} />
           <ActionButton label="Adjust" shortcut="a" onClick={() => setDialog({ kind: 'adjust' })} />
           <ActionButton label="Refund" shortcut="r" onClick={() => setDialog({ kind: 'refund' })} />
+          {canWriteOff && (
+            <button type="button" class="btn" onClick={() => setDialog({ kind: 'write-off' })}>
+              Write off
+            </button>
+          )}
         </div>
       )}
 
@@ -258,6 +268,16 @@ export function AccountPage({ id }: { id: string }) {
       )}
       {dialog?.kind === 'refund' && (
         <RefundDialog
+          accountId={account.id}
+          accountNumber={account.account_number}
+          customerName={customer.display_name}
+          ledger={ledger}
+          onDone={moneyMoved}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'write-off' && (
+        <WriteOffDialog
           accountId={account.id}
           accountNumber={account.account_number}
           customerName={customer.display_name}
