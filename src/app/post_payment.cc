@@ -227,9 +227,11 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
                                         {"tender", TenderCode(payment.tender)},
                                         {"entry", "je_" + std::to_string(entry.id.value())},
                                         {"drawer", "drw_" + std::to_string(drawer->id.value())}}}));
-  CISTERN_ASSIGN_OR_RETURN(PaymentView view, LoadPaymentView(*transaction, settings, payment.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return view;
+  // The reply is read after the commit, outside the write lock, so that the next cashier's
+  // payment does not wait for it.
+  CISTERN_ASSIGN_OR_RETURN(auto reader, context.store.Begin(TransactionMode::kRead));
+  return LoadPaymentView(*reader, settings, payment.id);
 }
 
 Result<PaymentView> GetPayment(const AppContext& context, const Caller& caller, PaymentId id) {
