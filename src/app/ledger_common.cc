@@ -28,10 +28,15 @@ std::set<std::string> BalanceGlCodes(const Chart& chart) {
 
 Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
                                         AccountId account) {
-  const std::string unapplied = UnappliedGlCode(settings.chart);
   CISTERN_ASSIGN_OR_RETURN(
       std::vector<AccountLine> lines,
       transaction.ledger().AccountLines(account, BalanceGlCodes(settings.chart)));
+  return PositionFromLines(settings, lines);
+}
+
+ReceivablePosition PositionFromLines(const FinanceSettings& settings,
+                                     const std::vector<AccountLine>& lines) {
+  const std::string unapplied = UnappliedGlCode(settings.chart);
   ReceivablePosition position;
   std::vector<DatedLine> receivable;
   std::map<std::string, Money> by_fund;

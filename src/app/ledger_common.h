@@ -26,6 +26,9 @@ struct ReceivablePosition {
 };
 Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
                                         AccountId account);
+// The same from lines already read (AccountLines or AccountLinesFor on BalanceGlCodes).
+ReceivablePosition PositionFromLines(const FinanceSettings& settings,
+                                     const std::vector<AccountLine>& lines);
 
 // Validates and posts an entry: a failure here is a bug in the posting rules, not bad input.
 Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,

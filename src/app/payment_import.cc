@@ -178,19 +178,27 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       [](const ImportProblem& a, const ImportProblem& b) { return a.line_number < b.line_number; });
   if (!report.problems.empty() && mode == ImportMode::kAllOrNothing) return report;
 
+  const std::set<std::string> balance_codes = BalanceGlCodes(settings.chart);
   // 2. Post in chunks. A chunk that fails rolls back whole; chunks before it stay posted and a
   // re-run skips their references, so an interrupted import resumes without doing anything twice.
   for (std::size_t start = 0; start < valid.size(); start += kChunkPayments) {
     const std::size_t end = std::min(valid.size(), start + kChunkPayments);
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    // Every account's lines for the chunk in one query; each payment's own lines are added as it
+    // posts, so an account paid twice in one file allocates its second payment correctly.
+    std::vector<AccountId> chunk_accounts;
+    for (std::size_t index = start; index < end; ++index)
+      chunk_accounts.push_back(valid[index].second);
+    CISTERN_ASSIGN_OR_RETURN(auto lines_by_account,
+                             transaction->ledger().AccountLinesFor(chunk_accounts, balance_codes));
     Money chunk_total;
     std::int64_t first_id = 0;
     std::int64_t last_id = 0;
     for (std::size_t index = start; index < end; ++index) {
       const ImportLine& line = *valid[index].first;
       const AccountId account = valid[index].second;
-      CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
-                               LoadPosition(*transaction, settings, account));
+      std::vector<AccountLine>& account_lines = lines_by_account[account.value()];
+      const ReceivablePosition position = PositionFromLines(settings, account_lines);
       const Allocation allocation =
           AllocatePayment(line.amount, position.open, settings.fund_priority);
       JournalEntry entry = PaymentEntry(
@@ -198,6 +206,12 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
           HeaderFor(context, caller, line.received_on,
                     std::string(TenderName(tender)) + " payment imported from " + source_name));
       CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
+      for (const EntryLine& entry_line : entry.lines) {
+        if (entry_line.account_id == account && balance_codes.count(entry_line.gl_code)) {
+          account_lines.push_back({entry.id, entry.effective_on, entry_line.gl_code,
+                                   entry_line.fund, entry_line.amount});
+        }
+      }
       Payment payment;
       payment.account_id = account;
       payment.entry_id = entry.id;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -25,6 +26,10 @@ class LedgerRepository {
   // An account's lines on the given GL codes, in entry order.
   virtual Result<std::vector<AccountLine>> AccountLines(AccountId account,
                                                         const std::set<std::string>& gl_codes) = 0;
+  // The same for many accounts in one query (for bulk work such as imports): the lines of each
+  // account that has any, keyed by account id.
+  virtual Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
+      const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) = 0;
   // The sum of an account's lines on the given GL codes.
   virtual Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) = 0;
   // Entries touching the account, newest first, with their effect on the sum over `gl_codes`

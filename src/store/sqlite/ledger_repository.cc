@@ -157,6 +157,40 @@ Result<std::vector<AccountLine>> SqliteLedger::AccountLines(AccountId account,
   return lines;
 }
 
+Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::AccountLinesFor(
+    const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) {
+  // The ids travel as one JSON array parameter, so one prepared statement serves any number.
+  std::string ids = "[";
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    if (i > 0) ids += ',';
+    ids += std::to_string(accounts[i].value());
+  }
+  ids += "]";
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT account_id, entry_id, effective_on, gl_code, fund, amount_cents"
+                          " FROM journal_lines INDEXED BY journal_lines_by_account"
+                          " WHERE account_id IN (SELECT value FROM json_each(?1))"
+                          " AND gl_code IN (" +
+                          NumberedPlaceholders(2, gl_codes.size()) +
+                          ") ORDER BY account_id, entry_id, position"));
+  select->Bind(1, ids);
+  BindCodes(*select, 2, gl_codes);
+  std::map<std::int64_t, std::vector<AccountLine>> lines;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    AccountLine line;
+    line.entry_id = JournalEntryId(select->Int(1));
+    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 2));
+    line.gl_code = select->Text(3);
+    line.fund = select->Text(4);
+    line.amount = Money::FromCents(select->Int(5));
+    lines[select->Int(0)].push_back(std::move(line));
+  }
+  return lines;
+}
+
 Result<Money> SqliteLedger::AccountSum(AccountId account, const std::set<std::string>& gl_codes) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select, connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"

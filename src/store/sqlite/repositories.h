@@ -126,6 +126,8 @@ class SqliteLedger final : public LedgerRepository {
   Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) override;
   Result<std::vector<AccountLine>> AccountLines(AccountId account,
                                                 const std::set<std::string>& gl_codes) override;
+  Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
+      const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) override;
   Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) override;
   Result<Page<AccountTransaction>> AccountTransactions(AccountId account,
                                                        const std::set<std::string>& gl_codes,
