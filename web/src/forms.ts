@@ -1,6 +1,6 @@
 // Helpers shared by the money forms: one Idempotency-Key per form, API errors placed beside their
 // fields, and focus moved to the first field in error.
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, newIdempotencyKey } from './api';
 import { fieldId, normalizePath, type FieldErrors } from './components/Fields';
 import { looksLikeCardNumber } from './money';
@@ -28,6 +28,50 @@ export function useIdempotencyKey(): { current: () => string; settle: (error: un
       }
     },
   };
+}
+
+/**
+ * The state every money dialog needs to send one request at a time: field errors, a banner, the
+ * busy flag, its Idempotency-Key and the form (for focus). `send` runs with the key; a refusal
+ * lands beside its field or in the banner and focus moves to the first field in error. Resolves
+ * true when `send` succeeded.
+ */
+export function useFormSubmit(fields: readonly string[]) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const posting = useRef(false);
+  const key = useIdempotencyKey();
+  const form = useRef<HTMLFormElement>(null);
+
+  /** Shows errors found before sending and moves focus to the first. */
+  function refuse(found: FieldErrors): void {
+    setErrors(found);
+    focusFirstError(form.current);
+  }
+
+  async function send(request: (idempotencyKey: string) => Promise<void>): Promise<boolean> {
+    if (posting.current) return false;
+    posting.current = true;
+    setBusy(true);
+    setErrors({});
+    setBanner(null);
+    try {
+      await request(key.current());
+      return true;
+    } catch (e) {
+      key.settle(e);
+      const rest = placeApiError(e, fields, setErrors);
+      if (rest) setBanner(rest);
+      focusFirstError(form.current);
+      return false;
+    } finally {
+      posting.current = false;
+      setBusy(false);
+    }
+  }
+
+  return { errors, setErrors, banner, busy, form, refuse, send };
 }
 
 /** Sets the API error on its field when the form has that field; else returns it for the banner. */

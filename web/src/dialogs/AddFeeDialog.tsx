@@ -1,12 +1,12 @@
 // Add a fee from the finance configuration's fee schedule.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { addFee } from '../api';
 import { Dialog, DoneView } from '../components/Dialog';
-import { SelectField, TextField, type FieldErrors } from '../components/Fields';
+import { SelectField, TextField } from '../components/Fields';
 import { Amount } from '../components/Money';
 import { ErrorMessage, Loading } from '../components/Panel';
 import { useFinanceConfig } from '../finance';
-import { focusFirstError, placeApiError, submitOnEnterInSelect, useIdempotencyKey } from '../forms';
+import { submitOnEnterInSelect, useFormSubmit } from '../forms';
 import type { FeeResult } from '../types';
 
 const FIELDS = ['fee_code', 'memo'] as const;
@@ -21,40 +21,22 @@ export function AddFeeDialog(props: {
   const { config, error: configError } = useFinanceConfig();
   const [feeCode, setFeeCode] = useState('');
   const [memo, setMemo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FeeResult | null>(null);
-  const posting = useRef(false);
-  const key = useIdempotencyKey();
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, banner, busy, form, refuse, send } = useFormSubmit(FIELDS);
   const fee = config?.fees.find((f) => f.code === feeCode) ?? null;
 
   async function submit(event?: Event) {
     event?.preventDefault();
-    if (posting.current || result) return;
+    if (result) return;
     if (!feeCode) {
-      setErrors({ fee_code: 'Choose a fee.' });
-      focusFirstError(form.current);
+      refuse({ fee_code: 'Choose a fee.' });
       return;
     }
-    posting.current = true;
-    setBusy(true);
-    setErrors({});
-    setBanner(null);
-    try {
-      const added = await addFee(props.accountId, { fee_code: feeCode, memo: memo.trim() }, key.current());
+    await send(async (key) => {
+      const added = await addFee(props.accountId, { fee_code: feeCode, memo: memo.trim() }, key);
       setResult(added);
       props.onDone(added);
-    } catch (e) {
-      key.settle(e);
-      const rest = placeApiError(e, FIELDS, setErrors);
-      if (rest) setBanner(rest);
-      focusFirstError(form.current);
-    } finally {
-      posting.current = false;
-      setBusy(false);
-    }
+    });
   }
 
   return (

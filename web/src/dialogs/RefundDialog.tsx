@@ -1,10 +1,10 @@
 // Request a refund of part or all of an account's credit; it always waits for approval.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { requestRefund } from '../api';
 import { Dialog, DoneView } from '../components/Dialog';
 import { TextField, type FieldErrors } from '../components/Fields';
 import { Amount, MoneyField } from '../components/Money';
-import { focusFirstError, placeApiError, useIdempotencyKey } from '../forms';
+import { useFormSubmit } from '../forms';
 import { centsToInput, parsePositiveMoney } from '../money';
 import type { AccountLedger, Refund } from '../types';
 
@@ -21,46 +21,28 @@ export function RefundDialog(props: {
   const credit = props.ledger?.credit.cents ?? 0;
   const [amountText, setAmountText] = useState(credit > 0 ? centsToInput(credit) : '');
   const [memo, setMemo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Refund | null>(null);
-  const posting = useRef(false);
-  const key = useIdempotencyKey();
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, banner, busy, form, refuse, send } = useFormSubmit(FIELDS);
 
   async function submit(event?: Event) {
     event?.preventDefault();
-    if (posting.current || result) return;
+    if (result) return;
     const amount = parsePositiveMoney(amountText);
     const found: FieldErrors = {};
     if (!amount.ok) found.amount_cents = amount.message;
     if (!memo.trim()) found.memo = 'Say why, for the approver (for example, “final bill credit”).';
     if (!amount.ok || Object.keys(found).length) {
-      setErrors(found);
-      focusFirstError(form.current);
+      refuse(found);
       return;
     }
-    posting.current = true;
-    setBusy(true);
-    setErrors({});
-    setBanner(null);
-    try {
+    await send(async (key) => {
       const refund = await requestRefund(
         { account_id: props.accountId, amount_cents: amount.cents, memo: memo.trim() },
-        key.current(),
+        key,
       );
       setResult(refund);
       props.onDone(refund);
-    } catch (e) {
-      key.settle(e);
-      const rest = placeApiError(e, FIELDS, setErrors);
-      if (rest) setBanner(rest);
-      focusFirstError(form.current);
-    } finally {
-      posting.current = false;
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,10 +1,10 @@
 // A supervisor writes off what a final account still owes, as uncollectible (bad debt).
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { writeOffBalance } from '../api';
 import { Dialog, DoneView } from '../components/Dialog';
-import { TextField, type FieldErrors } from '../components/Fields';
+import { TextField } from '../components/Fields';
 import { Amount } from '../components/Money';
-import { focusFirstError, placeApiError, useIdempotencyKey } from '../forms';
+import { useFormSubmit } from '../forms';
 import type { AccountLedger } from '../types';
 
 const FIELDS = ['memo'] as const;
@@ -18,38 +18,20 @@ export function WriteOffDialog(props: {
   onClose: () => void;
 }) {
   const [memo, setMemo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const posting = useRef(false);
-  const key = useIdempotencyKey();
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, banner, busy, form, refuse, send } = useFormSubmit(FIELDS);
 
   async function submit(event?: Event) {
     event?.preventDefault();
-    if (posting.current || done) return;
+    if (done) return;
     if (!memo.trim()) {
-      setErrors({ memo: 'Say why the balance cannot be collected.' });
-      focusFirstError(form.current);
+      refuse({ memo: 'Say why the balance cannot be collected.' });
       return;
     }
-    posting.current = true;
-    setBusy(true);
-    setErrors({});
-    setBanner(null);
-    try {
-      await writeOffBalance(props.accountId, { memo: memo.trim() }, key.current());
+    const sent = await send((key) => writeOffBalance(props.accountId, { memo: memo.trim() }, key).then(() => {}));
+    if (sent) {
       setDone(true);
       props.onDone();
-    } catch (e) {
-      key.settle(e);
-      const rest = placeApiError(e, FIELDS, setErrors);
-      if (rest) setBanner(rest);
-      focusFirstError(form.current);
-    } finally {
-      posting.current = false;
-      setBusy(false);
     }
   }
 
