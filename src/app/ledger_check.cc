@@ -78,33 +78,15 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
   for (JournalEntryId id : twice) {
     violation("entry je_" + std::to_string(id.value()) + " is reversed more than once");
   }
-  PaymentFilter all;
-  PageRequest page;
-  page.page_size = kPageSizeMax;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(Page<Payment> payments, transaction->payments().List(all, page));
-    for (const Payment& payment : payments.items) {
-      CISTERN_ASSIGN_OR_RETURN(JournalEntry entry, ledger.Get(payment.entry_id));
-      Money cash;
-      for (const EntryLine& line : entry.lines) {
-        const GlAccount* gl = chart.Find(line.gl_code);
-        if (gl != nullptr && gl->kind == GlKind::kCash) cash += line.amount;
-      }
-      if (entry.kind != EntryKind::kPayment || cash != payment.amount) {
-        violation("payment pay_" + std::to_string(payment.id.value()) + " of " +
-                  payment.amount.Format() + " does not match its entry je_" +
-                  std::to_string(entry.id.value()));
-      }
-      if (payment.reversal_entry_id) {
-        CISTERN_ASSIGN_OR_RETURN(JournalEntry reversal, ledger.Get(*payment.reversal_entry_id));
-        if (reversal.reverses != payment.entry_id) {
-          violation("payment pay_" + std::to_string(payment.id.value()) +
-                    " names a reversal that does not reverse it");
-        }
-      }
-    }
-    if (!payments.next_after) break;
-    page.after = *payments.next_after;
+  std::set<std::string> cash_codes;
+  for (const GlAccount& account : chart.accounts()) {
+    if (account.kind == GlKind::kCash) cash_codes.insert(account.code);
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto mismatched, transaction->payments().PaymentsNotMatchingTheirEntries(
+                                                cash_codes, violations_max));
+  for (PaymentId id : mismatched) {
+    violation("payment pay_" + std::to_string(id.value()) +
+              " does not match its entry (kind, cash amount, or reversal link)");
   }
   return report;
 }

@@ -90,6 +90,11 @@ class PaymentRepository {
   virtual Result<std::vector<UserTenderTotal>> TotalsForDate(Date received_on) = 0;
   // Payments whose entry ids are already posted (for safe re-import): the subset of references
   // present with this source.
+  // For `cistern ledger check`, in one pass: payments whose entry is not a payment entry whose
+  // lines on `cash_codes` sum to the payment's amount, or whose reversal entry does not reverse
+  // the payment's entry. At most `limit` payment ids.
+  virtual Result<std::vector<PaymentId>> PaymentsNotMatchingTheirEntries(
+      const std::set<std::string>& cash_codes, int limit) = 0;
   virtual Result<bool> ExistsWithSourceReference(const std::string& source,
                                                  const std::string& reference) = 0;
 };

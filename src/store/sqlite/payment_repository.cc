@@ -190,6 +190,36 @@ Result<std::vector<PaymentRepository::UserTenderTotal>> SqlitePayments::TotalsFo
   return totals;
 }
 
+Result<std::vector<PaymentId>> SqlitePayments::PaymentsNotMatchingTheirEntries(
+    const std::set<std::string>& cash_codes, int limit) {
+  std::string codes;
+  for (std::size_t i = 0; i < cash_codes.size(); ++i) {
+    codes += (i == 0 ? "?" : ",?") + std::to_string(i + 2);
+  }
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(
+          "SELECT p.id FROM payments p JOIN journal_entries e ON e.id = p.entry_id"
+          " LEFT JOIN journal_entries r ON r.id = p.reversal_entry_id"
+          " WHERE e.kind != 'payment'"
+          " OR p.amount_cents != (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
+          "   WHERE entry_id = e.id AND gl_code IN (" +
+          (codes.empty() ? std::string("NULL") : codes) +
+          "))"
+          " OR (p.reversal_entry_id IS NOT NULL AND (r.id IS NULL OR r.reverses != p.entry_id))"
+          " ORDER BY p.id LIMIT ?1"));
+  select->Bind(1, static_cast<std::int64_t>(limit));
+  int index = 2;
+  for (const std::string& code : cash_codes) select->Bind(index++, code);
+  std::vector<PaymentId> ids;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    ids.push_back(PaymentId(select->Int(0)));
+  }
+  return ids;
+}
+
 Result<bool> SqlitePayments::ExistsWithSourceReference(const std::string& source,
                                                        const std::string& reference) {
   CISTERN_ASSIGN_OR_RETURN(

@@ -162,6 +162,8 @@ class SqlitePayments final : public PaymentRepository {
   Result<Page<Payment>> List(const PaymentFilter& filter, const PageRequest& page) override;
   Result<TenderTotals> DrawerTotals(DrawerId drawer) override;
   Result<std::vector<UserTenderTotal>> TotalsForDate(Date received_on) override;
+  Result<std::vector<PaymentId>> PaymentsNotMatchingTheirEntries(
+      const std::set<std::string>& cash_codes, int limit) override;
   Result<bool> ExistsWithSourceReference(const std::string& source,
                                          const std::string& reference) override;
 
