@@ -18,4 +18,9 @@ struct ReferenceData {
 
 Result<ReferenceData> GetReferenceData(const AppContext& context, const Caller& caller);
 
+// Adds a billing cycle or a meter route (on an existing cycle). Codes are 1 to 16 letters,
+// digits, '-' or '_'; names 1 to 60 characters. Needs Permission::kManageReference; audited.
+Result<Cycle> AddCycle(const AppContext& context, const Caller& caller, const Cycle& cycle);
+Result<Route> AddRoute(const AppContext& context, const Caller& caller, const Route& route);
+
 }  // namespace cistern

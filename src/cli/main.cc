@@ -20,6 +20,7 @@
 #include "app/demo/demo_city.h"
 #include "app/ledger.h"
 #include "app/payment_import.h"
+#include "app/reference_data.h"
 #include "app/sessions.h"
 #include "config/city_config.h"
 #include "config/finance_config.h"
@@ -175,6 +176,26 @@ int AddUserCommand(const std::string& database, const std::string& config,
   return 0;
 }
 
+int AddCycleCommand(const std::string& database, const std::string& config, const std::string& code,
+                    const std::string& name) {
+  auto opened = Open(database, config);
+  if (!opened.ok()) return Fail(opened.error());
+  auto cycle = AddCycle(*(*opened)->context, SystemCaller(), {code, name});
+  if (!cycle.ok()) return Fail(cycle.error());
+  fmt::print("Added billing cycle {} ({})\n", cycle->code, cycle->name);
+  return 0;
+}
+
+int AddRouteCommand(const std::string& database, const std::string& config, const std::string& code,
+                    const std::string& name, const std::string& cycle) {
+  auto opened = Open(database, config);
+  if (!opened.ok()) return Fail(opened.error());
+  auto route = AddRoute(*(*opened)->context, SystemCaller(), {code, name, cycle});
+  if (!route.ok()) return Fail(route.error());
+  fmt::print("Added meter route {} ({}) on cycle {}\n", route->code, route->name, route->cycle);
+  return 0;
+}
+
 int LedgerCheckCommand(const std::string& database, const std::string& config) {
   auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
@@ -311,7 +332,28 @@ int main(int argc, char** argv) {
   payments_import->add_flag("--post-valid", post_valid,
                             "Post the valid lines even when others have problems");
 
+  CLI::App* cycle = app.add_subcommand("cycle", "Billing cycles");
+  cycle->require_subcommand(1);
+  CLI::App* cycle_add = cycle->add_subcommand("add", "Add a billing cycle");
+  add_common(cycle_add);
+  std::string cycle_code, cycle_name;
+  cycle_add->add_option("--code", cycle_code, "Short code, e.g. 1")->required();
+  cycle_add->add_option("--name", cycle_name, "Name, e.g. Cycle 1")->required();
+
+  CLI::App* route = app.add_subcommand("route", "Meter routes");
+  route->require_subcommand(1);
+  CLI::App* route_add = route->add_subcommand("add", "Add a meter route on a cycle");
+  add_common(route_add);
+  std::string route_code, route_name, route_cycle;
+  route_add->add_option("--code", route_code, "Short code, e.g. R01")->required();
+  route_add->add_option("--name", route_name, "Name, e.g. Route 01")->required();
+  route_add->add_option("--cycle", route_cycle, "The billing cycle it is read for")->required();
+
   CLI11_PARSE(app, argc, argv);
+  if (cycle_add->parsed()) return AddCycleCommand(database, config, cycle_code, cycle_name);
+  if (route_add->parsed()) {
+    return AddRouteCommand(database, config, route_code, route_name, route_cycle);
+  }
   if (ledger_check->parsed()) return LedgerCheckCommand(database, config);
   if (payments_import->parsed()) {
     return ImportPaymentsCommand(database, config, import_file, import_tender, post_valid);

@@ -80,3 +80,22 @@ test('user add reads the password from stdin, and the new user can sign in', asy
     await stopServerAndAssertCleanExit(server);
   }
 });
+
+test('cycle add and route add set up reference data, refusing bad codes, duplicates and unknown cycles', () => {
+  const db = path.join(dir, 'reference.db');
+  assert.equal(run(['migrate', '--db', db]).code, 0);
+  const cycle = run(['cycle', 'add', '--db', db, '--code', '7', '--name', 'Cycle 7']);
+  assert.equal(cycle.code, 0, cycle.stderr);
+  const route = run(['route', 'add', '--db', db, '--code', 'R70', '--name', 'Route 70', '--cycle', '7']);
+  assert.equal(route.code, 0, route.stderr);
+  assert.match(route.stdout, /Added meter route R70 \(Route 70\) on cycle 7/);
+  const unknownCycle = run(['route', 'add', '--db', db, '--code', 'R71', '--name', 'Route 71', '--cycle', '8']);
+  assert.notEqual(unknownCycle.code, 0);
+  assert.match(unknownCycle.stderr, /does not exist.*field: cycle/);
+  const duplicate = run(['cycle', 'add', '--db', db, '--code', '7', '--name', 'Again']);
+  assert.notEqual(duplicate.code, 0);
+  assert.match(duplicate.stderr, /already exists/);
+  const badCode = run(['route', 'add', '--db', db, '--code', 'R 72', '--name', 'x', '--cycle', '7']);
+  assert.notEqual(badCode.code, 0);
+  assert.match(badCode.stderr, /field: code/);
+});

@@ -31,7 +31,7 @@ export const ROLE_PERMISSIONS = {
   finance: ['accounts.read', 'notes.write', 'payments.post', 'payments.reverse', 'reports.read'],
   field: ['accounts.read', 'notes.write'],
   admin: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'users.manage', 'reports.read'],
+    'users.manage', 'reports.read', 'reference.manage'],
   auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read', 'reports.read'],
 };
 

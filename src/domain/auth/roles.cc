@@ -61,7 +61,8 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kWriteNotes,      Permission::kReadConfidentialContacts,
       Permission::kReadAudit,       Permission::kManageUsers,
       Permission::kPostPayments,    Permission::kReversePayments,
-      Permission::kDecideApprovals, Permission::kReadReports};
+      Permission::kDecideApprovals, Permission::kReadReports,
+      Permission::kManageReference};
   return permissions;
 }
 
@@ -87,6 +88,8 @@ const char* PermissionCode(Permission permission) {
       return "approvals.decide";
     case Permission::kReadReports:
       return "reports.read";
+    case Permission::kManageReference:
+      return "reference.manage";
   }
   return "unknown";
 }
@@ -115,6 +118,8 @@ bool RoleHas(Role role, Permission permission) {
     case Permission::kReadReports:
       return role == Role::kSupervisor || role == Role::kFinance || role == Role::kAdmin ||
              role == Role::kAuditor;
+    case Permission::kManageReference:
+      return role == Role::kAdmin;
   }
   return false;
 }

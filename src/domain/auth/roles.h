@@ -27,6 +27,7 @@ enum class Permission {
   kReversePayments,           // returned checks and ACH, payments posted in error
   kDecideApprovals,           // approve or reject adjustments and refunds; close the day
   kReadReports,               // daily cash, journal, registers, aging, GL export
+  kManageReference,           // billing cycles and meter routes
 };
 
 const std::vector<Role>& AllRoles();

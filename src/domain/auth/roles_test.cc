@@ -26,6 +26,7 @@ const std::map<Permission, std::set<Role>>& DocumentedTable() {
       {Permission::kReversePayments, {Role::kSupervisor, Role::kFinance}},
       {Permission::kDecideApprovals, {Role::kSupervisor}},
       {Permission::kReadReports, {Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}},
+      {Permission::kManageReference, {Role::kAdmin}},
   };
   return table;
 }
@@ -42,7 +43,7 @@ TEST(RoleHasTest, MatchesTheDocumentedTableForEveryRoleAndPermission) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 60);
+  EXPECT_EQ(checked, 66);
 }
 
 TEST(RoleHasTest, AnAuditorReadsEverythingAndChangesNothing) {
@@ -113,7 +114,8 @@ TEST(PermissionCodeTest, CodesAreTheDocumentedOnesAndDistinct) {
       {Permission::kPostPayments, "payments.post"},
       {Permission::kReversePayments, "payments.reverse"},
       {Permission::kDecideApprovals, "approvals.decide"},
-      {Permission::kReadReports, "reports.read"}};
+      {Permission::kReadReports, "reports.read"},
+      {Permission::kManageReference, "reference.manage"}};
   std::set<std::string> seen;
   for (Permission permission : AllPermissions()) {
     EXPECT_EQ(PermissionCode(permission), codes.at(permission));
