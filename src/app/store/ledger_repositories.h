@@ -30,8 +30,6 @@ class LedgerRepository {
   // account that has any, keyed by account id.
   virtual Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
       const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) = 0;
-  // The sum of an account's lines on the given GL codes.
-  virtual Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) = 0;
   // Entries touching the account, newest first, with their effect on the sum over `gl_codes`
   // and the running sum after each. PageRequest::after is the last entry id of the previous page.
   virtual Result<Page<AccountTransaction>> AccountTransactions(
@@ -72,7 +70,6 @@ class PaymentRepository {
   virtual ~PaymentRepository() = default;
   virtual Result<PaymentId> Insert(const Payment& payment) = 0;
   virtual Result<Payment> Get(PaymentId id) = 0;
-  virtual Result<std::optional<PaymentId>> FindByEntry(JournalEntryId entry) = 0;
   // Sets the reversal columns once; CONFLICT (PAYMENT_ALREADY_REVERSED) if already set.
   virtual Status MarkReversed(const Payment& reversed) = 0;
   // Newest first; PageRequest::after is the last payment id of the previous page.

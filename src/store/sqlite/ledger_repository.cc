@@ -191,17 +191,6 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::AccountLi
   return lines;
 }
 
-Result<Money> SqliteLedger::AccountSum(AccountId account, const std::set<std::string>& gl_codes) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-                                        " WHERE account_id = ? AND gl_code IN (" +
-                                        Placeholders(gl_codes.size()) + ")"));
-  select->Bind(1, account.value());
-  BindCodes(*select, 2, gl_codes);
-  CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-  return Money::FromCents(row ? select->Int(0) : 0);
-}
-
 Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
     AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) {
   const std::string codes = NumberedPlaceholders(4, gl_codes.size());

@@ -88,15 +88,6 @@ Result<Payment> SqlitePayments::Get(PaymentId id) {
   return ReadPayment(*select);
 }
 
-Result<std::optional<PaymentId>> SqlitePayments::FindByEntry(JournalEntryId entry) {
-  CISTERN_ASSIGN_OR_RETURN(auto* select,
-                           connection_.Prepare("SELECT id FROM payments WHERE entry_id = ?"));
-  select->BindAll(entry.value());
-  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
-  if (!found) return std::optional<PaymentId>();
-  return std::optional<PaymentId>(PaymentId(select->Int(0)));
-}
-
 Status SqlitePayments::MarkReversed(const Payment& reversed) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* update,

@@ -128,7 +128,6 @@ class SqliteLedger final : public LedgerRepository {
                                                 const std::set<std::string>& gl_codes) override;
   Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
       const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) override;
-  Result<Money> AccountSum(AccountId account, const std::set<std::string>& gl_codes) override;
   Result<Page<AccountTransaction>> AccountTransactions(AccountId account,
                                                        const std::set<std::string>& gl_codes,
                                                        const PageRequest& page) override;
@@ -157,7 +156,6 @@ class SqlitePayments final : public PaymentRepository {
   explicit SqlitePayments(Connection& connection) : connection_(connection) {}
   Result<PaymentId> Insert(const Payment& payment) override;
   Result<Payment> Get(PaymentId id) override;
-  Result<std::optional<PaymentId>> FindByEntry(JournalEntryId entry) override;
   Status MarkReversed(const Payment& reversed) override;
   Result<Page<Payment>> List(const PaymentFilter& filter, const PageRequest& page) override;
   Result<TenderTotals> DrawerTotals(DrawerId drawer) override;
