@@ -36,7 +36,11 @@ export function useIdempotencyKey(): { current: () => string; settle: (error: un
  * lands beside its field or in the banner and focus moves to the first field in error. Resolves
  * true when `send` succeeded.
  */
-export function useFormSubmit(fields: readonly string[]) {
+export function useFormSubmit(
+  fields: readonly string[],
+  // A banner for refusals that deserve their own words (or null to place the error as usual).
+  bannerFor: (error: unknown) => string | null = () => null,
+) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,6 +65,11 @@ export function useFormSubmit(fields: readonly string[]) {
       return true;
     } catch (e) {
       key.settle(e);
+      const special = bannerFor(e);
+      if (special) {
+        setBanner(special);
+        return false;
+      }
       const rest = placeApiError(e, fields, setErrors);
       if (rest) setBanner(rest);
       focusFirstError(form.current);

@@ -1,13 +1,13 @@
 // Adjust an account's balance: direction, amount, fund, reason, memo. Says beforehand whether it
 // will post at once or wait for a supervisor (over the configured amount, or by its reason).
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { requestAdjustment } from '../api';
 import { Dialog, DoneView } from '../components/Dialog';
 import { SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { Amount, MoneyField } from '../components/Money';
 import { ErrorMessage, Loading } from '../components/Panel';
 import { fundName, useFinanceConfig } from '../finance';
-import { focusFirstError, placeApiError, submitOnEnterInSelect, useIdempotencyKey } from '../forms';
+import { submitOnEnterInSelect, useFormSubmit } from '../forms';
 import { parsePositiveMoney } from '../money';
 import type { Adjustment } from '../types';
 
@@ -26,13 +26,8 @@ export function AdjustDialog(props: {
   const [fund, setFund] = useState('');
   const [reasonCode, setReasonCode] = useState('');
   const [memo, setMemo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Adjustment | null>(null);
-  const posting = useRef(false);
-  const key = useIdempotencyKey();
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, banner, busy, form, refuse, send } = useFormSubmit(FIELDS);
 
   const amount = parsePositiveMoney(amountText);
   const reason = config?.adjustment_reasons.find((r) => r.code === reasonCode) ?? null;
@@ -45,21 +40,16 @@ export function AdjustDialog(props: {
 
   async function submit(event?: Event) {
     event?.preventDefault();
-    if (posting.current || result || !config) return;
+    if (result || !config) return;
     const found: FieldErrors = {};
     if (!amount.ok) found.amount_cents = amount.message;
     if (!reasonCode) found.reason_code = 'Choose a reason.';
     if (!memo.trim()) found.memo = 'Say why, for the approver and the auditors.';
     if (Object.keys(found).length) {
-      setErrors(found);
-      focusFirstError(form.current);
+      refuse(found);
       return;
     }
-    posting.current = true;
-    setBusy(true);
-    setErrors({});
-    setBanner(null);
-    try {
+    await send(async (key) => {
       const adjustment = await requestAdjustment(
         {
           account_id: props.accountId,
@@ -69,19 +59,11 @@ export function AdjustDialog(props: {
           reason_code: reasonCode,
           memo: memo.trim(),
         },
-        key.current(),
+        key,
       );
       setResult(adjustment);
       props.onDone(adjustment);
-    } catch (e) {
-      key.settle(e);
-      const rest = placeApiError(e, FIELDS, setErrors);
-      if (rest) setBanner(rest);
-      focusFirstError(form.current);
-    } finally {
-      posting.current = false;
-      setBusy(false);
-    }
+    });
   }
 
   const subtitle = (

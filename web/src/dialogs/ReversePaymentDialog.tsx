@@ -1,6 +1,6 @@
 // Reverse a payment: a returned check or ACH (which also charges the returned-item fee, marks the
 // account cash only and adds a note), or a payment posted in error (reversal only).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getPayment, reversePayment } from '../api';
 import { Dialog, DoneView } from '../components/Dialog';
 import { SelectField, TextField, type FieldErrors } from '../components/Fields';
@@ -8,7 +8,7 @@ import { Amount, BalanceAmount } from '../components/Money';
 import { ErrorMessage, Loading } from '../components/Panel';
 import { RETURNABLE_TENDERS, RETURNED_ITEM_REASONS, tenderName, useFinanceConfig } from '../finance';
 import { formatDate } from '../format';
-import { focusFirstError, placeApiError, submitOnEnterInSelect, useIdempotencyKey } from '../forms';
+import { submitOnEnterInSelect, useFormSubmit } from '../forms';
 import type { Payment, Transaction } from '../types';
 
 const FIELDS = ['reason', 'memo'] as const;
@@ -22,13 +22,12 @@ export function ReversePaymentDialog(props: {
   const { config, error: configError } = useFinanceConfig();
   const [reason, setReason] = useState('');
   const [memo, setMemo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Payment | null>(null);
-  const posting = useRef(false);
-  const key = useIdempotencyKey();
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, banner, busy, form, refuse, send } = useFormSubmit(FIELDS, (e) =>
+    e instanceof ApiError && e.reason === 'PAYMENT_ALREADY_REVERSED'
+      ? 'This payment was already reversed. Close this form to see the current transactions.'
+      : null,
+  );
   const [payment, setPayment] = useState<Payment | null>(null);
   const returned = RETURNED_ITEM_REASONS.includes(reason);
   const t = props.transaction;
@@ -45,36 +44,19 @@ export function ReversePaymentDialog(props: {
 
   async function submit(event?: Event) {
     event?.preventDefault();
-    if (posting.current || result) return;
+    if (result) return;
     const found: FieldErrors = {};
     if (!reason) found.reason = 'Choose why the payment is reversed.';
     if (!memo.trim()) found.memo = 'Say what happened (for example, the bank’s return notice).';
     if (Object.keys(found).length) {
-      setErrors(found);
-      focusFirstError(form.current);
+      refuse(found);
       return;
     }
-    posting.current = true;
-    setBusy(true);
-    setErrors({});
-    setBanner(null);
-    try {
-      const payment = await reversePayment(props.paymentId, { reason, memo: memo.trim() }, key.current());
-      setResult(payment);
-      props.onDone(payment);
-    } catch (e) {
-      key.settle(e);
-      if (e instanceof ApiError && e.reason === 'PAYMENT_ALREADY_REVERSED') {
-        setBanner('This payment was already reversed. Close this form to see the current transactions.');
-      } else {
-        const rest = placeApiError(e, FIELDS, setErrors);
-        if (rest) setBanner(rest);
-        focusFirstError(form.current);
-      }
-    } finally {
-      posting.current = false;
-      setBusy(false);
-    }
+    await send(async (key) => {
+      const reversed = await reversePayment(props.paymentId, { reason, memo: memo.trim() }, key);
+      setResult(reversed);
+      props.onDone(reversed);
+    });
   }
 
   return (
