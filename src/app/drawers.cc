@@ -6,15 +6,15 @@ namespace {
 
 constexpr std::int64_t kFloatCentsMax = 1'000'000;  // $10,000.00 in a drawer at the start
 
-Result<DrawerView> ViewOf(Transaction& transaction, Drawer drawer) {
+}  // namespace
+
+Result<DrawerView> LoadDrawerView(Transaction& transaction, Drawer drawer) {
   DrawerView view;
   CISTERN_ASSIGN_OR_RETURN(view.totals, transaction.payments().DrawerTotals(drawer.id));
   view.expected_cash = drawer.opening_float + view.totals.cash;
   view.drawer = std::move(drawer);
   return view;
 }
-
-}  // namespace
 
 Result<DrawerView> OpenDrawer(const AppContext& context, const Caller& caller,
                               Money opening_float) {
@@ -46,7 +46,7 @@ Result<DrawerView> OpenDrawer(const AppContext& context, const Caller& caller,
        {},
        {{"business_date", FormatDate(today)}, {"opening_float", opening_float.Format()}}}));
   CISTERN_ASSIGN_OR_RETURN(Drawer stored, transaction->drawers().Get(drawer.id));
-  CISTERN_ASSIGN_OR_RETURN(DrawerView view, ViewOf(*transaction, std::move(stored)));
+  CISTERN_ASSIGN_OR_RETURN(DrawerView view, LoadDrawerView(*transaction, std::move(stored)));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
 }
@@ -59,7 +59,7 @@ Result<DrawerView> CurrentDrawer(const AppContext& context, const Caller& caller
   if (!drawer) {
     return Error::NotFound("DRAWER_NOT_OPEN", "You have no open drawer.");
   }
-  return ViewOf(*transaction, std::move(*drawer));
+  return LoadDrawerView(*transaction, std::move(*drawer));
 }
 
 Result<DrawerView> CloseDrawer(const AppContext& context, const Caller& caller, DrawerId id,
@@ -109,7 +109,7 @@ Result<DrawerView> CloseDrawer(const AppContext& context, const Caller& caller, 
                                         {"expected_checks", expected_checks.Format()},
                                         {"over_short", drawer.over_short->Format()}}}));
   CISTERN_ASSIGN_OR_RETURN(Drawer stored, transaction->drawers().Get(id));
-  CISTERN_ASSIGN_OR_RETURN(DrawerView view, ViewOf(*transaction, std::move(stored)));
+  CISTERN_ASSIGN_OR_RETURN(DrawerView view, LoadDrawerView(*transaction, std::move(stored)));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
 }
@@ -122,7 +122,7 @@ Result<std::vector<DrawerView>> DrawersForDate(const AppContext& context, const 
                            transaction->drawers().ForDate(business_date));
   std::vector<DrawerView> views;
   for (Drawer& drawer : drawers) {
-    CISTERN_ASSIGN_OR_RETURN(DrawerView view, ViewOf(*transaction, std::move(drawer)));
+    CISTERN_ASSIGN_OR_RETURN(DrawerView view, LoadDrawerView(*transaction, std::move(drawer)));
     views.push_back(std::move(view));
   }
   return views;

@@ -44,6 +44,9 @@ Result<Account> LoadOpenAccount(Transaction& transaction, AccountId id, const st
 EntryHeader HeaderFor(const AppContext& context, const Caller& caller, Date effective_on,
                       std::string memo);
 
+// A drawer with its totals by tender and the cash it should hold.
+Result<DrawerView> LoadDrawerView(Transaction& transaction, Drawer drawer);
+
 constexpr std::size_t kLedgerMemoLengthMax = 500;
 
 }  // namespace cistern

@@ -61,10 +61,7 @@ Result<DailyCashReport> GetDailyCashReport(const AppContext& context, const Call
   CISTERN_ASSIGN_OR_RETURN(std::vector<Drawer> drawers,
                            transaction->drawers().ForDate(business_date));
   for (Drawer& drawer : drawers) {
-    DrawerView view;
-    CISTERN_ASSIGN_OR_RETURN(view.totals, transaction->payments().DrawerTotals(drawer.id));
-    view.expected_cash = drawer.opening_float + view.totals.cash;
-    view.drawer = std::move(drawer);
+    CISTERN_ASSIGN_OR_RETURN(DrawerView view, LoadDrawerView(*transaction, std::move(drawer)));
     report.drawers.push_back(std::move(view));
   }
   CISTERN_ASSIGN_OR_RETURN(report.day_closed, transaction->drawers().DayClosed(business_date));
