@@ -7,9 +7,12 @@
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/sign_in_policy.h"
+#include "domain/billing/billing_rules.h"
 #include "domain/ledger/finance_settings.h"
 
 namespace cistern {
+
+class RateFileParser;  // app/rate_book.h
 
 struct AppContext {
   Store& store;
@@ -18,6 +21,9 @@ struct AppContext {
   SignInPolicy sign_in_policy;
   CityProfile city;
   FinanceSettings finance;  // from config/finance.toml; validated at start-up
+  BillingSettings billing;  // from config/billing.toml
+  // Reads rate files (config/rate_config.h); null where nothing needs rates.
+  const RateFileParser* rate_parser = nullptr;
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

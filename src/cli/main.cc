@@ -22,8 +22,12 @@
 #include "app/payment_import.h"
 #include "app/reference_data.h"
 #include "app/sessions.h"
+#include "cli/billing_commands.h"
+#include "cli/cli_common.h"
+#include "cli/rate_commands.h"
 #include "config/city_config.h"
 #include "config/finance_config.h"
+#include "config/rate_config.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -32,36 +36,6 @@
 namespace {
 
 using namespace cistern;
-
-constexpr const char* kDefaultDatabase = "var/demo.db";
-
-int Fail(const Error& error) {
-  fmt::print(stderr, "error: {}{}{}\n", error.message,
-             error.field.empty() ? "" : " (field: ", error.field.empty() ? "" : error.field + ")");
-  return 1;
-}
-
-// Everything a data command needs, opened together.
-struct Opened {
-  std::unique_ptr<Store> store;
-  SystemClock clock;
-  std::optional<CityTimeZone> zone;
-  std::optional<AppContext> context;
-};
-
-// The finance rules file, set by --finance; read by every command that opens the store.
-std::string finance_config_path = DefaultFinanceConfigPath();
-
-Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& config) {
-  auto opened = std::make_unique<Opened>();
-  CISTERN_ASSIGN_OR_RETURN(CityProfile city, LoadCityConfig(config));
-  CISTERN_ASSIGN_OR_RETURN(FinanceSettings finance, LoadFinanceConfig(finance_config_path));
-  CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
-  CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
-  opened->context.emplace(
-      AppContext{*opened->store, opened->clock, *opened->zone, {}, city, std::move(finance)});
-  return opened;
-}
 
 void PrintDemoSignIns() {
   fmt::print("Demo sign-ins (username / password):\n");
@@ -117,13 +91,18 @@ int Migrate(const std::string& database) {
   return 0;
 }
 
-int Demo(const std::string& database, const std::string& config, int accounts, std::uint64_t seed) {
+int Demo(const std::string& database, const std::string& config, int accounts, std::uint64_t seed,
+         int months, const std::string& rates) {
+  auto rate_text = ReadTextFile(rates);
+  if (!rate_text.ok()) return Fail(rate_text.error());
   auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   const auto started = std::chrono::steady_clock::now();
   DemoOptions options;
   options.accounts = accounts;
   options.seed = seed;
+  options.months = months;
+  options.rate_files.push_back({std::filesystem::path(rates).filename().string(), *rate_text});
   if (isatty(fileno(stderr))) {
     options.progress = [](int written, int wanted) {
       std::fprintf(stderr, "\rdemo city: %d / %d accounts", written, wanted);
@@ -134,10 +113,12 @@ int Demo(const std::string& database, const std::string& config, int accounts, s
   if (!report.ok()) return Fail(report.error());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
   fmt::print(
-      "Demo city written to {}: {} accounts, {} notes, {} users, {} journal entries, {} payments "
-      "({} returned), {} adjustments awaiting approval, in {:.1f} s\n",
-      database, report->accounts, report->notes, report->users.size(), report->entries,
-      report->payments, report->returned_checks, report->pending_adjustments, seconds.count());
+      "Demo city written to {}: {} accounts, {} meters, {} readings ({} held for review), {} "
+      "bills from {} billing runs, {} payments ({} returned), {} notes, {} users, {} "
+      "adjustments awaiting approval, in {:.1f} s\n",
+      database, report->accounts, report->meters, report->readings, report->held_readings,
+      report->bills, report->billing_runs, report->payments, report->returned_checks, report->notes,
+      report->users.size(), report->pending_adjustments, seconds.count());
   return 0;
 }
 
@@ -272,8 +253,10 @@ int main(int argc, char** argv) {
     command->add_option("--db", database, "SQLite database file")->capture_default_str();
     command->add_option("--config", config, "The city's configuration file")->capture_default_str();
     command
-        ->add_option("--finance", finance_config_path,
+        ->add_option("--finance", FinanceConfigPath(),
                      "The city's money rules (chart of accounts, fees)")
+        ->capture_default_str();
+    command->add_option("--billing", BillingConfigPath(), "The city's billing rules")
         ->capture_default_str();
   };
 
@@ -301,6 +284,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, kDemoAccountsMax))
       ->capture_default_str();
   demo->add_option("--seed", seed, "Random seed; the same seed gives the same city")
+      ->capture_default_str();
+  int demo_months = 13;
+  std::string demo_rates = DefaultRatesPath();
+  demo->add_option("--months", demo_months, "Months of readings and posted bills")
+      ->check(CLI::Range(0, kDemoMonthsMax))
+      ->capture_default_str();
+  demo->add_option("--rates", demo_rates, "The rate file the demo city bills under")
       ->capture_default_str();
 
   CLI::App* user = app.add_subcommand("user", "Manage users");
@@ -349,7 +339,13 @@ int main(int argc, char** argv) {
   route_add->add_option("--name", route_name, "Name, e.g. Route 01")->required();
   route_add->add_option("--cycle", route_cycle, "The billing cycle it is read for")->required();
 
+  BillingCommands billing_commands = AddBillingCommands(app, add_common);
+  AddRateCommands(app);
+
   CLI11_PARSE(app, argc, argv);
+  if (int status = 0; RunBillingCommands(billing_commands, database, config, &status)) {
+    return status;
+  }
   if (cycle_add->parsed()) return AddCycleCommand(database, config, cycle_code, cycle_name);
   if (route_add->parsed()) {
     return AddRouteCommand(database, config, route_code, route_name, route_cycle);
@@ -360,7 +356,7 @@ int main(int argc, char** argv) {
   }
   if (serve->parsed()) return Serve(database, config, host, port, web_root, demo_banner);
   if (migrate->parsed()) return Migrate(database);
-  if (demo->parsed()) return Demo(database, config, accounts, seed);
+  if (demo->parsed()) return Demo(database, config, accounts, seed, demo_months, demo_rates);
   if (user_add->parsed()) return AddUserCommand(database, config, username, display_name, role);
   return 1;
 }

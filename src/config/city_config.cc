@@ -24,7 +24,8 @@ Result<CityProfile> LoadCityConfig(const std::string& path) {
     return Error::InvalidArgument("config", "CONFIG_INVALID",
                                   "Cannot read " + path + ": " + exception.what());
   }
-  const std::set<std::string> known = {"name", "city", "state", "time_zone"};
+  const std::set<std::string> known = {"name",      "city",        "state",
+                                       "time_zone", "office_line", "remittance_address"};
   for (const auto& [key, value] : *table) {
     if (!known.count(key)) {
       return Error::InvalidArgument(key, "CONFIG_KEY_UNKNOWN",
@@ -41,6 +42,22 @@ Result<CityProfile> LoadCityConfig(const std::string& path) {
                                     path + ": \"" + key + "\" is required and must be text.");
     }
     *target = *value;
+  }
+  if (table->contains("office_line")) {
+    auto value = table->get_as<std::string>("office_line");
+    if (!value) {
+      return Error::InvalidArgument("office_line", "CONFIG_INVALID",
+                                    path + ": \"office_line\" must be text.");
+    }
+    profile.office_line = *value;
+  }
+  if (table->contains("remittance_address")) {
+    auto lines = table->get_array_of<std::string>("remittance_address");
+    if (!lines || lines->empty() || lines->size() > 4) {
+      return Error::InvalidArgument("remittance_address", "CONFIG_INVALID",
+                                    path + ": \"remittance_address\" is 1 to 4 lines of text.");
+    }
+    profile.remittance_address = *lines;
   }
   if (!IsUsStateCode(profile.state)) {
     return Error::InvalidArgument("state", "STATE_INVALID",

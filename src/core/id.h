@@ -33,6 +33,12 @@ using PaymentId = Id<struct PaymentTag>;
 using DrawerId = Id<struct DrawerTag>;
 using AdjustmentId = Id<struct AdjustmentTag>;
 using RefundId = Id<struct RefundTag>;
+using ServiceId = Id<struct ServiceTag>;
+using MeterId = Id<struct MeterTag>;
+using ReadingId = Id<struct ReadingTag>;
+using ReadingExceptionId = Id<struct ReadingExceptionTag>;
+using BillingRunId = Id<struct BillingRunTag>;
+using BillId = Id<struct BillTag>;
 
 }  // namespace cistern
 

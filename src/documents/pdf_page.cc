@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <utility>
 
 namespace cistern {
@@ -225,19 +226,34 @@ void RecordLibharuError(HPDF_STATUS number, HPDF_STATUS detail, void* user_data)
 
 }  // namespace
 
+constexpr std::size_t kFontCount = 4;
+constexpr std::array<const char*, kFontCount> kFontNames = {"Helvetica", "Helvetica-Bold",
+                                                            "Helvetica-Oblique", "Courier"};
+constexpr std::size_t kLoadedUpFront = 3;  // the Helvetica faces
+// Every Courier glyph is 600/1000 em wide (its AFM metrics): the table needs no font loaded.
+constexpr int kCourierWidth = 600;
+
 struct PdfDocument::State {
   HPDF_Doc document = nullptr;
   HPDF_Page page = nullptr;
-  std::array<HPDF_Font, 3> fonts = {};
+  // Indexed by PdfFont. The Helvetica faces are loaded up front; Courier on first use, so that a
+  // document that never draws with it carries no Courier resource.
+  std::array<HPDF_Font, kFontCount> fonts = {};
   // Glyph widths per WinAnsi byte, in 1/1000 em, per font: measuring is additive (libharu does
   // not kern), so a table lets wrapping measure a character at a time.
-  std::array<std::array<int, 256>, 3> widths = {};
+  std::array<std::array<int, 256>, kFontCount> widths = {};
   LibharuError error;
 
   bool failed() const { return document == nullptr || error.number != HPDF_OK; }
   bool can_draw() const { return !failed() && page != nullptr; }
 
-  HPDF_Font font(PdfFont which) const { return fonts[static_cast<std::size_t>(which)]; }
+  HPDF_Font font(PdfFont which) {
+    const auto index = static_cast<std::size_t>(which);
+    if (fonts[index] == nullptr) {
+      fonts[index] = HPDF_GetFont(document, kFontNames[index], "WinAnsiEncoding");
+    }
+    return fonts[index];
+  }
   const std::array<int, 256>& width_table(PdfFont which) const {
     return widths[static_cast<std::size_t>(which)];
   }
@@ -254,11 +270,13 @@ struct PdfDocument::State {
   }
 };
 
-PdfDocument::PdfDocument(std::string_view title) : state_(std::make_unique<State>()) {
+PdfDocument::PdfDocument(std::string_view title, PdfCompression compression)
+    : state_(std::make_unique<State>()) {
   State& state = *state_;
   state.document = HPDF_New(&RecordLibharuError, &state.error);
   if (state.document == nullptr) return;  // out of memory; Finish() reports it
-  HPDF_SetCompressionMode(state.document, HPDF_COMP_ALL);
+  HPDF_SetCompressionMode(state.document,
+                          compression == PdfCompression::kDeflate ? HPDF_COMP_ALL : HPDF_COMP_NONE);
   // Only the title and creator: libharu writes no creation date unless asked, which keeps the
   // output identical across renders. The info dictionary is not WinAnsi text, so keep it ASCII.
   std::string ascii_title;
@@ -268,9 +286,8 @@ PdfDocument::PdfDocument(std::string_view title) : state_(std::make_unique<State
   HPDF_SetInfoAttr(state.document, HPDF_INFO_TITLE, ascii_title.c_str());
   HPDF_SetInfoAttr(state.document, HPDF_INFO_CREATOR, "Cistern");
 
-  constexpr std::array<const char*, 3> kFontNames = {"Helvetica", "Helvetica-Bold",
-                                                     "Helvetica-Oblique"};
-  for (std::size_t index = 0; index < kFontNames.size(); ++index) {
+  state.widths[static_cast<std::size_t>(PdfFont::kMonospace)].fill(kCourierWidth);
+  for (std::size_t index = 0; index < kLoadedUpFront; ++index) {
     state.fonts[index] = HPDF_GetFont(state.document, kFontNames[index], "WinAnsiEncoding");
     if (state.fonts[index] == nullptr) return;
     for (int byte = 1; byte < 256; ++byte) {
@@ -396,6 +413,32 @@ void PdfDocument::DrawLine(float x_start, float y_start, float x_end, float y_en
   HPDF_Page_SetRGBStroke(page, color.red, color.green, color.blue);
   HPDF_Page_MoveTo(page, x_start, y_start);
   HPDF_Page_LineTo(page, x_end, y_end);
+  HPDF_Page_Stroke(page);
+}
+
+void PdfDocument::DrawDashedLine(float x_start, float y_start, float x_end, float y_end,
+                                 float thickness_pt, PdfColor color, int dash_pt, int gap_pt) {
+  State& state = *state_;
+  if (!state.can_draw()) return;
+  HPDF_Page page = state.page;
+  // libharu takes whole points from 1 to its maximum dash length.
+  auto whole_points = [](int length) {
+    return static_cast<HPDF_UINT16>(std::clamp<int>(length, 1, HPDF_MAX_DASH_PATTERN));
+  };
+  const HPDF_UINT16 pattern[2] = {whole_points(dash_pt), whole_points(gap_pt)};
+  HPDF_Page_SetDash(page, pattern, 2, 0);
+  DrawLine(x_start, y_start, x_end, y_end, thickness_pt, color);
+  if (state.can_draw()) HPDF_Page_SetDash(page, nullptr, 0, 0);
+}
+
+void PdfDocument::StrokeRect(float x, float y, float width, float height, float thickness_pt,
+                             PdfColor color) {
+  State& state = *state_;
+  if (!state.can_draw()) return;
+  HPDF_Page page = state.page;
+  HPDF_Page_SetLineWidth(page, thickness_pt);
+  HPDF_Page_SetRGBStroke(page, color.red, color.green, color.blue);
+  HPDF_Page_Rectangle(page, x, y, width, height);
   HPDF_Page_Stroke(page);
 }
 
@@ -622,6 +665,111 @@ float DrawAmountRow(PdfDocument& document, float left, float right, float top,
     document.DrawLine(left, rule_y, right, rule_y, kThinRulePt, kPdfRule);
   }
   return layout.height;
+}
+
+// ---- Bar chart ----------------------------------------------------------------------------
+
+std::int64_t PdfNiceAxisMaximum(std::int64_t value) {
+  if (value <= 0) return 0;
+  for (std::int64_t small : {1, 2, 5}) {
+    if (small >= value) return small;
+  }
+  // Mantissas that still read as round numbers, fine enough that the tallest bar fills at least
+  // three quarters of the plot.
+  constexpr std::int64_t kMantissas[] = {10, 12, 15, 20, 25, 30, 40, 50, 60, 80};
+  constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
+  for (std::int64_t power = 1; power <= kLargest / 100; power *= 10) {
+    for (std::int64_t mantissa : kMantissas) {
+      if (mantissa * power >= value) return mantissa * power;
+    }
+  }
+  return value;  // the next round number would overflow
+}
+
+std::string FormatGroupedInteger(std::int64_t value) {
+  // Through unsigned, so that the most negative value has a magnitude too.
+  const bool negative = value < 0;
+  std::uint64_t magnitude =
+      negative ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
+  std::string reversed;
+  int digit_count = 0;
+  do {
+    if (digit_count > 0 && digit_count % 3 == 0) reversed.push_back(',');
+    reversed.push_back(static_cast<char>('0' + magnitude % 10));
+    magnitude /= 10;
+    ++digit_count;
+  } while (magnitude > 0);
+  if (negative) reversed.push_back('-');
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+void DrawBarChart(PdfDocument& document, const PdfBox& box, const std::vector<PdfBar>& bars,
+                  std::string_view unit) {
+  if (bars.empty()) return;
+  constexpr float kBarShareOfSlot = 0.64f;
+  constexpr float kLabelGapPt = 2.5f;
+  constexpr float kAxisLabelGapPt = 2.0f;
+  constexpr float kBaselinePt = 0.75f;
+  constexpr float kGridlinePt = 0.4f;
+  constexpr float kLargestLabelPt = 7.0f;
+  constexpr float kSmallestLabelPt = 4.5f;
+  constexpr float kLabelPaddingPt = 1.0f;
+
+  const auto count = static_cast<float>(bars.size());
+  const float slot_width = box.width / count;
+
+  // One label size for every bar, the largest at which the widest label fits its slot, so that
+  // the labels line up and never run into each other.
+  PdfTextStyle label_style{.size_pt = kLargestLabelPt, .color = kPdfMuted};
+  PdfTextStyle current_label_style{
+      .font = PdfFont::kBold, .size_pt = kLargestLabelPt, .color = kPdfInk};
+  float widest = 0.0f;
+  for (const PdfBar& bar : bars) {
+    widest = std::max(widest, document.TextWidth(bar.label, current_label_style));
+  }
+  const float room = slot_width - kLabelPaddingPt;
+  if (widest > room && widest > 0.0f) {
+    const float size = std::max(kSmallestLabelPt, kLargestLabelPt * room / widest);
+    label_style.size_pt = size;
+    current_label_style.size_pt = size;
+  }
+
+  const PdfTextStyle axis_style{.size_pt = 6.5f, .color = kPdfMuted};
+  std::int64_t largest = 0;
+  for (const PdfBar& bar : bars) largest = std::max(largest, bar.value);
+  const std::int64_t axis_maximum = PdfNiceAxisMaximum(largest);
+
+  const float plot_bottom = box.y + PdfLineHeight(label_style) + kLabelGapPt;
+  const float plot_top = box.y + box.height - PdfLineHeight(axis_style) - kAxisLabelGapPt;
+  const float plot_height = std::max(0.0f, plot_top - plot_bottom);
+  const float right = box.x + box.width;
+
+  std::string axis_label = FormatGroupedInteger(axis_maximum);
+  if (!unit.empty()) axis_label += " " + std::string(unit);
+  document.DrawText(
+      box.x, plot_top + kAxisLabelGapPt + PdfLineHeight(axis_style) - PdfBaselineOffset(axis_style),
+      axis_label, axis_style);
+  document.DrawLine(box.x, plot_top, right, plot_top, kGridlinePt, kPdfRule);
+  const float middle = plot_bottom + plot_height / 2.0f;
+  document.DrawDashedLine(box.x, middle, right, middle, kGridlinePt, kPdfRule, 2, 2);
+
+  const float bar_width = slot_width * kBarShareOfSlot;
+  const float label_baseline = box.y + PdfLineHeight(label_style) - PdfBaselineOffset(label_style);
+  for (std::size_t index = 0; index < bars.size(); ++index) {
+    const PdfBar& bar = bars[index];
+    const float slot_left = box.x + slot_width * static_cast<float>(index);
+    const float centre = slot_left + slot_width / 2.0f;
+    if (bar.value > 0 && axis_maximum > 0) {
+      // Geometry only: the ratio places ink on the page and is never read back as usage.
+      const float share =
+          static_cast<float>(static_cast<double>(bar.value) / static_cast<double>(axis_maximum));
+      document.FillRect(centre - bar_width / 2.0f, plot_bottom, bar_width, plot_height * share,
+                        bar.highlighted ? kPdfAccent : kPdfRule);
+    }
+    document.DrawText(centre, label_baseline, bar.label,
+                      bar.highlighted ? current_label_style : label_style, PdfAlign::kCenter);
+  }
+  document.DrawLine(box.x, plot_bottom, right, plot_bottom, kBaselinePt, kPdfMuted);
 }
 
 }  // namespace cistern

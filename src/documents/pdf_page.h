@@ -2,9 +2,10 @@
 // and service order sheets later), on top of libharu.
 //
 // libharu stays out of this header so that only pdf_page.cc sees <hpdf.h>. All text passed in is
-// UTF-8; it is drawn in the standard Helvetica fonts with WinAnsiEncoding, so the PDF needs no
-// embedded font and tools such as pdftotext can read it back. Characters that WinAnsi cannot
-// show are replaced by a printable stand-in (ToWinAnsi) instead of failing the document.
+// UTF-8; it is drawn in the standard Helvetica fonts (and Courier, for text a machine reads) with
+// WinAnsiEncoding, so the PDF needs no embedded font and tools such as pdftotext can read it back.
+// Characters that WinAnsi cannot show are replaced by a printable stand-in (ToWinAnsi) instead of
+// failing the document.
 //
 // Coordinates are PDF points (1/72 inch) with the origin at the bottom left of the page. Layout
 // code flows downward with a `top` cursor: each block helper takes the y of its top edge and
@@ -12,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,7 +41,9 @@ inline constexpr PdfColor kPdfPanel{0.95f, 0.96f, 0.97f};   // shaded panels
 inline constexpr float kPdfLetterWidthPt = 612.0f;
 inline constexpr float kPdfLetterHeightPt = 792.0f;
 
-enum class PdfFont { kRegular, kBold, kItalic };
+// kMonospace is Courier, for text that a machine reads back or that must line up by character
+// (a remittance stub's OCR scan line). It is added to a document only when first drawn with.
+enum class PdfFont { kRegular, kBold, kItalic, kMonospace };
 enum class PdfAlign { kLeft, kRight, kCenter };
 
 struct PdfTextStyle {
@@ -65,10 +69,15 @@ std::string ToWinAnsi(std::string_view utf8);
 // handler, later drawing calls do nothing, and Finish() reports the first error as INTERNAL.
 // Nothing here reads the clock, and no creation date is written, so the same drawing calls give
 // byte-for-byte the same PDF.
+// Whether page content streams are deflated. Deflate makes a page of text about a quarter of its
+// size for little time; kNone is for measuring and for reading a PDF's operators in a text editor.
+enum class PdfCompression { kDeflate, kNone };
+
 class PdfDocument {
  public:
   // `title` goes into the document information (shown by viewers and in email previews).
-  explicit PdfDocument(std::string_view title);
+  explicit PdfDocument(std::string_view title,
+                       PdfCompression compression = PdfCompression::kDeflate);
   ~PdfDocument();
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
@@ -92,8 +101,14 @@ class PdfDocument {
 
   void DrawLine(float x_start, float y_start, float x_end, float y_end, float thickness_pt,
                 PdfColor color);
+  // A line of `dash_pt` dashes with `gap_pt` gaps (whole points, at least 1), starting with a
+  // dash at (x_start, y_start): a perforation or a fold mark. Later lines are solid again.
+  void DrawDashedLine(float x_start, float y_start, float x_end, float y_end, float thickness_pt,
+                      PdfColor color, int dash_pt, int gap_pt);
   // `y` is the bottom edge.
   void FillRect(float x, float y, float width, float height, PdfColor color);
+  // The outline of a rectangle, the stroke centred on its edges; `y` is the bottom edge.
+  void StrokeRect(float x, float y, float width, float height, float thickness_pt, PdfColor color);
 
   // Serializes the document. Call once, after drawing. Returns the PDF bytes, or INTERNAL with
   // reason PDF_LIBRARY_ERROR when libharu failed at any point.
@@ -168,5 +183,39 @@ float MeasureAmountRow(const PdfDocument& document, float left, float right, std
 float DrawAmountRow(PdfDocument& document, float left, float right, float top,
                     std::string_view label, std::string_view amount, const PdfTextStyle& style,
                     PdfRowRule rule);
+
+// ---- Bar chart ----------------------------------------------------------------------------
+
+// One bar of a bar chart.
+struct PdfBar {
+  std::string_view label;    // under the bar: "Nov", "N'25"
+  std::int64_t value = 0;    // in the chart's unit; below zero draws as zero
+  bool highlighted = false;  // drawn in the accent colour, its label in bold (the current month)
+};
+
+// Where a chart goes: the box holds everything, labels included. `y` is the bottom edge.
+struct PdfBox {
+  float x = 0.0f;
+  float y = 0.0f;
+  float width = 0.0f;
+  float height = 0.0f;
+};
+
+// The smallest round number at or above `value` (1, 2, 5, then 10, 12, 15, 20, 25, 30, 40, 50,
+// 60 or 80 times a power of ten): an axis maximum that reads well and leaves little of the plot
+// empty. 0 and below give 0; values too large to round up come back as they are.
+std::int64_t PdfNiceAxisMaximum(std::int64_t value);
+
+// A vertical bar chart: bars side by side in equal slots, their labels under them, a baseline,
+// a light gridline at the axis maximum (PdfNiceAxisMaximum of the largest value) labelled with
+// that number and `unit` ("12,000 gallons") at its top left, and a dashed one at half of it. Bars
+// are scaled from whole numbers at drawing time only; nothing computed here feeds back into any
+// amount. An empty list draws nothing. Label text is shrunk to fit its slot, never clipped into the
+// next one.
+void DrawBarChart(PdfDocument& document, const PdfBox& box, const std::vector<PdfBar>& bars,
+                  std::string_view unit);
+
+// Formats a whole number with thousands separators: 1234567 -> "1,234,567", -1200 -> "-1,200".
+std::string FormatGroupedInteger(std::int64_t value);
 
 }  // namespace cistern

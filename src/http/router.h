@@ -28,6 +28,7 @@ void RegisterPaymentRoutes(Router& router);
 void RegisterApprovalRoutes(Router& router);
 void RegisterCashRoutes(Router& router);
 void RegisterReportRoutes(Router& router);
+void RegisterBillingRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

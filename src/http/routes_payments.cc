@@ -150,7 +150,7 @@ Result<ApiReply> ReceiptHandler(const ApiRequest& request) {
   const Payment& payment = view.payment;
   ReceiptData receipt;
   receipt.city_name = request.app.city.name;
-  receipt.office_line = "Utility Billing";
+  receipt.office_line = request.app.city.office_line;
   receipt.receipt_number = "R-" + std::to_string(payment.id.value());
   receipt.posted_at = LocalDateTime(request.app, payment.posted_at);
   receipt.cashier = view.posted_by_name;

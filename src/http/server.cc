@@ -242,6 +242,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterApprovalRoutes(*this);
     http::RegisterCashRoutes(*this);
     http::RegisterReportRoutes(*this);
+    http::RegisterBillingRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

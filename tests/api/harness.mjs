@@ -25,13 +25,14 @@ const OUTPUT_TAIL_CHARS = 8_000;
 
 // The permission table of docs/api.md, by role.
 export const ROLE_PERMISSIONS = {
-  csr: ['accounts.read', 'accounts.write', 'notes.write', 'payments.post'],
+  csr: ['accounts.read', 'accounts.write', 'notes.write', 'payments.post', 'meters.write'],
   supervisor: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'payments.post', 'payments.reverse', 'approvals.decide', 'reports.read'],
-  finance: ['accounts.read', 'notes.write', 'payments.post', 'payments.reverse', 'reports.read'],
-  field: ['accounts.read', 'notes.write'],
+    'payments.post', 'payments.reverse', 'approvals.decide', 'reports.read', 'meters.write', 'billing.run'],
+  finance: ['accounts.read', 'notes.write', 'payments.post', 'payments.reverse', 'reports.read',
+    'billing.run'],
+  field: ['accounts.read', 'notes.write', 'meters.write'],
   admin: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'users.manage', 'reports.read', 'reference.manage'],
+    'users.manage', 'reports.read', 'reference.manage', 'rates.manage'],
   auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read', 'reports.read'],
 };
 

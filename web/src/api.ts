@@ -7,6 +7,20 @@ import type {
   Adjustment,
   AdjustmentRequest,
   AuditEvent,
+  AccountMetering,
+  BillSummary,
+  BillView,
+  BillingRun,
+  BillingRunView,
+  ExceptionAction,
+  MeterRecord,
+  Quote,
+  QuoteRequest,
+  RatesInfo,
+  ReadingException,
+  ReadingImportReport,
+  ReadingOutcome,
+  ServiceRecord,
   CashDay,
   Drawer,
   FeeResult,
@@ -388,4 +402,137 @@ export function reportUrl(report: string, params: Record<string, string>, format
 
 export function getReport(report: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
   return request('GET', `/reports/${report}` + query(params), { signal });
+}
+
+// Billing: services, meters and readings; the readings exceptions queue; rates and quotes;
+// billing runs and bills.
+
+export function accountMetering(accountId: string, signal?: AbortSignal): Promise<AccountMetering> {
+  return request('GET', `/accounts/${enc(accountId)}/metering`, { signal });
+}
+
+export function addService(
+  accountId: string,
+  body: { service: string; rate_class: string; units?: number; starts_on?: string },
+): Promise<ServiceRecord> {
+  return request('POST', `/accounts/${enc(accountId)}/services`, { body });
+}
+
+export function setMeter(accountId: string, body: Record<string, unknown>): Promise<MeterRecord> {
+  return request('POST', `/accounts/${enc(accountId)}/meters`, { body });
+}
+
+export function accountBills(accountId: string, signal?: AbortSignal): Promise<ListPage<BillSummary>> {
+  return request('GET', `/accounts/${enc(accountId)}/bills` + query({ page_size: 24 }), { signal });
+}
+
+export function getBill(id: string, signal?: AbortSignal): Promise<BillView> {
+  return request('GET', `/bills/${enc(id)}`, { signal });
+}
+
+/** The bill as a PDF (GET /bills/{id}/pdf). */
+export function billPdfUrl(id: string): string {
+  return `${BASE}/bills/${enc(id)}/pdf`;
+}
+
+export function rebill(
+  id: string,
+  body: { reason: string; corrections?: { meter_id: string; value: number }[] },
+): Promise<BillView> {
+  return request('POST', `/bills/${enc(id)}/rebill`, { body });
+}
+
+export function enterReading(body: {
+  meter_serial: string;
+  read_on: string;
+  value: number;
+  reader?: string;
+}): Promise<ReadingOutcome> {
+  return request('POST', '/readings', { body });
+}
+
+/** A route file; a 422 (malformed lines, nothing imported) still carries the report. */
+export async function importReadings(fileName: string, csv: string): Promise<ReadingImportReport> {
+  const response = await fetch(BASE + '/reading-imports', {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+    },
+    credentials: 'same-origin',
+    body: JSON.stringify({ file_name: fileName, csv }),
+  }).catch(() => {
+    throw new ApiError(0, 'NETWORK', 'NETWORK', 'Cannot reach the Cistern server. Check the connection and try again.');
+  });
+  const json: any = await response.json().catch(() => null);
+  if (response.status === 422 && json && Array.isArray(json.problems)) return json as ReadingImportReport;
+  if (!response.ok) {
+    const e = json?.error;
+    if (response.status === 401 && onUnauthenticated) onUnauthenticated();
+    throw new ApiError(
+      response.status,
+      e?.code ?? 'HTTP_' + response.status,
+      e?.reason ?? '',
+      e?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+      e?.field ?? undefined,
+    );
+  }
+  return json as ReadingImportReport;
+}
+
+export function listReadingExceptions(
+  params: { status: string; route?: string; pageToken?: string },
+  signal?: AbortSignal,
+): Promise<ListPage<ReadingException>> {
+  return request(
+    'GET',
+    '/reading-exceptions' +
+      query({ status: params.status, route: params.route, page_size: 100, page_token: params.pageToken }),
+    { signal },
+  );
+}
+
+export function resolveReadingException(
+  id: string,
+  body: { action: ExceptionAction; value?: number; read_on?: string; reason?: string },
+): Promise<ReadingException> {
+  return request('POST', `/reading-exceptions/${enc(id)}/resolve`, { body });
+}
+
+export function rates(signal?: AbortSignal): Promise<RatesInfo> {
+  return request('GET', '/rates', { signal });
+}
+
+export function rateQuote(body: QuoteRequest): Promise<Quote> {
+  return request('POST', '/rate-quotes', { body });
+}
+
+export function listRuns(pageToken?: string, signal?: AbortSignal): Promise<ListPage<BillingRun>> {
+  return request('GET', '/billing-runs' + query({ page_size: 50, page_token: pageToken }), { signal });
+}
+
+export function createRun(body: {
+  cycle: string;
+  period_end: string;
+  period_start?: string;
+  bill_date?: string;
+  message?: string;
+}): Promise<BillingRunView> {
+  return request('POST', '/billing-runs', { body });
+}
+
+export function getRun(id: string, signal?: AbortSignal): Promise<BillingRunView> {
+  return request('GET', `/billing-runs/${enc(id)}`, { signal });
+}
+
+export type RunAction = 'preview' | 'approve' | 'post' | 'discard';
+
+export function runAction(id: string, action: RunAction): Promise<BillingRunView> {
+  return request('POST', `/billing-runs/${enc(id)}/${action}`, { body: {} });
+}
+
+/** Every bill of a posted run in one PDF. */
+export function runPdfUrl(id: string): string {
+  return `${BASE}/billing-runs/${enc(id)}/bills.pdf`;
 }

@@ -6,6 +6,10 @@ import { TopBar } from './components/TopBar';
 import { ErrorMessage, Loading } from './components/Panel';
 import { AccountPage } from './pages/AccountPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
+import { BillPage } from './pages/BillPage';
+import { BillingPage } from './pages/BillingPage';
+import { RateQuotePage } from './pages/RateQuotePage';
+import { ReadingsPage } from './pages/ReadingsPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { HomePage } from './pages/HomePage';
 import { NewAccountPage } from './pages/NewAccountPage';
@@ -126,6 +130,18 @@ function Shell() {
       break;
     case 'reports':
       page = <ReportsPage params={route.params} />;
+      break;
+    case 'bill':
+      page = <BillPage key={route.id} id={route.id} />;
+      break;
+    case 'readings':
+      page = <ReadingsPage params={route.params} />;
+      break;
+    case 'billing':
+      page = <BillingPage key={route.runId ?? ''} runId={route.runId} />;
+      break;
+    case 'rate-quote':
+      page = <RateQuotePage />;
       break;
     case 'not-found':
       page = <NotFoundPage path={route.path} />;

@@ -41,6 +41,10 @@ export type Route =
   | { name: 'drawer' }
   | { name: 'approvals' }
   | { name: 'reports'; params: URLSearchParams }
+  | { name: 'bill'; id: string }
+  | { name: 'readings'; params: URLSearchParams }
+  | { name: 'billing'; runId?: string }
+  | { name: 'rate-quote' }
   | { name: 'not-found'; path: string };
 
 export function matchRoute(location: Location): Route {
@@ -50,6 +54,10 @@ export function matchRoute(location: Location): Route {
   if (parts.length === 1 && parts[0] === 'drawer') return { name: 'drawer' };
   if (parts.length === 1 && parts[0] === 'approvals') return { name: 'approvals' };
   if (parts.length === 1 && parts[0] === 'reports') return { name: 'reports', params: location.params };
+  if (parts[0] === 'bills' && parts.length === 2) return { name: 'bill', id: parts[1] };
+  if (parts.length === 1 && parts[0] === 'readings') return { name: 'readings', params: location.params };
+  if (parts[0] === 'billing' && parts.length <= 2) return { name: 'billing', runId: parts[1] };
+  if (parts.length === 1 && parts[0] === 'rate-quote') return { name: 'rate-quote' };
   if (parts[0] === 'accounts' && parts.length === 2) {
     return parts[1] === 'new' ? { name: 'new-account' } : { name: 'account', id: parts[1] };
   }

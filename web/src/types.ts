@@ -386,3 +386,255 @@ export interface CashDay {
   closed_at: string;
   totals: Record<string, unknown>;
 }
+
+// Billing: services, meters and readings, the readings exceptions queue, rates, runs and bills.
+
+export interface Gallons {
+  exact: string;
+  whole: number;
+}
+
+export interface ServiceRecord {
+  id: string;
+  account_id?: string;
+  service: string;
+  rate_class: string;
+  units: number;
+  starts_on: string;
+  ends_on: string | null;
+}
+
+export type ReadingKind = 'actual' | 'estimated' | 'install' | 'removal' | string;
+export type ReadingStatus = 'held' | 'ready' | 'void' | string;
+
+export interface Reading {
+  id: string;
+  meter_id: string;
+  read_on: string;
+  value: number;
+  kind: ReadingKind;
+  status: ReadingStatus;
+  source: string;
+  reader: string;
+  replaces: string | null;
+}
+
+export interface MeterRecord {
+  id: string;
+  serial: string;
+  make: string;
+  model: string;
+  size: string;
+  dials: number;
+  multiplier: number;
+  unit: string;
+  premise_id: string;
+  route_sequence: number;
+  set_on: string;
+  removed_on: string | null;
+  readings?: Reading[];
+}
+
+export interface UsageMonth {
+  period_start: string;
+  period_end: string;
+  usage_gallons: Gallons;
+  estimated: boolean;
+  current_charges: Money;
+}
+
+export interface AccountMetering {
+  services: ServiceRecord[];
+  meters: MeterRecord[];
+  usage: UsageMonth[];
+}
+
+export interface ReadingException {
+  id: string;
+  kind: string;
+  kind_name: string;
+  status: string;
+  reading_id: string | null;
+  meter_id: string | null;
+  meter_serial: string;
+  route: string;
+  read_on: string | null;
+  value: number | null;
+  detail: string;
+  source: string;
+  raised_at: string;
+  resolved_at: string | null;
+  resolution_reason: string;
+  account_id: string | null;
+  account_number: string;
+  service_address: string;
+}
+
+export interface ReadingOutcome {
+  reading: Reading;
+  usage_gallons: Gallons;
+  rolled_over: boolean;
+  exception: ReadingException | null;
+}
+
+export interface ReadingImportProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ReadingImportReport {
+  imported: boolean;
+  lines: number;
+  ready: number;
+  held: number;
+  skipped: number;
+  unknown_meters: number;
+  duplicates: number;
+  missing: number;
+  problems: ReadingImportProblem[];
+}
+
+export type ExceptionAction = 'accept' | 'edit' | 'reread' | 'estimate' | 'dismiss';
+
+export interface ChargeLine {
+  service: string;
+  fund: string;
+  step: string;
+  description: string;
+  quantity: string | null;
+  unit: string;
+  unit_price: string | null;
+  amount: Money;
+  version: string;
+  effective?: string;
+}
+
+export interface BillSummary {
+  id: string;
+  number: string;
+  account_id: string;
+  run_id: string | null;
+  period_start: string;
+  period_end: string;
+  bill_date: string;
+  due_date: string;
+  previous_balance: Money;
+  payments: Money;
+  adjustments: Money;
+  current_charges: Money;
+  total_due: Money;
+  late_amount: Money;
+  late_after: string;
+  usage_gallons: Gallons;
+  estimated: boolean;
+  status: 'posted' | 'cancelled' | string;
+  cancel_reason: string;
+  replaces_bill_id: string | null;
+}
+
+export interface BillReading {
+  meter_id: string;
+  meter_serial: string;
+  previous_read_on: string;
+  previous_value: number;
+  current_read_on: string;
+  current_value: number;
+  usage_gallons: Gallons;
+  estimated: boolean;
+}
+
+export interface BillView extends BillSummary {
+  lines: ChargeLine[];
+  readings: BillReading[];
+  account_number: string;
+  customer_name: string;
+  service_address: string;
+  message: string;
+  usage_history: UsageMonth[];
+}
+
+export interface RateClassInfo {
+  code: string;
+  name: string;
+  metered: boolean;
+  meter_sizes: string[];
+  unit_name: string;
+  program: string;
+  location: 'inside' | 'outside' | 'any' | string;
+}
+
+export interface RateServiceInfo {
+  code: string;
+  name: string;
+  classes: RateClassInfo[];
+}
+
+export interface RatesInfo {
+  data: { effective: string; name: string; ordinance: string }[];
+  current_services: RateServiceInfo[];
+}
+
+export interface QuoteRequest {
+  period: { first: string; last: string };
+  inside_city: boolean;
+  services: { service: string; rate_class: string; meter_size?: string; units?: number }[];
+  water_usage_gallons?: string;
+  winter_average_gallons?: string;
+  programs?: string[];
+}
+
+export interface Quote {
+  lines: ChargeLine[];
+  total: Money;
+}
+
+export type RunStatus = 'previewed' | 'approved' | 'posting' | 'posted' | 'discarded' | string;
+
+export interface BillingRun {
+  id: string;
+  cycle: string;
+  period_start: string;
+  period_end: string;
+  bill_date: string;
+  due_date: string;
+  message: string;
+  status: RunStatus;
+  created_at: string;
+  approved_at: string | null;
+  posted_at: string | null;
+  preview: { accounts: number; bills: number; exceptions: number; current_charges: Money };
+}
+
+export interface RunException {
+  account_id: string;
+  account_number: string;
+  kind: string;
+  blocking: boolean;
+  detail: string;
+}
+
+export interface RunPosting {
+  running: boolean;
+  done: number;
+  total: number;
+  posted: number;
+  report?: { posted: number; already_billed: number; blocked: number; current_charges: Money; seconds: number };
+  error?: { reason: string; message: string };
+}
+
+export interface BillingRunView extends BillingRun {
+  summary: {
+    accounts: number;
+    billable: number;
+    already_billed: number;
+    blocked: number;
+    current_charges: Money;
+    total_due: Money;
+    charges_by_service: { service: string; amount: Money }[];
+    exceptions_by_kind: Record<string, number>;
+    exceptions: RunException[];
+  };
+  bills_posted: number;
+  posting: RunPosting | null;
+}

@@ -2,10 +2,13 @@
 
 #include <optional>
 
+#include "app/demo/demo_billing.h"
 #include "app/demo/demo_ledger.h"
+#include "app/demo/demo_metering.h"
 #include "app/demo/demo_names.h"
 #include "app/demo/demo_random.h"
 #include "app/passwords.h"
+#include "app/rate_book.h"
 #include "app/sessions.h"
 #include "domain/audit/record_fields.h"
 
@@ -27,7 +30,9 @@ struct DemoCityGenerator {
   Date as_of;
   std::vector<UserId> staff;     // authors of demo notes
   std::vector<UserId> cashiers;  // who took the demo payments
+  int months = 13;
   DemoLedgerStats ledger_stats;
+  DemoMeteringStats metering_stats;
   std::vector<Route> routes;
   DemoReport report;
 
@@ -223,8 +228,11 @@ struct DemoCityGenerator {
         ++report.notes;
       }
     }
+    CISTERN_RETURN_IF_ERROR(WriteDemoMetering(context, transaction, random, account, premise, as_of,
+                                              months, metering_stats));
     CISTERN_RETURN_IF_ERROR(WriteDemoMoneyHistory(context, transaction, random, account, premise,
-                                                  cashiers, as_of, ledger_stats));
+                                                  cashiers, as_of, DemoHistoryStart(as_of, months),
+                                                  ledger_stats));
     CISTERN_RETURN_IF_ERROR(transaction.search().Reindex(account.id));
     ++report.accounts;
     ++report.customers;
@@ -249,9 +257,18 @@ Result<DemoReport> GenerateDemoCity(const AppContext& context, const DemoOptions
     return Error::InvalidArgument("accounts", "DEMO_SIZE_INVALID",
                                   "The demo city has from 1 to 2,000,000 accounts.");
   }
+  if (options.months < 0 || options.months > kDemoMonthsMax) {
+    return Error::InvalidArgument("months", "DEMO_MONTHS_INVALID",
+                                  "The demo city has from 0 to 36 months of bills.");
+  }
   DemoCityGenerator generator{context, DemoRandom(options.seed), context.Today(), {}, {}, {}};
+  generator.months = options.months;
   CISTERN_RETURN_IF_ERROR(generator.SetUp());
   CISTERN_RETURN_IF_ERROR(generator.AddUsers());
+  const Caller loader{UserId(), Role::kAdmin, "Demo rates"};
+  for (const auto& [name, text] : options.rate_files) {
+    CISTERN_RETURN_IF_ERROR(LoadRateFile(context, loader, name, text));
+  }
   int written = 0;
   while (written < options.accounts) {
     const int chunk = std::min(kChunkAccounts, options.accounts - written);
@@ -264,6 +281,17 @@ Result<DemoReport> GenerateDemoCity(const AppContext& context, const DemoOptions
     written += chunk;
     if (options.progress) options.progress(written, options.accounts);
   }
+  if (options.months > 0) {
+    DemoBillingStats billing;
+    CISTERN_RETURN_IF_ERROR(RunDemoBilling(context, generator.random, generator.cashiers,
+                                           generator.as_of, options.months, billing,
+                                           generator.ledger_stats));
+    generator.report.billing_runs = billing.runs;
+    generator.report.bills = billing.bills;
+  }
+  generator.report.meters = generator.metering_stats.meters;
+  generator.report.readings = generator.metering_stats.readings;
+  generator.report.held_readings = generator.metering_stats.held_readings;
   generator.report.payments = generator.ledger_stats.payments;
   generator.report.returned_checks = generator.ledger_stats.returned_checks;
   generator.report.pending_adjustments = generator.ledger_stats.pending_adjustments;

@@ -15,11 +15,17 @@ namespace cistern {
 struct DemoOptions {
   int accounts = 5000;
   std::uint64_t seed = 1;
+  // Months of readings and posted bills, ending with last month (0: none).
+  int months = 13;
+  // Rate files to load first (name, text), e.g. config/rates/moore.toml; required for months > 0
+  // unless the database already has rates.
+  std::vector<std::pair<std::string, std::string>> rate_files;
   // Called after each chunk with (accounts written, accounts wanted).
   std::function<void(int, int)> progress;
 };
 
 constexpr int kDemoAccountsMax = 2000000;
+constexpr int kDemoMonthsMax = 36;
 
 struct DemoUser {
   std::string username;
@@ -36,6 +42,11 @@ struct DemoReport {
   int customers = 0;
   int premises = 0;
   int notes = 0;
+  int meters = 0;
+  int readings = 0;
+  int held_readings = 0;
+  int billing_runs = 0;
+  int bills = 0;
   std::vector<DemoUser> users;
 };
 

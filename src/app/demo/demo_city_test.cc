@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "app/accounts.h"
+#include "app/billing.h"
+#include "app/metering.h"
 #include "app/notes.h"
 #include "app/sessions.h"
+#include "config/rate_config.h"
 #include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
@@ -13,6 +19,20 @@ namespace {
 using test::CallerWithRole;
 
 constexpr int kAccounts = 50;
+constexpr int kMonths = 4;
+
+// A demo city of `accounts` accounts with kMonths months of bills under the shipped rates.
+DemoOptions DemoWith(int accounts, std::uint64_t seed) {
+  std::ifstream file(RatesConfigPath("moore.toml"));
+  std::stringstream text;
+  text << file.rdbuf();
+  DemoOptions options;
+  options.accounts = accounts;
+  options.seed = seed;
+  options.months = kMonths;
+  options.rate_files.push_back({"moore.toml", text.str()});
+  return options;
+}
 
 // What must come out the same for the same seed.
 struct DemoAccount {
@@ -65,12 +85,12 @@ class DemoCityTest : public ::testing::Test {
     first_ = new test::TestApp();
     same_seed_ = new test::TestApp();
     other_seed_ = new test::TestApp();
-    first_report_ = new Result<DemoReport>(
-        GenerateDemoCity(first_->context(), {.accounts = kAccounts, .seed = 7}));
-    same_seed_report_ = new Result<DemoReport>(
-        GenerateDemoCity(same_seed_->context(), {.accounts = kAccounts, .seed = 7}));
-    other_seed_report_ = new Result<DemoReport>(
-        GenerateDemoCity(other_seed_->context(), {.accounts = kAccounts, .seed = 8}));
+    first_report_ =
+        new Result<DemoReport>(GenerateDemoCity(first_->context(), DemoWith(kAccounts, 7)));
+    same_seed_report_ =
+        new Result<DemoReport>(GenerateDemoCity(same_seed_->context(), DemoWith(kAccounts, 7)));
+    other_seed_report_ =
+        new Result<DemoReport>(GenerateDemoCity(other_seed_->context(), DemoWith(kAccounts, 8)));
   }
   static void TearDownTestSuite() {
     delete first_report_;
@@ -198,7 +218,7 @@ TEST_F(DemoCityTest, EveryAccountHasItsCreationInItsHistory) {
 
 TEST_F(DemoCityTest, RefusesADatabaseThatAlreadyHasAccounts) {
   const auto before = first_->RowCounts();
-  const auto again = GenerateDemoCity(first_->context(), {.accounts = kAccounts, .seed = 7});
+  const auto again = GenerateDemoCity(first_->context(), DemoWith(kAccounts, 7));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(again.error().reason, "DATABASE_NOT_EMPTY");
@@ -237,6 +257,44 @@ TEST(DemoCityRefusalTest, RefusesASizeOutsideOneToTwoMillion) {
     EXPECT_EQ(refused.error().field, "accounts");
   }
   EXPECT_EQ(app.RowCounts(), before);
+}
+
+}  // namespace
+}  // namespace cistern
+
+namespace cistern {
+namespace {
+
+// The demo city's bills come from real billing runs under the loaded rates: every active metered
+// account has a meter, readings and a bill per month, and a few readings wait in the queue.
+TEST_F(DemoCityTest, BillsEveryMonthFromReadingsUnderTheLoadedRates) {
+  ASSERT_TRUE(first_report_->ok()) << first_report_->error().message;
+  const DemoReport& report = **first_report_;
+  EXPECT_GT(report.meters, kAccounts * 8 / 10);
+  EXPECT_EQ(report.billing_runs, kMonths * 4);  // four cycles
+  EXPECT_GT(report.bills, report.meters * (kMonths - 1));
+  EXPECT_GT(report.readings, report.meters * kMonths);
+  const Caller csr = CallerWithRole(Role::kCsr);
+  auto runs = ListRuns(first_->context(), csr, {100, 0});
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->items.size(), static_cast<std::size_t>(kMonths * 4));
+  for (const BillingRun& run : runs->items) EXPECT_EQ(run.status, RunStatus::kPosted);
+  // A posted bill of the newest run reads back with lines that add up to its charges.
+  auto bills = first_->store()
+                   .Begin(TransactionMode::kRead)
+                   .value()
+                   ->billing()
+                   .BillsOfRun(runs->items.front().id, BillId(), 5);
+  ASSERT_TRUE(bills.ok());
+  ASSERT_FALSE(bills->empty());
+  auto bill = GetBill(first_->context(), csr, bills->front().id);
+  ASSERT_TRUE(bill.ok()) << bill.error().message;
+  Money sum;
+  for (const BillLine& line : bill->bill.lines) sum += line.amount;
+  EXPECT_EQ(sum, bill->bill.current_charges);
+  EXPECT_EQ(bill->bill.total_due, bill->bill.previous_balance + bill->bill.payments +
+                                      bill->bill.adjustments + bill->bill.current_charges);
+  EXPECT_FALSE(bill->bill.readings.empty());
 }
 
 }  // namespace

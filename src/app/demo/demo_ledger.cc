@@ -7,9 +7,6 @@
 namespace cistern {
 namespace {
 
-constexpr int kHistoryMonths = 3;
-constexpr int kDaysPerMonth = 30;
-
 // The account's receivable lines and credit as the history is written, so allocation needs no
 // queries.
 struct Position {
@@ -63,7 +60,8 @@ Tender PickTender(DemoRandom& random) {
 
 Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction,
                              DemoRandom& random, const Account& account, const Premise& premise,
-                             const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats) {
+                             const std::vector<UserId>& staff, Date as_of, Date history_start,
+                             DemoLedgerStats& stats) {
   // Pending accounts have no history yet; closed ones were settled to zero.
   if (account.status == AccountStatus::kPending || account.status == AccountStatus::kClosed) {
     return OkStatus();
@@ -71,7 +69,7 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
   const FinanceSettings& settings = context.finance;
   const std::string unapplied = UnappliedGlCode(settings.chart);
   Position position;
-  const Date start = AddDays(as_of, -kDaysPerMonth * (kHistoryMonths + 1));
+  const Date start = AddDays(history_start, -1);
   auto header = [&](Date date, std::string memo, UserId by) {
     return EntryHeader{date,
                        context.city_zone.StartOfLocalDay(date) + std::chrono::hours(9) +
@@ -100,111 +98,6 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
       }
     }
     CISTERN_RETURN_IF_ERROR(post(entry));
-  }
-
-  for (int month = kHistoryMonths; month >= 1; --month) {
-    const Date billed_on = AddDays(as_of, -kDaysPerMonth * month);
-    if (billed_on < account.opened_on) continue;
-    if (account.closed_on && billed_on > *account.closed_on) break;
-    JournalEntry charge = ChargeEntry(settings, account.id, MonthlyCharges(random, premise),
-                                      header(billed_on, "Monthly service charges", UserId()));
-    CISTERN_RETURN_IF_ERROR(post(charge));
-    // A credit on the account pays the new charges at once.
-    if (position.credit.cents() > 0) {
-      const Money owed = position.Owed();
-      const Money applied = owed < position.credit ? owed : position.credit;
-      if (applied.cents() > 0) {
-        Allocation allocation =
-            AllocatePayment(applied, OpenItems(position.receivable), settings.fund_priority);
-        JournalEntry entry = CreditAppliedEntry(settings, account.id, allocation,
-                                                header(billed_on, "Credit applied", UserId()));
-        CISTERN_RETURN_IF_ERROR(post(entry));
-      }
-    }
-    // Most customers pay within three weeks; some pay part, a few overpay, a few skip.
-    const Money owed = position.Owed();
-    if (owed.cents() <= 0 || random.Percent(6)) continue;
-    const Date paid_on = AddDays(billed_on, 5 + random.Below(16));
-    if (paid_on > as_of) continue;
-    Money amount = owed;
-    const int draw = random.Below(100);
-    if (draw < 8) amount = Money::FromCents(std::max<std::int64_t>(500, owed.cents() / 2));
-    if (draw >= 97) amount = Money::FromCents(owed.cents() + 1000);
-    const Tender tender = PickTender(random);
-    const UserId taken_by = random.Pick(staff);
-    Allocation allocation =
-        AllocatePayment(amount, OpenItems(position.receivable), settings.fund_priority);
-    JournalEntry entry =
-        PaymentEntry(settings, account.id, allocation,
-                     header(paid_on, std::string(TenderName(tender)) + " payment", taken_by));
-    CISTERN_RETURN_IF_ERROR(post(entry));
-    Payment payment;
-    payment.account_id = account.id;
-    payment.entry_id = entry.id;
-    payment.amount = amount;
-    payment.tender = tender;
-    switch (tender) {
-      case Tender::kCash: {
-        const std::int64_t tendered = (amount.cents() + 1999) / 2000 * 2000;  // next $20
-        payment.tendered = Money::FromCents(tendered);
-        payment.change_due = Money::FromCents(tendered - amount.cents());
-        break;
-      }
-      case Tender::kCheck:
-        payment.check_number = std::to_string(1000 + random.Below(9000));
-        payment.bank_name = random.Percent(50) ? "First National Bank" : "Arvest Bank";
-        break;
-      case Tender::kCard:
-        payment.card_auth_code = std::to_string(100000 + random.Below(900000));
-        payment.card_last4 = std::to_string(1000 + random.Below(9000));
-        break;
-      case Tender::kMoneyOrder:
-        payment.reference = "MO" + std::to_string(10000000 + random.Below(89999999));
-        break;
-      case Tender::kAch:
-        payment.reference = "ACH" + std::to_string(100000 + random.Below(900000));
-        break;
-    }
-    payment.received_on = paid_on;
-    payment.source = "demo history";
-    payment.posted_by = taken_by;
-    payment.posted_at = entry.posted_at;
-    CISTERN_ASSIGN_OR_RETURN(payment.id, transaction.payments().Insert(payment));
-    ++stats.payments;
-
-    // About one check in 150 comes back unpaid.
-    if (tender == Tender::kCheck && random.Below(150) == 0) {
-      const Date returned_on = AddDays(paid_on, 3 + random.Below(5));
-      if (returned_on > as_of) continue;
-      JournalEntry reversal = ReversalOf(entry, EntryKind::kPaymentReversal, returned_on,
-                                         header(returned_on, "", taken_by).posted_at, taken_by,
-                                         "Payment reversed (Insufficient funds)");
-      CISTERN_RETURN_IF_ERROR(post(reversal));
-      const Fee* fee = settings.FindFee(settings.returned_item_fee);
-      JournalEntry fee_entry = FeeEntry(
-          settings, account.id, *fee,
-          header(returned_on, fee->name + " for payment pay_" + std::to_string(payment.id.value()),
-                 taken_by));
-      CISTERN_RETURN_IF_ERROR(post(fee_entry));
-      payment.reversal_entry_id = reversal.id;
-      payment.reversal_reason = "nsf";
-      payment.reversal_fee_entry_id = fee_entry.id;
-      payment.reversed_at = reversal.posted_at;
-      payment.reversed_by = taken_by;
-      CISTERN_RETURN_IF_ERROR(transaction.payments().MarkReversed(payment));
-      CISTERN_RETURN_IF_ERROR(
-          transaction.accounts().SetCashOnlyUntil(account.id, AddDays(returned_on, 365)));
-      Note note;
-      note.account_id = account.id;
-      note.author_id = taken_by;
-      note.created_at = reversal.posted_at;
-      note.text = "Returned payment: check #" + payment.check_number + " of " + amount.Format() +
-                  " came back (Insufficient funds). " + fee->name +
-                  " charged. Cash or certified funds only for 12 months.";
-      CISTERN_RETURN_IF_ERROR(transaction.notes().Insert(note));
-      ++stats.notes;
-      ++stats.returned_checks;
-    }
   }
 
   // Now and then a CSR credited a misread meter; a few credits still wait for a supervisor.
@@ -241,6 +134,102 @@ Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction
       ++stats.adjustments;
     }
     CISTERN_RETURN_IF_ERROR(transaction.approvals().InsertAdjustment(adjustment));
+  }
+  return OkStatus();
+}
+
+Status PostDemoPayment(const AppContext& context, Transaction& transaction, DemoRandom& random,
+                       AccountId account_id, Money amount, Date paid_on,
+                       const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats) {
+  const FinanceSettings& settings = context.finance;
+  auto header = [&](Date date, std::string memo, UserId by) {
+    return EntryHeader{date,
+                       context.city_zone.StartOfLocalDay(date) + std::chrono::hours(9) +
+                           std::chrono::minutes(random.Below(480)),
+                       by, std::move(memo)};
+  };
+  auto post = [&](JournalEntry& entry) -> Status {
+    CISTERN_RETURN_IF_ERROR(PostEntry(transaction, settings, entry));
+    ++stats.entries;
+    return OkStatus();
+  };
+  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                           LoadPosition(transaction, settings, account_id));
+  Account account;
+  account.id = account_id;
+  const Tender tender = PickTender(random);
+  const UserId taken_by = random.Pick(staff);
+  Allocation allocation = AllocatePayment(amount, position.open, settings.fund_priority);
+  JournalEntry entry =
+      PaymentEntry(settings, account.id, allocation,
+                   header(paid_on, std::string(TenderName(tender)) + " payment", taken_by));
+  CISTERN_RETURN_IF_ERROR(post(entry));
+  Payment payment;
+  payment.account_id = account.id;
+  payment.entry_id = entry.id;
+  payment.amount = amount;
+  payment.tender = tender;
+  switch (tender) {
+    case Tender::kCash: {
+      const std::int64_t tendered = (amount.cents() + 1999) / 2000 * 2000;  // next $20
+      payment.tendered = Money::FromCents(tendered);
+      payment.change_due = Money::FromCents(tendered - amount.cents());
+      break;
+    }
+    case Tender::kCheck:
+      payment.check_number = std::to_string(1000 + random.Below(9000));
+      payment.bank_name = random.Percent(50) ? "First National Bank" : "Arvest Bank";
+      break;
+    case Tender::kCard:
+      payment.card_auth_code = std::to_string(100000 + random.Below(900000));
+      payment.card_last4 = std::to_string(1000 + random.Below(9000));
+      break;
+    case Tender::kMoneyOrder:
+      payment.reference = "MO" + std::to_string(10000000 + random.Below(89999999));
+      break;
+    case Tender::kAch:
+      payment.reference = "ACH" + std::to_string(100000 + random.Below(900000));
+      break;
+  }
+  payment.received_on = paid_on;
+  payment.source = "demo history";
+  payment.posted_by = taken_by;
+  payment.posted_at = entry.posted_at;
+  CISTERN_ASSIGN_OR_RETURN(payment.id, transaction.payments().Insert(payment));
+  ++stats.payments;
+
+  // About one check in 150 comes back unpaid.
+  if (tender == Tender::kCheck && random.Below(150) == 0) {
+    const Date returned_on = AddDays(paid_on, 3 + random.Below(5));
+    if (returned_on > as_of) return OkStatus();
+    JournalEntry reversal = ReversalOf(entry, EntryKind::kPaymentReversal, returned_on,
+                                       header(returned_on, "", taken_by).posted_at, taken_by,
+                                       "Payment reversed (Insufficient funds)");
+    CISTERN_RETURN_IF_ERROR(post(reversal));
+    const Fee* fee = settings.FindFee(settings.returned_item_fee);
+    JournalEntry fee_entry = FeeEntry(
+        settings, account.id, *fee,
+        header(returned_on, fee->name + " for payment pay_" + std::to_string(payment.id.value()),
+               taken_by));
+    CISTERN_RETURN_IF_ERROR(post(fee_entry));
+    payment.reversal_entry_id = reversal.id;
+    payment.reversal_reason = "nsf";
+    payment.reversal_fee_entry_id = fee_entry.id;
+    payment.reversed_at = reversal.posted_at;
+    payment.reversed_by = taken_by;
+    CISTERN_RETURN_IF_ERROR(transaction.payments().MarkReversed(payment));
+    CISTERN_RETURN_IF_ERROR(
+        transaction.accounts().SetCashOnlyUntil(account.id, AddDays(returned_on, 365)));
+    Note note;
+    note.account_id = account.id;
+    note.author_id = taken_by;
+    note.created_at = reversal.posted_at;
+    note.text = "Returned payment: check #" + payment.check_number + " of " + amount.Format() +
+                " came back (Insufficient funds). " + fee->name +
+                " charged. Cash or certified funds only for 12 months.";
+    CISTERN_RETURN_IF_ERROR(transaction.notes().Insert(note));
+    ++stats.notes;
+    ++stats.returned_checks;
   }
   return OkStatus();
 }

@@ -1,7 +1,8 @@
-// The demo city's money: an opening balance brought over from the "previous system", three
-// months of service charges, and payments of every tender, with a few returned checks and
-// adjustments, so that balances, transaction histories and finance reports show real data from
-// the first `make demo`. Written through the same posting rules as live work.
+// The demo city's money: an opening balance brought over from the "previous system", and
+// payments of every tender (the bills themselves come from real billing runs, demo_billing.h), with
+// a few returned checks and adjustments, so that balances, transaction histories and finance
+// reports show real data from the first `make demo`. Written through the same posting rules as live
+// work.
 #pragma once
 
 #include <vector>
@@ -20,10 +21,19 @@ struct DemoLedgerStats {
   int notes = 0;  // returned-payment notes
 };
 
-// Writes one account's history inside the caller's transaction. `staff` are the users who take
-// payments (csr, supervisor, finance); `as_of` is the demo's today.
+// Writes one account's money from before the billed history inside the caller's transaction: the
+// opening balance (the day before `history_start`) and an occasional adjustment. `staff` are the
+// users who take payments (csr, supervisor, finance); `as_of` is the demo's today.
 Status WriteDemoMoneyHistory(const AppContext& context, Transaction& transaction,
                              DemoRandom& random, const Account& account, const Premise& premise,
-                             const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats);
+                             const std::vector<UserId>& staff, Date as_of, Date history_start,
+                             DemoLedgerStats& stats);
+
+// Posts one payment of `amount` received on `paid_on`, applied to what the account owes, by a
+// random tender and cashier; about one check in 150 comes back unpaid (reversal, returned-item
+// fee, cash-only mark and note) when that happens before `as_of`.
+Status PostDemoPayment(const AppContext& context, Transaction& transaction, DemoRandom& random,
+                       AccountId account_id, Money amount, Date paid_on,
+                       const std::vector<UserId>& staff, Date as_of, DemoLedgerStats& stats);
 
 }  // namespace cistern

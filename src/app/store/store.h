@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "app/store/billing_repositories.h"
 #include "app/store/ledger_repositories.h"
 #include "app/store/repositories.h"
 #include "core/result.h"
@@ -33,6 +34,8 @@ class Transaction {
   virtual DrawerRepository& drawers() = 0;
   virtual ApprovalRepository& approvals() = 0;
   virtual IdempotencyRepository& idempotency() = 0;
+  virtual MeteringRepository& metering() = 0;
+  virtual BillingRepository& billing() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

@@ -62,7 +62,8 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kReadAudit,       Permission::kManageUsers,
       Permission::kPostPayments,    Permission::kReversePayments,
       Permission::kDecideApprovals, Permission::kReadReports,
-      Permission::kManageReference};
+      Permission::kManageReference, Permission::kWriteMeters,
+      Permission::kRunBilling,      Permission::kManageRates};
   return permissions;
 }
 
@@ -90,6 +91,12 @@ const char* PermissionCode(Permission permission) {
       return "reports.read";
     case Permission::kManageReference:
       return "reference.manage";
+    case Permission::kWriteMeters:
+      return "meters.write";
+    case Permission::kRunBilling:
+      return "billing.run";
+    case Permission::kManageRates:
+      return "rates.manage";
   }
   return "unknown";
 }
@@ -119,6 +126,12 @@ bool RoleHas(Role role, Permission permission) {
       return role == Role::kSupervisor || role == Role::kFinance || role == Role::kAdmin ||
              role == Role::kAuditor;
     case Permission::kManageReference:
+      return role == Role::kAdmin;
+    case Permission::kWriteMeters:
+      return role == Role::kCsr || role == Role::kSupervisor || role == Role::kField;
+    case Permission::kRunBilling:
+      return role == Role::kSupervisor || role == Role::kFinance;
+    case Permission::kManageRates:
       return role == Role::kAdmin;
   }
   return false;

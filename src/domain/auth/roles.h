@@ -28,6 +28,9 @@ enum class Permission {
   kDecideApprovals,           // approve or reject adjustments and refunds; close the day
   kReadReports,               // daily cash, journal, registers, aging, GL export
   kManageReference,           // billing cycles and meter routes
+  kWriteMeters,               // services, meters, readings and the readings exceptions queue
+  kRunBilling,                // billing run previews and posting; cancel and rebill a bill
+  kManageRates,               // load rate schedule files
 };
 
 const std::vector<Role>& AllRoles();

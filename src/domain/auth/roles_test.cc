@@ -27,6 +27,9 @@ const std::map<Permission, std::set<Role>>& DocumentedTable() {
       {Permission::kDecideApprovals, {Role::kSupervisor}},
       {Permission::kReadReports, {Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}},
       {Permission::kManageReference, {Role::kAdmin}},
+      {Permission::kWriteMeters, {Role::kCsr, Role::kSupervisor, Role::kField}},
+      {Permission::kRunBilling, {Role::kSupervisor, Role::kFinance}},
+      {Permission::kManageRates, {Role::kAdmin}},
   };
   return table;
 }
@@ -43,7 +46,7 @@ TEST(RoleHasTest, MatchesTheDocumentedTableForEveryRoleAndPermission) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 66);
+  EXPECT_EQ(checked, 84);
 }
 
 TEST(RoleHasTest, AnAuditorReadsEverythingAndChangesNothing) {
@@ -115,7 +118,10 @@ TEST(PermissionCodeTest, CodesAreTheDocumentedOnesAndDistinct) {
       {Permission::kReversePayments, "payments.reverse"},
       {Permission::kDecideApprovals, "approvals.decide"},
       {Permission::kReadReports, "reports.read"},
-      {Permission::kManageReference, "reference.manage"}};
+      {Permission::kManageReference, "reference.manage"},
+      {Permission::kWriteMeters, "meters.write"},
+      {Permission::kRunBilling, "billing.run"},
+      {Permission::kManageRates, "rates.manage"}};
   std::set<std::string> seen;
   for (Permission permission : AllPermissions()) {
     EXPECT_EQ(PermissionCode(permission), codes.at(permission));

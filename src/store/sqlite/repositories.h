@@ -2,6 +2,7 @@
 // connection of the transaction that owns it. Internal to store/sqlite.
 #pragma once
 
+#include "app/store/billing_repositories.h"
 #include "app/store/ledger_repositories.h"
 #include "app/store/repositories.h"
 #include "store/sqlite/connection.h"
@@ -210,6 +211,76 @@ class SqliteIdempotency final : public IdempotencyRepository {
   Result<std::optional<IdempotencyRecord>> Find(UserId user, const std::string& key) override;
   Status Save(UserId user, const std::string& key, const IdempotencyRecord& record,
               Instant at) override;
+
+ private:
+  Connection& connection_;
+};
+
+// Exact quantities as stored: Quantity::ToString text ("12.5" or "57600/77").
+std::string QuantityText(const Quantity& quantity);
+Result<Quantity> ReadQuantity(const Statement& statement, int column);
+Result<std::optional<Date>> ReadOptionalDate(const Statement& statement, int column);
+// A meter from 8 columns starting at `first`: id, serial, make, model, size, dials, multiplier,
+// unit.
+Result<Meter> ReadMeter(const Statement& select, int first);
+
+class SqliteMetering final : public MeteringRepository {
+ public:
+  explicit SqliteMetering(Connection& connection) : connection_(connection) {}
+  Result<ServiceId> InsertService(const ServiceRecord& service) override;
+  Result<std::vector<ServiceRecord>> ServicesOf(AccountId account) override;
+  Result<MeterId> InsertMeter(const Meter& meter) override;
+  Result<Meter> GetMeter(MeterId id) override;
+  Result<Meter> FindMeterBySerial(const std::string& serial) override;
+  Result<std::int64_t> InsertInstall(const MeterInstall& install) override;
+  Status RemoveInstall(MeterId meter, Date removed_on, ReadingId removal_reading) override;
+  Result<std::optional<MeterInstall>> CurrentInstall(MeterId meter) override;
+  Result<std::optional<PremiseAccount>> CurrentAccountAt(PremiseId premise) override;
+  Result<std::vector<MeterAtPremise>> MetersAtPremise(PremiseId premise) override;
+  Result<std::vector<MeterAtPremise>> MetersOnRoute(const std::string& route) override;
+  Result<ReadingId> InsertReading(const Reading& reading, Instant at, UserId by) override;
+  Result<Reading> GetReading(ReadingId id) override;
+  Status SetReadingStatus(ReadingId id, ReadingStatus status) override;
+  Result<std::optional<Reading>> LatestReadingBefore(MeterId meter, Date before) override;
+  Result<std::vector<Reading>> ReadingsOf(MeterId meter, int limit) override;
+  Result<bool> ReadingBilled(ReadingId id) override;
+  Result<ReadingExceptionId> InsertException(const ReadingException& exception) override;
+  Result<ReadingException> GetException(ReadingExceptionId id) override;
+  Status ResolveException(const ReadingException& resolved) override;
+  Result<Page<ReadingException>> ListExceptions(const ExceptionFilter& filter,
+                                                const PageRequest& page) override;
+  Result<std::vector<ReadingException>> RereadsWaiting(MeterId meter) override;
+  Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) override;
+  Status SaveWinterAverage(AccountId account, Date computed_on, const Quantity& gallons,
+                           int months_used) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteBilling final : public BillingRepository {
+ public:
+  explicit SqliteBilling(Connection& connection) : connection_(connection) {}
+  Result<std::vector<RateFileRecord>> RateFiles() override;
+  Result<std::vector<RateVersionRecord>> RateVersions() override;
+  Result<std::int64_t> InsertRateFile(const RateFileRecord& file) override;
+  Status InsertRateVersion(const RateVersionRecord& version) override;
+  Result<BillingRunId> InsertRun(const BillingRun& run) override;
+  Result<BillingRun> GetRun(BillingRunId id) override;
+  Status UpdateRun(const BillingRun& run) override;
+  Result<Page<BillingRun>> ListRuns(const PageRequest& page) override;
+  Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;
+  Result<std::vector<AccountToBill>> LoadAccountsToBill(const std::vector<AccountId>& accounts,
+                                                        std::optional<BillingRunId> run,
+                                                        Date period_first, Date period_last,
+                                                        const std::set<std::string>& balance_codes,
+                                                        const std::string& unapplied_code) override;
+  Result<BillId> InsertBill(const Bill& bill) override;
+  Result<Bill> GetBill(BillId id) override;
+  Status CancelBill(const Bill& cancelled) override;
+  Result<Page<Bill>> BillsOf(AccountId account, const PageRequest& page) override;
+  Result<std::vector<Bill>> BillsOfRun(BillingRunId run, BillId after, int limit) override;
+  Result<RunTotals> TotalsOfRun(BillingRunId run) override;
 
  private:
   Connection& connection_;

@@ -112,7 +112,9 @@ class SqliteTransaction final : public Transaction {
         payments_(connection_),
         drawers_(connection_),
         approvals_(connection_),
-        idempotency_(connection_) {}
+        idempotency_(connection_),
+        metering_(connection_),
+        billing_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -129,6 +131,8 @@ class SqliteTransaction final : public Transaction {
   DrawerRepository& drawers() override { return drawers_; }
   ApprovalRepository& approvals() override { return approvals_; }
   IdempotencyRepository& idempotency() override { return idempotency_; }
+  MeteringRepository& metering() override { return metering_; }
+  BillingRepository& billing() override { return billing_; }
 
   Status Commit() override;
 
@@ -157,6 +161,8 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteDrawers drawers_;
   sqlite::SqliteApprovals approvals_;
   sqlite::SqliteIdempotency idempotency_;
+  sqlite::SqliteMetering metering_;
+  sqlite::SqliteBilling billing_;
 };
 
 // Writes go through one connection with group commit. SQLite allows one writer at a time and a

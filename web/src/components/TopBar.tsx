@@ -56,6 +56,19 @@ export function TopBar({ path }: { path: string }) {
             Approvals
           </NavLink>
         )}
+        {can('meters.write') && (
+          <NavLink to="/readings" path={path}>
+            Readings
+          </NavLink>
+        )}
+        {can('billing.run') && (
+          <NavLink to="/billing" path={path} prefix>
+            Billing
+          </NavLink>
+        )}
+        <NavLink to="/rate-quote" path={path}>
+          Rate quote
+        </NavLink>
         {can('reports.read') && (
           <NavLink to="/reports" path={path}>
             Reports
@@ -75,8 +88,8 @@ export function TopBar({ path }: { path: string }) {
   );
 }
 
-function NavLink(props: { to: string; path: string; children: string }) {
-  const current = props.path === props.to;
+function NavLink(props: { to: string; path: string; children: string; prefix?: boolean }) {
+  const current = props.path === props.to || (Boolean(props.prefix) && props.path.startsWith(props.to + '/'));
   return (
     <a class={'topbar-link' + (current ? ' current' : '')} href={href(props.to)} aria-current={current ? 'page' : undefined}>
       {props.children}

@@ -1,5 +1,6 @@
 // One account: its header, balance and transactions (with the money actions: take payment, add
-// fee, adjust, refund, reverse), customer, premise, notes (with "add note") and history.
+// fee, adjust, refund, reverse), services, meters, usage and bills (with "enter reading"),
+// customer, premise, notes (with "add note") and history.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
@@ -12,6 +13,7 @@ import {
   listNotes,
   referenceData,
 } from '../api';
+import { AccountBilling } from '../components/AccountBilling';
 import { BalancePanel } from '../components/BalancePanel';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
 import { StatusBadge } from '../components/StatusBadge';
@@ -237,6 +239,8 @@ export function AccountPage({ id }: { id: string }) {
           onReverse={(transaction) => setDialog({ kind: 'reverse', transaction })}
         />
       </div>
+
+      <AccountBilling accountId={account.id} />
 
       {dialog?.kind === 'payment' && (
         <TakePaymentDialog

@@ -25,7 +25,9 @@
 #include "app/accounts.h"
 #include "app/app_context.h"
 #include "app/store/store.h"
+#include "config/billing_config.h"
 #include "config/finance_config.h"
+#include "config/rate_parser.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/roles.h"
@@ -187,7 +189,9 @@ class TestApp {
         zone_(CityTimeZone::Load("America/Chicago").value()),
         context_{*store_, clock_, zone_, SignInPolicy{}, CityProfile{},
                  // The demo city's money rules, as shipped in config/finance.toml.
-                 LoadFinanceConfig(DefaultFinanceConfigPath()).value()} {}
+                 LoadFinanceConfig(DefaultFinanceConfigPath()).value(),
+                 // The shipped billing rules, and the TOML reader for rate files.
+                 LoadBillingConfig(DefaultBillingConfigPath()).value(), &TomlRateFileParser()} {}
 
   AppContext& context() { return context_; }
   Store& store() { return *store_; }

@@ -1,0 +1,599 @@
+#include "app/billing.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "app/audit.h"
+#include "app/bill_plan.h"
+#include "app/ledger_common.h"
+#include "app/rate_book.h"
+#include "core/text.h"
+#include "domain/customer/customer.h"
+#include "domain/ledger/posting.h"
+
+namespace cistern {
+namespace {
+
+constexpr int kPeriodDaysMax = 100;
+constexpr std::size_t kReasonLengthMax = 500;
+
+struct KindInfo {
+  RunExceptionKind kind;
+  const char* code;
+  bool blocks;
+};
+constexpr KindInfo kKinds[] = {
+    {RunExceptionKind::kNoReading, "no_reading", true},
+    {RunExceptionKind::kHeldReading, "held_reading", true},
+    {RunExceptionKind::kNoMeter, "no_meter", true},
+    {RunExceptionKind::kNoServices, "no_services", true},
+    {RunExceptionKind::kRateProblem, "rate_problem", true},
+    {RunExceptionKind::kEstimated, "estimated", false},
+    {RunExceptionKind::kFarAboveHistory, "far_above_history", false},
+    {RunExceptionKind::kZeroBill, "zero_bill", false},
+    {RunExceptionKind::kCreditBill, "credit_bill", false},
+};
+
+BillDates DatesOf(const BillingRun& run) {
+  return BillDates{*Period::Make(run.period_first, run.period_last), run.bill_date, run.due_date,
+                   run.id};
+}
+
+// Adds one planned account to the summary.
+void Tally(RunSummary& summary, const BillPlan& plan) {
+  if (plan.nothing_to_bill) return;
+  for (const RunException& exception : plan.exceptions) {
+    ++summary.exceptions_by_kind[RunExceptionKindCode(exception.kind)];
+    if (summary.exceptions.size() < kRunExceptionsListed) summary.exceptions.push_back(exception);
+  }
+  if (!plan.billable) {
+    ++summary.blocked;
+    return;
+  }
+  ++summary.billable;
+  summary.current_charges += plan.bill.current_charges;
+  summary.total_due += plan.bill.total_due;
+  for (const BillLine& line : plan.bill.lines)
+    summary.charges_by_service[line.service] += line.amount;
+}
+
+void SortExceptions(RunSummary& summary) {
+  std::stable_sort(summary.exceptions.begin(), summary.exceptions.end(),
+                   [](const RunException& a, const RunException& b) {
+                     return RunExceptionBlocks(a.kind) && !RunExceptionBlocks(b.kind);
+                   });
+}
+
+// Plans every account of the run's cycle in chunks and hands each plan to `visit`.
+Status ForEachPlan(const AppContext& context, Transaction& transaction, const BillingRun& run,
+                   const RateBook& book,
+                   const std::function<Status(const AccountToBill&, BillPlan&)>& visit) {
+  CISTERN_ASSIGN_OR_RETURN(auto accounts, transaction.billing().AccountsInCycle(run.cycle));
+  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
+  const std::string unapplied = UnappliedGlCode(context.finance.chart);
+  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  for (std::size_t start = 0; start < accounts.size(); start += chunk) {
+    const std::vector<AccountId> ids(accounts.begin() + start,
+                                     accounts.begin() + std::min(accounts.size(), start + chunk));
+    CISTERN_ASSIGN_OR_RETURN(
+        auto inputs, transaction.billing().LoadAccountsToBill(ids, run.id, run.period_first,
+                                                              run.period_last, codes, unapplied));
+    for (const AccountToBill& account : inputs) {
+      BillPlan plan;
+      if (!account.billed_in_run) plan = PlanBill(book, context.billing, account, DatesOf(run));
+      CISTERN_RETURN_IF_ERROR(visit(account, plan));
+    }
+  }
+  return OkStatus();
+}
+
+Result<RunSummary> Summarize(const AppContext& context, Transaction& transaction,
+                             const BillingRun& run) {
+  CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(context, transaction));
+  RunSummary summary;
+  CISTERN_RETURN_IF_ERROR(ForEachPlan(context, transaction, run, *book,
+                                      [&](const AccountToBill& account, BillPlan& plan) {
+                                        ++summary.accounts;
+                                        if (account.billed_in_run) {
+                                          ++summary.already_billed;
+                                        } else {
+                                          Tally(summary, plan);
+                                        }
+                                        return OkStatus();
+                                      }));
+  SortExceptions(summary);
+  return summary;
+}
+
+// Writes one planned bill: its charges entry, the account's credit applied to them, and the
+// bill with its lines and readings. Returns the bill's id.
+Result<BillId> WritePlannedBill(const AppContext& context, Transaction& transaction,
+                                const Caller& caller, const AccountToBill& account,
+                                BillPlan& plan) {
+  const FinanceSettings& settings = context.finance;
+  Bill& bill = plan.bill;
+  JournalEntryId last = account.last_entry;
+  const std::string period_text =
+      FormatDate(bill.period_first) + " to " + FormatDate(bill.period_last);
+  if (!plan.charges_by_fund.empty()) {
+    JournalEntry charges =
+        ChargeEntry(settings, account.account_id, plan.charges_by_fund,
+                    HeaderFor(context, caller, bill.bill_date, "Bill for " + period_text));
+    CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, charges));
+    bill.entry_id = id;
+    last = std::max(last, id);
+  }
+  Money credit = account.credit();
+  if (credit.cents() > 0 && bill.current_charges.cents() > 0) {
+    CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                             LoadPosition(transaction, settings, account.account_id));
+    credit = position.credit;
+    const Money applied = std::min(credit, position.receivable);
+    if (applied.cents() > 0) {
+      Allocation allocation = AllocatePayment(applied, position.open, settings.fund_priority);
+      JournalEntry entry = CreditAppliedEntry(
+          settings, account.account_id, allocation,
+          HeaderFor(context, caller, bill.bill_date, "Credit applied to the bill"));
+      CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, entry));
+      last = std::max(last, id);
+      credit -= applied;
+    }
+  }
+  bill.through_entry_id = last;
+  bill.credit_after = credit.cents() > 0 ? credit : Money();
+  CISTERN_ASSIGN_OR_RETURN(BillId id, transaction.billing().InsertBill(bill));
+  if (plan.new_winter_average) {
+    CISTERN_RETURN_IF_ERROR(transaction.metering().SaveWinterAverage(
+        account.account_id, bill.period_last, *plan.new_winter_average,
+        plan.winter_average_months));
+  }
+  return id;
+}
+
+Status CheckRunRequest(const AppContext& context, const RunRequest& request, Date period_first,
+                       Date bill_date) {
+  if (period_first > request.period_last) {
+    return Error::InvalidArgument("period_start", "PERIOD_ENDS_BEFORE_START",
+                                  "The period starts after it ends.");
+  }
+  if (DaysBetween(period_first, request.period_last) + 1 > kPeriodDaysMax) {
+    return Error::InvalidArgument("period_start", "PERIOD_TOO_LONG",
+                                  "A billing period is at most 100 days (a quarter).");
+  }
+  if (request.period_last > bill_date) {
+    return Error::InvalidArgument("period_end", "PERIOD_NOT_ENDED",
+                                  "The period must end on or before the bill date.");
+  }
+  if (bill_date > AddDays(context.Today(), 31)) {
+    return Error::InvalidArgument("bill_date", "BILL_DATE_TOO_LATE",
+                                  "The bill date is at most 31 days from today.");
+  }
+  if (request.message.size() > 400) {
+    return Error::InvalidArgument("message", "FIELD_TOO_LONG",
+                                  "A bill message is at most 400 characters.");
+  }
+  return OkStatus();
+}
+
+Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record) {
+  BillView view;
+  view.bill = bill_record;
+  CISTERN_ASSIGN_OR_RETURN(Account account, transaction.accounts().Get(bill_record.account_id));
+  CISTERN_ASSIGN_OR_RETURN(Customer customer, transaction.customers().Get(account.customer_id));
+  CISTERN_ASSIGN_OR_RETURN(Premise premise, transaction.premises().Get(account.premise_id));
+  view.account_number = account.number.text();
+  view.customer_name = CustomerDisplayName(customer);
+  const Address& mail = account.mailing_address;
+  view.mailing_address.push_back(view.customer_name);
+  view.mailing_address.push_back(mail.line1);
+  if (!mail.line2.empty()) view.mailing_address.push_back(mail.line2);
+  view.mailing_address.push_back(mail.city + ", " + mail.state + " " + mail.postal_code);
+  view.service_address =
+      premise.address.line1 + (premise.address.line2.empty() ? "" : " " + premise.address.line2);
+  if (bill_record.run_id) {
+    CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction.billing().GetRun(*bill_record.run_id));
+    view.cycle_message = run.message;
+  }
+  CISTERN_ASSIGN_OR_RETURN(
+      auto history, transaction.metering().UsageHistory(bill_record.account_id,
+                                                        AddDays(bill_record.period_last, -395)));
+  for (const BillUsage& usage : history) {
+    if (usage.period_last <= bill_record.period_last) view.usage_history.push_back(usage);
+  }
+  return view;
+}
+
+Result<BillingRunView> ViewOf(const AppContext& context, Transaction& transaction,
+                              const BillingRun& run) {
+  BillingRunView view{run, {}, 0};
+  CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, transaction, run));
+  CISTERN_ASSIGN_OR_RETURN(auto totals, transaction.billing().TotalsOfRun(run.id));
+  view.bills_posted = totals.bills;
+  return view;
+}
+
+}  // namespace
+
+const char* RunExceptionKindCode(RunExceptionKind kind) {
+  for (const KindInfo& info : kKinds) {
+    if (info.kind == kind) return info.code;
+  }
+  return "no_reading";
+}
+
+bool RunExceptionBlocks(RunExceptionKind kind) {
+  for (const KindInfo& info : kKinds) {
+    if (info.kind == kind) return info.blocks;
+  }
+  return true;
+}
+
+Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller,
+                                 const RunRequest& request) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  const std::chrono::year_month_day last = request.period_last;
+  const Date period_first =
+      request.period_first.value_or(Date{last.year(), last.month(), std::chrono::day{1}});
+  const Date bill_date = request.bill_date.value_or(context.Today());
+  CISTERN_RETURN_IF_ERROR(CheckRunRequest(context, request, period_first, bill_date));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto cycles, transaction->reference().ListCycles());
+  bool known = false;
+  for (const Cycle& cycle : cycles) known = known || cycle.code == request.cycle;
+  if (!known) {
+    return Error::InvalidArgument("cycle", "CYCLE_UNKNOWN",
+                                  "There is no billing cycle \"" + request.cycle + "\".");
+  }
+  BillingRun run;
+  run.cycle = request.cycle;
+  run.period_first = period_first;
+  run.period_last = request.period_last;
+  run.bill_date = bill_date;
+  run.due_date = DueDate(context.billing, bill_date);
+  run.message = request.message.empty() ? context.billing.default_message : request.message;
+  run.status = RunStatus::kPreviewed;
+  run.created_at = context.clock.Now();
+  run.created_by = caller.user_id;
+  CISTERN_ASSIGN_OR_RETURN(run.id, transaction->billing().InsertRun(run));
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, *transaction, run));
+  view.run.preview_accounts = view.summary.accounts;
+  view.run.preview_bills = view.summary.billable;
+  view.run.preview_exceptions = static_cast<int>(view.summary.exceptions.size());
+  view.run.preview_charges = view.summary.current_charges;
+  CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(view.run));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"billing_run.create",
+                   "billing_run",
+                   run.id.value(),
+                   std::nullopt,
+                   {},
+                   {{"cycle", run.cycle},
+                    {"period", FormatDate(run.period_first) + ".." + FormatDate(run.period_last)},
+                    {"bill_date", FormatDate(run.bill_date)},
+                    {"due_date", FormatDate(run.due_date)}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return view;
+}
+
+Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run_id) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, *transaction, run));
+  if (run.status == RunStatus::kPreviewed || run.status == RunStatus::kApproved) {
+    // Exceptions fixed since: the counts change, and an approval no longer covers them.
+    const bool changed = run.preview_bills != view.summary.billable ||
+                         run.preview_charges != view.summary.current_charges;
+    view.run.preview_accounts = view.summary.accounts;
+    view.run.preview_bills = view.summary.billable;
+    view.run.preview_exceptions = static_cast<int>(view.summary.exceptions.size());
+    view.run.preview_charges = view.summary.current_charges;
+    if (changed && run.status == RunStatus::kApproved) {
+      view.run.status = RunStatus::kPreviewed;
+      view.run.approved_at.reset();
+      view.run.approved_by = UserId();
+    }
+    CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(view.run));
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  }
+  return view;
+}
+
+Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller,
+                              BillingRunId run_id) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
+  return ViewOf(context, *transaction, run);
+}
+
+Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
+                                  const PageRequest& page) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  return transaction->billing().ListRuns(page);
+}
+
+Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run_id) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kDecideApprovals));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
+  if (run.status != RunStatus::kPreviewed) {
+    return Error::FailedPrecondition("RUN_NOT_PREVIEWED",
+                                     std::string("Only a previewed run can be approved; this one"
+                                                 " is ") +
+                                         RunStatusCode(run.status) + ".");
+  }
+  run.status = RunStatus::kApproved;
+  run.approved_at = context.clock.Now();
+  run.approved_by = caller.user_id;
+  CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                      {"billing_run.approve",
+                                       "billing_run",
+                                       run.id.value(),
+                                       std::nullopt,
+                                       {{"status", "previewed"}},
+                                       {{"status", "approved"},
+                                        {"bills", std::to_string(run.preview_bills)},
+                                        {"current_charges", run.preview_charges.Format()}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return GetRun(context, caller, run_id);
+}
+
+Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run_id) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
+  CISTERN_ASSIGN_OR_RETURN(auto totals, transaction->billing().TotalsOfRun(run_id));
+  if (totals.bills > 0 || run.status == RunStatus::kPosted || run.status == RunStatus::kPosting) {
+    return Error::FailedPrecondition("RUN_HAS_BILLS",
+                                     "This run has posted bills; cancel and rebill them one by "
+                                     "one instead.");
+  }
+  const std::string before = RunStatusCode(run.status);
+  run.status = RunStatus::kDiscarded;
+  CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                      {"billing_run.discard",
+                                       "billing_run",
+                                       run.id.value(),
+                                       std::nullopt,
+                                       {{"status", before}},
+                                       {{"status", "discarded"}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return BillingRunView{run, {}, 0};
+}
+
+Result<PostReport> PostRun(const AppContext& context, const Caller& caller, BillingRunId run_id,
+                           const std::function<void(const PostProgress&)>& progress) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  const auto started = std::chrono::steady_clock::now();
+  BillingRun run;
+  std::vector<AccountId> accounts;
+  std::shared_ptr<const RateBook> book;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));
+    if (run.status == RunStatus::kPreviewed || run.status == RunStatus::kDiscarded) {
+      return Error::FailedPrecondition(
+          "RUN_NOT_APPROVED", std::string("A supervisor must approve the run before it posts;"
+                                          " this one is ") +
+                                  RunStatusCode(run.status) + ".");
+    }
+    CISTERN_ASSIGN_OR_RETURN(book, LoadedRateBook(context, *transaction));
+    CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
+    if (run.status == RunStatus::kApproved) {
+      run.status = RunStatus::kPosting;
+      CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
+      CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                          {"billing_run.post",
+                                           "billing_run",
+                                           run.id.value(),
+                                           std::nullopt,
+                                           {{"status", "approved"}},
+                                           {{"status", "posting"}}}));
+    }
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  }
+  PostReport report;
+  PostProgress state{0, static_cast<int>(accounts.size()), 0};
+  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
+  const std::string unapplied = UnappliedGlCode(context.finance.chart);
+  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  for (std::size_t start = 0; start < accounts.size(); start += chunk) {
+    const std::vector<AccountId> ids(accounts.begin() + start,
+                                     accounts.begin() + std::min(accounts.size(), start + chunk));
+    // One transaction per chunk: a run stopped at any moment keeps whole chunks only, and the
+    // next post skips the accounts they billed.
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    CISTERN_ASSIGN_OR_RETURN(
+        auto inputs, transaction->billing().LoadAccountsToBill(ids, run.id, run.period_first,
+                                                               run.period_last, codes, unapplied));
+    for (const AccountToBill& account : inputs) {
+      if (account.billed_in_run) {
+        ++report.already_billed;
+        continue;
+      }
+      BillPlan plan = PlanBill(*book, context.billing, account, DatesOf(run));
+      if (!plan.billable) {
+        if (!plan.nothing_to_bill) ++report.blocked;
+        continue;
+      }
+      CISTERN_RETURN_IF_ERROR(WritePlannedBill(context, *transaction, caller, account, plan));
+      ++report.posted;
+      report.current_charges += plan.bill.current_charges;
+    }
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    state.done += static_cast<int>(ids.size());
+    state.posted = report.posted;
+    if (progress) progress(state);
+  }
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));
+    if (run.status != RunStatus::kPosted) {
+      run.status = RunStatus::kPosted;
+      run.posted_at = context.clock.Now();
+      run.posted_by = caller.user_id;
+      CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
+    }
+    CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+                                        {"billing_run.posted",
+                                         "billing_run",
+                                         run.id.value(),
+                                         std::nullopt,
+                                         {},
+                                         {{"status", "posted"},
+                                          {"bills_posted", std::to_string(report.posted)},
+                                          {"already_billed", std::to_string(report.already_billed)},
+                                          {"blocked", std::to_string(report.blocked)},
+                                          {"current_charges", report.current_charges.Format()}}}));
+    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+Result<BillView> GetBill(const AppContext& context, const Caller& caller, BillId bill_id) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction->billing().GetBill(bill_id));
+  return LoadBillView(*transaction, bill);
+}
+
+Result<Page<Bill>> ListBills(const AppContext& context, const Caller& caller, AccountId account,
+                             const PageRequest& page) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_RETURN_IF_ERROR(CheckPage(page));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_RETURN_IF_ERROR(transaction->accounts().Get(account));
+  return transaction->billing().BillsOf(account, page);
+}
+
+Result<std::vector<BillView>> BillsForPrinting(const AppContext& context, const Caller& caller,
+                                               BillingRunId run, BillId after, int limit) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_ASSIGN_OR_RETURN(auto bills, transaction->billing().BillsOfRun(run, after, limit));
+  std::vector<BillView> views;
+  for (const Bill& listed : bills) {
+    CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction->billing().GetBill(listed.id));
+    CISTERN_ASSIGN_OR_RETURN(BillView view, LoadBillView(*transaction, bill));
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller, BillId bill_id,
+                                 const RebillRequest& request) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
+  const std::string reason(Trim(request.reason));
+  if (reason.empty()) {
+    return Error::InvalidArgument("reason", "REASON_REQUIRED", "Say why the bill is cancelled.");
+  }
+  if (reason.size() > kReasonLengthMax) {
+    return Error::InvalidArgument("reason", "FIELD_TOO_LONG",
+                                  "A reason is at most 500 characters.");
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction->billing().GetBill(bill_id));
+  if (bill.status == BillStatus::kCancelled) {
+    return Error::Conflict("BILL_ALREADY_CANCELLED", "This bill has already been cancelled.");
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto newest, transaction->billing().BillsOf(bill.account_id, {1, 0}));
+  if (newest.items.empty() || newest.items.front().id != bill.id) {
+    return Error::FailedPrecondition("BILL_NOT_NEWEST",
+                                     "Only the account's newest bill can be cancelled and "
+                                     "rebilled; later bills build on this one.");
+  }
+  CISTERN_ASSIGN_OR_RETURN(Account account,
+                           LoadOpenAccount(*transaction, bill.account_id, "bill_id"));
+  CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(context, *transaction));
+  const Instant now = context.clock.Now();
+  const Date today = context.Today();
+
+  // Reverse the charges and mark the bill cancelled.
+  if (bill.entry_id) {
+    CISTERN_ASSIGN_OR_RETURN(JournalEntry charges, transaction->ledger().Get(*bill.entry_id));
+    JournalEntry reversal =
+        ReversalOf(charges, EntryKind::kCharge, today, now, caller.user_id,
+                   "Bill " + std::to_string(bill.id.value()) + " cancelled: " + reason);
+    CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(*transaction, context.finance, reversal));
+    bill.cancel_entry_id = id;
+  }
+  bill.cancelled_at = now;
+  bill.cancelled_by = caller.user_id;
+  bill.cancel_reason = reason;
+  CISTERN_RETURN_IF_ERROR(transaction->billing().CancelBill(bill));
+
+  // Corrected readings replace the ones the bill used; the old ones become void.
+  for (const RebillRequest::Correction& correction : request.corrections) {
+    const BillReading* used = nullptr;
+    for (const BillReading& reading : bill.readings) {
+      if (reading.meter_id == correction.meter_id) used = &reading;
+    }
+    if (used == nullptr) {
+      return Error::InvalidArgument("corrections", "METER_NOT_ON_BILL",
+                                    "A correction names a meter this bill did not use.");
+    }
+    CISTERN_ASSIGN_OR_RETURN(Meter meter, transaction->metering().GetMeter(correction.meter_id));
+    if (correction.value < 0 || correction.value >= meter.RegisterLimit()) {
+      return Error::InvalidArgument("corrections", "READING_OUT_OF_RANGE",
+                                    "A corrected reading must fit the meter's dials.");
+    }
+    CISTERN_ASSIGN_OR_RETURN(Reading old,
+                             transaction->metering().GetReading(used->current_reading_id));
+    CISTERN_RETURN_IF_ERROR(transaction->metering().SetReadingStatus(old.id, ReadingStatus::kVoid));
+    Reading corrected = old;
+    corrected.value = correction.value;
+    corrected.kind = ReadingKind::kActual;
+    corrected.status = ReadingStatus::kReady;
+    corrected.source = "rebill";
+    corrected.replaces = old.id;
+    CISTERN_RETURN_IF_ERROR(transaction->metering().InsertReading(corrected, now, caller.user_id));
+  }
+
+  // Bill the same period again from the account's readings and balance as they are now.
+  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
+  CISTERN_ASSIGN_OR_RETURN(
+      auto inputs, transaction->billing().LoadAccountsToBill(
+                       {bill.account_id}, std::nullopt, bill.period_first, bill.period_last, codes,
+                       UnappliedGlCode(context.finance.chart)));
+  BillDates dates{*Period::Make(bill.period_first, bill.period_last), today,
+                  DueDate(context.billing, today), std::nullopt};
+  BillPlan plan = PlanBill(*book, context.billing, inputs.front(), dates);
+  if (!plan.billable) {
+    std::string why = "The account cannot be billed again";
+    for (const RunException& exception : plan.exceptions) {
+      if (RunExceptionBlocks(exception.kind)) why += ": " + exception.detail;
+    }
+    return Error::FailedPrecondition("REBILL_BLOCKED", why);
+  }
+  plan.bill.replaces_bill_id = bill.id;
+  CISTERN_ASSIGN_OR_RETURN(BillId rebill_id,
+                           WritePlannedBill(context, *transaction, caller, inputs.front(), plan));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"bill.cancel_and_rebill",
+                   "bill",
+                   bill.id.value(),
+                   account.id,
+                   {{"status", "posted"}, {"current_charges", bill.current_charges.Format()}},
+                   {{"status", "cancelled"},
+                    {"reason", reason},
+                    {"rebill_id", std::to_string(rebill_id.value())},
+                    {"rebill_charges", plan.bill.current_charges.Format()},
+                    {"corrections", std::to_string(request.corrections.size())}}}));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return GetBill(context, caller, rebill_id);
+}
+
+}  // namespace cistern

@@ -1,0 +1,142 @@
+// Use cases for billing runs and bills: preview a cycle's bills and what needs a look, approve,
+// post in chunked transactions (restart-safe: a run bills an account at most once, and a killed
+// run resumes), cancel and rebill one bill, and read bills back.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_context.h"
+#include "app/store/billing_records.h"
+#include "app/store/page.h"
+#include "domain/auth/roles.h"
+
+namespace cistern {
+
+struct RunRequest {
+  std::string cycle;
+  Date period_last{};
+  std::optional<Date> period_first;  // default: the first day of period_last's month
+  std::optional<Date> bill_date;     // default: today
+  std::string message;               // default: config/billing.toml's message
+};
+
+// Why a preview lists an account. Blocking kinds keep the account out of the run until fixed;
+// the others are billed and listed for a look.
+enum class RunExceptionKind {
+  kNoReading,        // blocking: no new ready reading for a meter
+  kHeldReading,      // blocking: the reading waits in the exceptions queue
+  kNoMeter,          // blocking: a metered service with no meter
+  kNoServices,       // blocking: nothing to bill
+  kRateProblem,      // blocking: the rates cannot price a service (the detail says why)
+  kEstimated,        // billed on an estimated reading
+  kFarAboveHistory,  // current charges far above the account's average bill
+  kZeroBill,         // no current charges
+  kCreditBill,       // the total due is a credit
+};
+const char* RunExceptionKindCode(RunExceptionKind kind);
+bool RunExceptionBlocks(RunExceptionKind kind);
+
+struct RunException {
+  AccountId account_id;
+  std::string account_number;
+  RunExceptionKind kind = RunExceptionKind::kNoReading;
+  std::string detail;
+};
+
+struct RunSummary {
+  int accounts = 0;        // active and final accounts in the cycle
+  int billable = 0;        // would be billed now (or were, for a posted run)
+  int already_billed = 0;  // this run billed them already
+  int blocked = 0;         // held back by a blocking exception
+  Money current_charges;   // of the billable accounts
+  Money total_due;
+  std::map<std::string, Money> charges_by_service;
+  std::map<std::string, int> exceptions_by_kind;
+  std::vector<RunException> exceptions;  // at most kRunExceptionsListed, blocking first
+};
+constexpr std::size_t kRunExceptionsListed = 1000;
+
+struct BillingRunView {
+  BillingRun run;
+  RunSummary summary;
+  int bills_posted = 0;
+};
+
+// Creates the run for the cycle and period and previews it. CONFLICT (RUN_EXISTS) when the cycle
+// already has a run for the period. Refuses an unknown cycle, a period longer than 100 days or
+// ending after the bill date.
+Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller,
+                                 const RunRequest& request);
+// Previews again (after exceptions were fixed); a posted run shows what is left to bill.
+Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run);
+Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, BillingRunId run);
+Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
+                                  const PageRequest& page);
+
+// A supervisor approves a previewed run for posting (approvals.decide and billing.run).
+Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run);
+
+struct PostProgress {
+  int done = 0;    // accounts looked at
+  int total = 0;   // accounts in the cycle
+  int posted = 0;  // bills written so far by this call
+};
+
+struct PostReport {
+  int posted = 0;          // bills this call wrote
+  int already_billed = 0;  // accounts the run had billed before (a resumed or repeated post)
+  int blocked = 0;         // accounts held back by blocking exceptions
+  Money current_charges;   // of the bills this call wrote
+  double seconds = 0;
+};
+
+// Posts an approved run (or resumes one that was stopped): bills every billable account not yet
+// billed by this run, `chunk_accounts` accounts per transaction, each bill with its journal
+// entry. Safe to repeat: a posted run posted again bills only accounts unblocked since.
+Result<PostReport> PostRun(const AppContext& context, const Caller& caller, BillingRunId run,
+                           const std::function<void(const PostProgress&)>& progress = {});
+
+// Discards a run that has posted nothing.
+Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& caller,
+                                  BillingRunId run);
+
+struct BillView {
+  Bill bill;
+  std::string account_number;
+  std::string customer_name;
+  std::vector<std::string> mailing_address;
+  std::string service_address;
+  std::string cycle_message;
+  std::vector<BillUsage> usage_history;  // 13 months ending with this bill
+};
+
+Result<BillView> GetBill(const AppContext& context, const Caller& caller, BillId bill);
+Result<Page<Bill>> ListBills(const AppContext& context, const Caller& caller, AccountId account,
+                             const PageRequest& page);
+// A run's bills in id order for printing, `limit` at a time after `after`.
+Result<std::vector<BillView>> BillsForPrinting(const AppContext& context, const Caller& caller,
+                                               BillingRunId run, BillId after, int limit);
+
+struct RebillRequest {
+  std::string reason;  // required: why the bill was wrong
+  // A corrected reading for a meter the bill used: replaces its current reading.
+  struct Correction {
+    MeterId meter_id;
+    std::int64_t value = 0;
+  };
+  std::vector<Correction> corrections;
+};
+
+// Cancels a posted bill with reversing entries and bills the same period again from the
+// account's readings (after any corrections), in one transaction. Only the account's newest
+// bill can be rebilled. Audited with the reason.
+Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller, BillId bill,
+                                 const RebillRequest& request);
+
+}  // namespace cistern

@@ -1,0 +1,182 @@
+// Billing runs end to end on a small demo city: restart safety, repeat safety, cancel and rebill.
+#include "app/billing.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "app/demo/demo_city.h"
+#include "app/ledger.h"
+#include "app/metering.h"
+#include "config/rate_config.h"
+#include "store/sqlite/testing/test_app.h"
+
+namespace cistern {
+namespace {
+
+using test::CallerWithRole;
+
+Date D(const char* text) { return *ParseDate(text, "date"); }
+
+class BillingRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream file(RatesConfigPath("moore.toml"));
+    std::stringstream text;
+    text << file.rdbuf();
+    DemoOptions options;
+    options.accounts = 60;
+    options.seed = 5;
+    options.months = 2;
+    options.rate_files.push_back({"moore.toml", text.str()});
+    ASSERT_TRUE(GenerateDemoCity(app_.context(), options).ok());
+    app_.context().billing.chunk_accounts = 100;
+    // Every meter on cycle 1's routes is read today, for a November run.
+    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+    auto routes = transaction->reference().ListRoutes().value();
+    for (const Route& route : routes) {
+      if (route.cycle != "1") continue;
+      for (const MeterAtPremise& at : transaction->metering().MetersOnRoute(route.code).value()) {
+        auto latest = transaction->metering().LatestReadingBefore(at.meter.id, D("2026-11-27"));
+        ASSERT_TRUE(latest.ok());
+        if (!*latest) continue;
+        Reading reading;
+        reading.meter_id = at.meter.id;
+        reading.read_on = D("2026-11-27");
+        reading.value = ((*latest)->value + 4000) % at.meter.RegisterLimit();
+        reading.source = "test";
+        ASSERT_TRUE(
+            transaction->metering().InsertReading(reading, app_.clock().Now(), UserId()).ok());
+      }
+    }
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+
+  RunRequest November() const {
+    RunRequest request;
+    request.cycle = "1";
+    request.period_last = D("2026-11-30");
+    request.bill_date = D("2026-12-01");
+    return request;
+  }
+
+  int BillsOfRun(BillingRunId run) {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    return transaction->billing().TotalsOfRun(run).value().bills;
+  }
+
+  test::TestApp app_;
+  const Caller supervisor_ = CallerWithRole(Role::kSupervisor);
+};
+
+TEST_F(BillingRunTest, PostsOnlyAnApprovedRunAndOnlyOnce) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_GT(run->summary.billable, 0);
+  EXPECT_EQ(PostRun(app_.context(), supervisor_, run->run.id).error().reason, "RUN_NOT_APPROVED");
+  // A CSR may not approve or post.
+  EXPECT_FALSE(ApproveRun(app_.context(), CallerWithRole(Role::kCsr), run->run.id).ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(posted.ok()) << posted.error().message;
+  EXPECT_EQ(posted->posted, run->summary.billable);
+  EXPECT_EQ(BillsOfRun(run->run.id), posted->posted);
+  // Posting a posted run again bills nobody twice.
+  auto again = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->posted, 0);
+  EXPECT_EQ(again->already_billed, posted->posted);
+  EXPECT_EQ(BillsOfRun(run->run.id), posted->posted);
+  // A second run for the same cycle and period is refused.
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, November()).error().reason, "RUN_EXISTS");
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+TEST_F(BillingRunTest, ARunStoppedBetweenChunksResumesToExactlyOneBillPerAccount) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  app_.context().billing.chunk_accounts = 100;
+  // The process "dies" right after its first chunk commits.
+  struct Killed {};
+  bool threw = false;
+  try {
+    (void)PostRun(app_.context(), supervisor_, run->run.id, [](const PostProgress& progress) {
+      if (progress.done > 0) throw Killed{};
+    });
+  } catch (const Killed&) {
+    threw = true;
+  }
+  ASSERT_TRUE(threw);
+  const int after_kill = BillsOfRun(run->run.id);
+  EXPECT_GT(after_kill, 0);
+  auto resumed = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(resumed.ok()) << resumed.error().message;
+  EXPECT_EQ(resumed->already_billed, after_kill);
+  EXPECT_EQ(after_kill + resumed->posted, run->summary.billable);
+  // Exactly one bill per billed account.
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  std::set<std::int64_t> accounts;
+  BillId after;
+  while (true) {
+    auto bills = transaction->billing().BillsOfRun(run->run.id, after, 50).value();
+    if (bills.empty()) break;
+    for (const Bill& bill : bills) {
+      EXPECT_TRUE(accounts.insert(bill.account_id.value()).second);
+      after = bill.id;
+    }
+  }
+  EXPECT_EQ(static_cast<int>(accounts.size()), run->summary.billable);
+}
+
+TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReading) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  Bill bill = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
+  bill = transaction->billing().GetBill(bill.id).value();
+  transaction.reset();
+  ASSERT_FALSE(bill.readings.empty());
+  const BillReading used = bill.readings.front();
+
+  // Refusals: no reason; a CSR.
+  EXPECT_EQ(CancelAndRebill(app_.context(), supervisor_, bill.id, {"  ", {}}).error().field,
+            "reason");
+  EXPECT_FALSE(
+      CancelAndRebill(app_.context(), CallerWithRole(Role::kCsr), bill.id, {"x", {}}).ok());
+
+  // The meter was misread by 2,000 gallons too many.
+  RebillRequest request{"Misread: 2,000 gallons too high",
+                        {{used.meter_id, used.current_value - 2000}}};
+  auto rebill = CancelAndRebill(app_.context(), supervisor_, bill.id, request);
+  ASSERT_TRUE(rebill.ok()) << rebill.error().message;
+  EXPECT_EQ(rebill->bill.replaces_bill_id, bill.id);
+  EXPECT_EQ(rebill->bill.usage_gallons, used.usage_gallons - Quantity::FromInteger(2000));
+  EXPECT_LT(rebill->bill.current_charges, bill.current_charges);
+  auto cancelled = GetBill(app_.context(), supervisor_, bill.id);
+  EXPECT_EQ(cancelled->bill.status, BillStatus::kCancelled);
+  // Cancelling again is refused, and the ledger still balances.
+  EXPECT_EQ(CancelAndRebill(app_.context(), supervisor_, bill.id, request).error().reason,
+            "BILL_ALREADY_CANCELLED");
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+TEST_F(BillingRunTest, RefusesABadRunRequest) {
+  RunRequest request = November();
+  request.cycle = "99";
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, request).error().field, "cycle");
+  request = November();
+  request.period_first = D("2026-06-01");
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, request).error().reason, "PERIOD_TOO_LONG");
+  request = November();
+  request.bill_date = D("2026-11-15");
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, request).error().reason, "PERIOD_NOT_ENDED");
+  EXPECT_FALSE(CreateRun(app_.context(), CallerWithRole(Role::kCsr), November()).ok());
+}
+
+}  // namespace
+}  // namespace cistern

@@ -1,0 +1,125 @@
+// The store's interfaces for metering and billing. See repositories.h for error conventions.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/store/billing_records.h"
+#include "app/store/page.h"
+#include "core/result.h"
+
+namespace cistern {
+
+class MeteringRepository {
+ public:
+  virtual ~MeteringRepository() = default;
+
+  virtual Result<ServiceId> InsertService(const ServiceRecord& service) = 0;
+  virtual Result<std::vector<ServiceRecord>> ServicesOf(AccountId account) = 0;
+
+  virtual Result<MeterId> InsertMeter(const Meter& meter) = 0;  // CONFLICT on a used serial
+  virtual Result<Meter> GetMeter(MeterId id) = 0;
+  virtual Result<Meter> FindMeterBySerial(const std::string& serial) = 0;
+  virtual Result<std::int64_t> InsertInstall(const MeterInstall& install) = 0;
+  // Sets removed_on and the removal reading of the meter's current install.
+  virtual Status RemoveInstall(MeterId meter, Date removed_on, ReadingId removal_reading) = 0;
+  // The meter's current install, if it is set somewhere.
+  virtual Result<std::optional<MeterInstall>> CurrentInstall(MeterId meter) = 0;
+  // The account responsible at the premise now: the active one, else the newest.
+  struct PremiseAccount {
+    AccountId id;
+    AccountStatus status = AccountStatus::kActive;
+  };
+  virtual Result<std::optional<PremiseAccount>> CurrentAccountAt(PremiseId premise) = 0;
+  // Every install at the premise, newest first, with its meter.
+  virtual Result<std::vector<MeterAtPremise>> MetersAtPremise(PremiseId premise) = 0;
+  // Meters set now on a route's premises, in route sequence order, with the premise's route.
+  virtual Result<std::vector<MeterAtPremise>> MetersOnRoute(const std::string& route) = 0;
+
+  virtual Result<ReadingId> InsertReading(const Reading& reading, Instant at, UserId by) = 0;
+  virtual Result<Reading> GetReading(ReadingId id) = 0;
+  virtual Status SetReadingStatus(ReadingId id, ReadingStatus status) = 0;
+  // The newest ready reading of the meter (actual, estimated or install) dated before `before`.
+  virtual Result<std::optional<Reading>> LatestReadingBefore(MeterId meter, Date before) = 0;
+  // The meter's readings, newest first, at most `limit`.
+  virtual Result<std::vector<Reading>> ReadingsOf(MeterId meter, int limit) = 0;
+  // Whether a posted (not cancelled) bill used this reading.
+  virtual Result<bool> ReadingBilled(ReadingId id) = 0;
+
+  virtual Result<ReadingExceptionId> InsertException(const ReadingException& exception) = 0;
+  virtual Result<ReadingException> GetException(ReadingExceptionId id) = 0;
+  // Records the resolution of an open (or re-read requested) exception; CONFLICT otherwise.
+  virtual Status ResolveException(const ReadingException& resolved) = 0;
+  // Newest first; PageRequest::after is the last exception id of the previous page.
+  virtual Result<Page<ReadingException>> ListExceptions(const ExceptionFilter& filter,
+                                                        const PageRequest& page) = 0;
+  // Exceptions of a meter waiting for a re-read.
+  virtual Result<std::vector<ReadingException>> RereadsWaiting(MeterId meter) = 0;
+
+  // The account's usage by posted bill (oldest first), for averages and charts.
+  virtual Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) = 0;
+  virtual Status SaveWinterAverage(AccountId account, Date computed_on, const Quantity& gallons,
+                                   int months_used) = 0;
+};
+
+// A rate file as loaded into the database.
+struct RateFileRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string sha256;
+  std::string text;
+  Instant loaded_at{};
+  UserId loaded_by;
+};
+
+struct RateVersionRecord {
+  Date effective_on{};
+  std::string name;
+  std::string ordinance;
+  std::int64_t rate_file_id = 0;
+};
+
+class BillingRepository {
+ public:
+  virtual ~BillingRepository() = default;
+
+  virtual Result<std::vector<RateFileRecord>> RateFiles() = 0;
+  virtual Result<std::vector<RateVersionRecord>> RateVersions() = 0;
+  // CONFLICT when a file with the same hash, or a version with the same date, is loaded.
+  virtual Result<std::int64_t> InsertRateFile(const RateFileRecord& file) = 0;
+  virtual Status InsertRateVersion(const RateVersionRecord& version) = 0;
+
+  virtual Result<BillingRunId> InsertRun(const BillingRun& run) = 0;  // CONFLICT: period taken
+  virtual Result<BillingRun> GetRun(BillingRunId id) = 0;
+  virtual Status UpdateRun(const BillingRun& run) = 0;
+  virtual Result<Page<BillingRun>> ListRuns(const PageRequest& page) = 0;
+
+  // The ids of accounts in the cycle that a run might bill, ascending: active and final accounts
+  // on the cycle's premises.
+  virtual Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) = 0;
+  // Everything needed to bill the given accounts (ascending ids) for the period.
+  virtual Result<std::vector<AccountToBill>> LoadAccountsToBill(
+      const std::vector<AccountId>& accounts, std::optional<BillingRunId> run, Date period_first,
+      Date period_last, const std::set<std::string>& balance_codes,
+      const std::string& unapplied_code) = 0;
+
+  // Inserts the bill with its lines and readings.
+  virtual Result<BillId> InsertBill(const Bill& bill) = 0;
+  virtual Result<Bill> GetBill(BillId id) = 0;           // with lines and readings
+  virtual Status CancelBill(const Bill& cancelled) = 0;  // CONFLICT when already cancelled
+  // Newest first; PageRequest::after is the last bill id of the previous page.
+  virtual Result<Page<Bill>> BillsOf(AccountId account, const PageRequest& page) = 0;
+  // A run's bills in id order (without lines), from `after`, at most `limit`.
+  virtual Result<std::vector<Bill>> BillsOfRun(BillingRunId run, BillId after, int limit) = 0;
+  struct RunTotals {
+    int bills = 0;
+    Money current_charges;
+    Money total_due;
+  };
+  virtual Result<RunTotals> TotalsOfRun(BillingRunId run) = 0;
+};
+
+}  // namespace cistern

@@ -1,0 +1,143 @@
+#include "http/bill_documents.h"
+
+#include <array>
+#include <chrono>
+
+#include "domain/billing/scan_line.h"
+#include "domain/metering/reading_check.h"
+
+namespace cistern {
+namespace {
+
+constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string MonthName(Date date) { return kMonths[static_cast<unsigned>(date.month()) - 1]; }
+
+// "Nov 1, 2026".
+std::string LongDate(Date date) {
+  return MonthName(date) + " " + std::to_string(static_cast<unsigned>(date.day())) + ", " +
+         std::to_string(static_cast<int>(date.year()));
+}
+
+std::string WithCommas(std::int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (std::size_t index = 0; index < digits.size(); ++index) {
+    if (index > 0 && (digits.size() - index) % 3 == 0) out += ',';
+    out += digits[index];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::int64_t WholeGallons(const Quantity& gallons) {
+  return gallons.RoundTo(0, RoundingRule::kHalfUp).numerator();
+}
+
+std::string ServiceName(const std::string& code) {
+  if (code.empty()) return code;
+  std::string name = code;
+  name[0] = static_cast<char>(name[0] - ('a' <= name[0] && name[0] <= 'z' ? 32 : 0));
+  for (char& character : name) {
+    if (character == '_') character = ' ';
+  }
+  return name;
+}
+
+}  // namespace
+
+BillDocument BillDocumentFor(const BillView& view, const CityProfile& city) {
+  const Bill& bill = view.bill;
+  BillDocument document;
+  document.city_name = city.name;
+  document.office_line = city.office_line;
+  document.remittance_address = city.remittance_address;
+  document.bill_number = "B-" + std::to_string(bill.id.value());
+  document.bill_date = LongDate(bill.bill_date);
+  document.due_date = LongDate(bill.due_date);
+  document.account_number = view.account_number;
+  if (!view.mailing_address.empty()) {
+    document.customer_name = view.mailing_address.front();
+    document.mailing_address.assign(view.mailing_address.begin() + 1, view.mailing_address.end());
+  }
+  document.service_address = view.service_address;
+  document.period = LongDate(bill.period_first) + " – " + LongDate(bill.period_last) + " (" +
+                    std::to_string(DaysBetween(bill.period_first, bill.period_last) + 1) + " days)";
+  for (const BillReading& reading : bill.readings) {
+    document.readings.push_back(
+        {reading.meter_serial, LongDate(reading.previous_read_on),
+         WithCommas(reading.previous_value), LongDate(reading.current_read_on),
+         WithCommas(reading.current_value), WithCommas(WholeGallons(reading.usage_gallons)), "gal",
+         reading.estimated});
+  }
+  for (const BillLine& line : bill.lines) {
+    document.charges.push_back({ServiceName(line.service), line.description, line.amount.Format()});
+  }
+  document.previous_balance = bill.previous_balance.Format();
+  document.payments = bill.payments.Format();
+  document.adjustments = bill.adjustments.is_zero() ? "" : bill.adjustments.Format();
+  document.current_charges = bill.current_charges.Format();
+  document.total_due = bill.total_due.is_negative() ? (-bill.total_due).Format() + " credit"
+                                                    : bill.total_due.Format();
+  if (bill.late_amount != bill.total_due) {
+    document.late_amount = bill.late_amount.Format();
+    document.late_date = LongDate(bill.late_after);
+  }
+  const std::size_t first = view.usage_history.size() > 13 ? view.usage_history.size() - 13 : 0;
+  for (std::size_t index = first; index < view.usage_history.size(); ++index) {
+    const BillUsage& usage = view.usage_history[index];
+    std::string label = MonthName(usage.period_last);
+    if (index == first && view.usage_history.size() - first == 13) {
+      label = label.substr(0, 1) + "'" +
+              std::to_string(static_cast<int>(usage.period_last.year()) % 100);
+    }
+    document.usage_history.push_back(
+        {label, WholeGallons(usage.usage_gallons), usage.period_last == bill.period_last});
+  }
+  document.usage_unit_label = "gallons";
+  document.message = view.cycle_message;
+  const Money scanned = bill.total_due.is_negative() ? Money() : bill.total_due;
+  auto number = AccountNumber::Parse(view.account_number);
+  if (number.ok()) {
+    auto scan = ScanLine(*number, scanned);
+    if (scan.ok()) document.scan_line = *scan;
+  }
+  if (bill.replaces_bill_id) {
+    document.notice = BillNotice::kCorrected;
+    document.replaces_bill_number = "B-" + std::to_string(bill.replaces_bill_id->value());
+  }
+  return document;
+}
+
+Result<std::string> RenderBillPdf(const AppContext& context, const Caller& caller, BillId id) {
+  CISTERN_ASSIGN_OR_RETURN(BillView view, GetBill(context, caller, id));
+  return RenderBillsPdf({BillDocumentFor(view, context.city)});
+}
+
+Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller,
+                                 BillingRunId run) {
+  std::vector<BillDocument> documents;
+  BillId after;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(auto views, BillsForPrinting(context, caller, run, after, 500));
+    if (views.empty()) break;
+    for (const BillView& view : views) {
+      if (view.bill.status != BillStatus::kPosted) continue;
+      documents.push_back(BillDocumentFor(view, context.city));
+    }
+    after = views.back().bill.id;
+    if (documents.size() > kMaxBillsPerPdf) {
+      return Error::FailedPrecondition("RUN_TOO_LARGE_FOR_ONE_PDF",
+                                       "The run has more bills than one PDF holds.");
+    }
+  }
+  if (documents.empty()) {
+    return Error::FailedPrecondition("RUN_HAS_NO_BILLS", "This run has no posted bills to print.");
+  }
+  RenderedRun rendered;
+  rendered.bills = static_cast<int>(documents.size());
+  CISTERN_ASSIGN_OR_RETURN(rendered.pdf, RenderBillsPdf(documents));
+  return rendered;
+}
+
+}  // namespace cistern

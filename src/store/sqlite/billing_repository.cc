@@ -1,0 +1,704 @@
+// Rate files, billing runs and bills, and the bulk reads a billing run makes.
+#include <algorithm>
+
+#include "store/sqlite/repositories.h"
+
+namespace cistern::sqlite {
+namespace {
+
+std::optional<std::int64_t> OptionalUser(UserId user) {
+  if (!user.valid()) return std::nullopt;
+  return user.value();
+}
+
+std::optional<std::string> OptionalInstantText(const std::optional<Instant>& at) {
+  if (!at) return std::nullopt;
+  return FormatInstant(*at);
+}
+
+// "?, ?, ?" for `count` parameters.
+std::string Placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t index = 0; index < count; ++index) text += index == 0 ? "?" : ", ?";
+  return text;
+}
+
+constexpr const char* kRunColumns =
+    "SELECT id, cycle, period_first, period_last, bill_date, due_date, message, status,"
+    " created_at, created_by, preview_accounts, preview_bills, preview_exceptions,"
+    " preview_charges_cents, approved_at, approved_by, posted_at, posted_by"
+    " FROM billing_runs ";
+
+Result<BillingRun> ReadRun(const Statement& select) {
+  BillingRun run;
+  run.id = BillingRunId(select.Int(0));
+  run.cycle = select.Text(1);
+  CISTERN_ASSIGN_OR_RETURN(run.period_first, ReadDate(select, 2));
+  CISTERN_ASSIGN_OR_RETURN(run.period_last, ReadDate(select, 3));
+  CISTERN_ASSIGN_OR_RETURN(run.bill_date, ReadDate(select, 4));
+  CISTERN_ASSIGN_OR_RETURN(run.due_date, ReadDate(select, 5));
+  run.message = select.Text(6);
+  auto status = ParseRunStatus(select.Text(7));
+  if (!status) return Error::Internal("STORED_VALUE_INVALID", "Unknown run status.");
+  run.status = *status;
+  CISTERN_ASSIGN_OR_RETURN(run.created_at, ReadInstant(select, 8));
+  run.created_by = UserId(select.IsNull(9) ? 0 : select.Int(9));
+  run.preview_accounts = static_cast<int>(select.Int(10));
+  run.preview_bills = static_cast<int>(select.Int(11));
+  run.preview_exceptions = static_cast<int>(select.Int(12));
+  run.preview_charges = Money::FromCents(select.Int(13));
+  CISTERN_ASSIGN_OR_RETURN(run.approved_at, ReadOptionalInstant(select, 14));
+  run.approved_by = UserId(select.IsNull(15) ? 0 : select.Int(15));
+  CISTERN_ASSIGN_OR_RETURN(run.posted_at, ReadOptionalInstant(select, 16));
+  run.posted_by = UserId(select.IsNull(17) ? 0 : select.Int(17));
+  return run;
+}
+
+constexpr const char* kBillColumns =
+    "SELECT id, run_id, account_id, period_first, period_last, bill_date, due_date,"
+    " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
+    " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
+    " through_entry_id, credit_after_cents, replaces_bill_id, status, cancelled_at,"
+    " cancelled_by, cancel_reason, cancel_entry_id FROM bills ";
+
+Result<Bill> ReadBill(const Statement& select) {
+  Bill bill;
+  bill.id = BillId(select.Int(0));
+  if (!select.IsNull(1)) bill.run_id = BillingRunId(select.Int(1));
+  bill.account_id = AccountId(select.Int(2));
+  CISTERN_ASSIGN_OR_RETURN(bill.period_first, ReadDate(select, 3));
+  CISTERN_ASSIGN_OR_RETURN(bill.period_last, ReadDate(select, 4));
+  CISTERN_ASSIGN_OR_RETURN(bill.bill_date, ReadDate(select, 5));
+  CISTERN_ASSIGN_OR_RETURN(bill.due_date, ReadDate(select, 6));
+  bill.previous_balance = Money::FromCents(select.Int(7));
+  bill.payments = Money::FromCents(select.Int(8));
+  bill.adjustments = Money::FromCents(select.Int(9));
+  bill.current_charges = Money::FromCents(select.Int(10));
+  bill.total_due = Money::FromCents(select.Int(11));
+  bill.late_amount = Money::FromCents(select.Int(12));
+  CISTERN_ASSIGN_OR_RETURN(bill.late_after, ReadDate(select, 13));
+  CISTERN_ASSIGN_OR_RETURN(bill.usage_gallons, ReadQuantity(select, 14));
+  bill.estimated = select.Int(15) != 0;
+  if (!select.IsNull(16)) bill.entry_id = JournalEntryId(select.Int(16));
+  bill.through_entry_id = JournalEntryId(select.Int(17));
+  bill.credit_after = Money::FromCents(select.Int(18));
+  if (!select.IsNull(19)) bill.replaces_bill_id = BillId(select.Int(19));
+  bill.status = select.Text(20) == "cancelled" ? BillStatus::kCancelled : BillStatus::kPosted;
+  CISTERN_ASSIGN_OR_RETURN(bill.cancelled_at, ReadOptionalInstant(select, 21));
+  bill.cancelled_by = UserId(select.IsNull(22) ? 0 : select.Int(22));
+  bill.cancel_reason = select.Text(23);
+  if (!select.IsNull(24)) bill.cancel_entry_id = JournalEntryId(select.Int(24));
+  return bill;
+}
+
+// The position of `id` in the ascending `accounts`, or -1.
+int IndexOf(const std::vector<AccountId>& accounts, std::int64_t id) {
+  auto found = std::lower_bound(accounts.begin(), accounts.end(), AccountId(id));
+  if (found == accounts.end() || found->value() != id) return -1;
+  return static_cast<int>(found - accounts.begin());
+}
+
+}  // namespace
+
+Result<std::vector<RateFileRecord>> SqliteBilling::RateFiles() {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare("SELECT id, name, sha256, text, loaded_at, loaded_by"
+                                               " FROM rate_files ORDER BY id"));
+  std::vector<RateFileRecord> files;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    RateFileRecord file;
+    file.id = select->Int(0);
+    file.name = select->Text(1);
+    file.sha256 = select->Text(2);
+    file.text = select->Text(3);
+    CISTERN_ASSIGN_OR_RETURN(file.loaded_at, ReadInstant(*select, 4));
+    file.loaded_by = UserId(select->IsNull(5) ? 0 : select->Int(5));
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+Result<std::vector<RateVersionRecord>> SqliteBilling::RateVersions() {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare("SELECT effective_on, name, ordinance, rate_file_id"
+                                               " FROM rate_versions ORDER BY effective_on"));
+  std::vector<RateVersionRecord> versions;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    RateVersionRecord version;
+    CISTERN_ASSIGN_OR_RETURN(version.effective_on, ReadDate(*select, 0));
+    version.name = select->Text(1);
+    version.ordinance = select->Text(2);
+    version.rate_file_id = select->Int(3);
+    versions.push_back(std::move(version));
+  }
+  return versions;
+}
+
+Result<std::int64_t> SqliteBilling::InsertRateFile(const RateFileRecord& file) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert, connection_.Prepare("INSERT INTO rate_files (name, sha256, text, loaded_at,"
+                                        " loaded_by) VALUES (?, ?, ?, ?, ?)"));
+  Status inserted = insert
+                        ->BindAll(file.name, file.sha256, file.text, FormatInstant(file.loaded_at),
+                                  OptionalUser(file.loaded_by))
+                        .Run();
+  if (!inserted.ok()) {
+    if (inserted.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("RATE_FILE_ALREADY_LOADED", "This rate file is already loaded.");
+    }
+    return inserted.error();
+  }
+  return connection_.LastInsertRowId();
+}
+
+Status SqliteBilling::InsertRateVersion(const RateVersionRecord& version) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert, connection_.Prepare("INSERT INTO rate_versions (effective_on, name, ordinance,"
+                                        " rate_file_id) VALUES (?, ?, ?, ?)"));
+  Status inserted = insert
+                        ->BindAll(FormatDate(version.effective_on), version.name, version.ordinance,
+                                  version.rate_file_id)
+                        .Run();
+  if (!inserted.ok() && inserted.error().code == ErrorCode::kConflict) {
+    return Error::Conflict("RATE_VERSION_EXISTS",
+                           "Rates effective " + FormatDate(version.effective_on) +
+                               " are already loaded; history is never overwritten. Load a new"
+                               " version with its own effective date.");
+  }
+  return inserted;
+}
+
+Result<BillingRunId> SqliteBilling::InsertRun(const BillingRun& run) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert,
+      connection_.Prepare("INSERT INTO billing_runs (cycle, period_first, period_last, bill_date,"
+                          " due_date, message, status, created_at, created_by)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  Status inserted =
+      insert
+          ->BindAll(run.cycle, FormatDate(run.period_first), FormatDate(run.period_last),
+                    FormatDate(run.bill_date), FormatDate(run.due_date), run.message,
+                    std::string(RunStatusCode(run.status)), FormatInstant(run.created_at),
+                    OptionalUser(run.created_by))
+          .Run();
+  if (!inserted.ok()) {
+    if (inserted.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("RUN_EXISTS",
+                             "Cycle " + run.cycle +
+                                 " already has a billing run for the period"
+                                 " ending " +
+                                 FormatDate(run.period_last) + ".",
+                             "period_end");
+    }
+    return inserted.error();
+  }
+  return BillingRunId(connection_.LastInsertRowId());
+}
+
+Result<BillingRun> SqliteBilling::GetRun(BillingRunId id) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kRunColumns) + "WHERE id = ?"));
+  select->BindAll(id.value());
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) {
+    return Error::NotFound("RUN_NOT_FOUND",
+                           "No billing run has id " + std::to_string(id.value()) + ".");
+  }
+  return ReadRun(*select);
+}
+
+Status SqliteBilling::UpdateRun(const BillingRun& run) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* update,
+      connection_.Prepare("UPDATE billing_runs SET status = ?, preview_accounts = ?,"
+                          " preview_bills = ?, preview_exceptions = ?, preview_charges_cents = ?,"
+                          " approved_at = ?, approved_by = ?, posted_at = ?, posted_by = ?,"
+                          " message = ? WHERE id = ?"));
+  return update
+      ->BindAll(std::string(RunStatusCode(run.status)), run.preview_accounts, run.preview_bills,
+                run.preview_exceptions, run.preview_charges.cents(),
+                OptionalInstantText(run.approved_at), OptionalUser(run.approved_by),
+                OptionalInstantText(run.posted_at), OptionalUser(run.posted_by), run.message,
+                run.id.value())
+      .Run();
+}
+
+Result<Page<BillingRun>> SqliteBilling::ListRuns(const PageRequest& page) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(std::string(kRunColumns) + "WHERE (?1 = 0 OR id < ?1) ORDER BY id DESC"
+                                                     " LIMIT ?2"));
+  select->BindAll(page.after, page.page_size + 1);
+  Page<BillingRun> result;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    if (static_cast<int>(result.items.size()) == page.page_size) {
+      result.next_after = result.items.back().id.value();
+      break;
+    }
+    CISTERN_ASSIGN_OR_RETURN(BillingRun run, ReadRun(*select));
+    result.items.push_back(std::move(run));
+  }
+  return result;
+}
+
+Result<std::vector<AccountId>> SqliteBilling::AccountsInCycle(const std::string& cycle) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT a.id FROM accounts a JOIN premises p ON p.id = a.premise_id"
+                          " WHERE p.cycle = ? AND a.status IN ('active', 'final') ORDER BY a.id"));
+  select->BindAll(cycle);
+  std::vector<AccountId> accounts;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    accounts.push_back(AccountId(select->Int(0)));
+  }
+  return accounts;
+}
+
+Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
+    const std::vector<AccountId>& accounts, std::optional<BillingRunId> run, Date period_first,
+    Date period_last, const std::set<std::string>& balance_codes,
+    const std::string& unapplied_code) {
+  std::vector<AccountToBill> result;
+  if (accounts.empty()) return result;
+  const std::int64_t low = accounts.front().value();
+  const std::int64_t high = accounts.back().value();
+  const std::string first_text = FormatDate(period_first);
+  const std::string last_text = FormatDate(period_last);
+  result.resize(accounts.size());
+  std::vector<bool> seen(accounts.size(), false);
+
+  {  // The accounts and their premises.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare("SELECT a.id, a.number, a.status, a.customer_id, p.premise_type,"
+                            " p.inside_city_limits, p.unit_count FROM accounts a"
+                            " JOIN premises p ON p.id = a.premise_id"
+                            " WHERE a.id BETWEEN ? AND ? ORDER BY a.id"));
+    select->BindAll(low, high);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      AccountToBill& account = result[index];
+      account.account_id = AccountId(select->Int(0));
+      auto number = AccountNumber::Parse(select->Text(1));
+      if (!number.ok()) return Error::Internal("STORED_VALUE_INVALID", "Bad account number.");
+      account.number = *number;
+      auto status = ParseAccountStatus(select->Text(2));
+      auto type = ParsePremiseType(select->Text(4));
+      if (!status || !type) return Error::Internal("STORED_VALUE_INVALID", "Bad account row.");
+      account.status = *status;
+      account.customer_id = CustomerId(select->Int(3));
+      account.premise_type = *type;
+      account.city_limits = select->Int(5) != 0 ? CityLimits::kInside : CityLimits::kOutside;
+      account.unit_count = static_cast<int>(select->Int(6));
+      seen[index] = true;
+    }
+  }
+  for (std::size_t index = 0; index < accounts.size(); ++index) {
+    if (!seen[index]) {
+      return Error::NotFound("ACCOUNT_NOT_FOUND",
+                             "No account has id " + std::to_string(accounts[index].value()) + ".");
+    }
+  }
+
+  {  // Services on during the period.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare("SELECT id, account_id, service, rate_class, units, starts_on, ends_on"
+                            " FROM services WHERE account_id BETWEEN ? AND ? AND starts_on <= ?"
+                            " AND (ends_on IS NULL OR ends_on >= ?) ORDER BY account_id, id"));
+    select->BindAll(low, high, last_text, first_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(1));
+      if (index < 0) continue;
+      ServiceRecord service;
+      service.id = ServiceId(select->Int(0));
+      service.account_id = AccountId(select->Int(1));
+      service.service = select->Text(2);
+      service.rate_class = select->Text(3);
+      service.units = select->Int(4);
+      CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(*select, 5));
+      CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(*select, 6));
+      result[index].services.push_back(std::move(service));
+    }
+  }
+
+  {  // Meters set at the premise during the period, with the readings to bill between.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare(
+            "WITH placed AS ("
+            "  SELECT a.id AS account_id, i.meter_id, i.install_reading_id FROM accounts a"
+            "  JOIN meter_installs i ON i.premise_id = a.premise_id"
+            "  WHERE a.id BETWEEN ?1 AND ?2 AND i.installed_on <= ?3"
+            "    AND (i.removed_on IS NULL OR i.removed_on >= ?4)),"
+            " ends AS ("
+            "  SELECT placed.account_id, placed.meter_id,"
+            "   COALESCE((SELECT br.current_reading_id FROM bill_readings br"
+            "     JOIN bills b ON b.id = br.bill_id AND b.status = 'posted'"
+            "     WHERE br.meter_id = placed.meter_id ORDER BY br.bill_id DESC LIMIT 1),"
+            "    placed.install_reading_id) AS previous_id,"
+            "   (SELECT r.id FROM readings r WHERE r.meter_id = placed.meter_id"
+            "     AND r.status = 'ready' AND r.read_on <= ?3"
+            "     ORDER BY r.read_on DESC, r.id DESC LIMIT 1) AS current_id,"
+            "   EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = placed.meter_id"
+            "     AND r.status = 'held' AND r.read_on <= ?3) AS held"
+            "  FROM placed)"
+            " SELECT ends.account_id, m.id, m.serial, m.make, m.model, m.size, m.dials,"
+            "  m.multiplier, m.unit, p.id, p.read_on, p.value, p.kind, c.id, c.read_on, c.value,"
+            "  c.kind, ends.held"
+            " FROM ends JOIN meters m ON m.id = ends.meter_id"
+            " LEFT JOIN readings p ON p.id = ends.previous_id"
+            " LEFT JOIN readings c ON c.id = ends.current_id"
+            " ORDER BY ends.account_id, m.id"));
+    select->BindAll(low, high, last_text, first_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      MeterToBill meter;
+      CISTERN_ASSIGN_OR_RETURN(meter.meter, ReadMeter(*select, 1));
+      for (int first : {9, 13}) {
+        if (select->IsNull(first)) continue;
+        ReadingRef reading;
+        reading.id = ReadingId(select->Int(first));
+        CISTERN_ASSIGN_OR_RETURN(reading.read_on, ReadDate(*select, first + 1));
+        reading.value = select->Int(first + 2);
+        reading.kind = ParseReadingKind(select->Text(first + 3)).value_or(ReadingKind::kActual);
+        (first == 9 ? meter.previous : meter.current) = reading;
+      }
+      meter.held_reading = select->Int(17) != 0;
+      result[index].meters.push_back(std::move(meter));
+    }
+  }
+
+  if (run) {  // Accounts this run already billed.
+    CISTERN_ASSIGN_OR_RETURN(auto* select,
+                             connection_.Prepare("SELECT account_id, id FROM bills WHERE run_id = ?"
+                                                 " AND account_id BETWEEN ? AND ?"));
+    select->BindAll(run->value(), low, high);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index >= 0) result[index].billed_in_run = BillId(select->Int(1));
+    }
+  }
+
+  {  // The last posted bill, and the balance lines posted since it.
+    std::string codes_sql;
+    for (const std::string& code : balance_codes) {
+      codes_sql += codes_sql.empty() ? "'" : ", '";
+      codes_sql += code;  // chart codes are validated digits and letters; never user text
+      codes_sql += "'";
+    }
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare(
+            " SELECT a.id, last.total_due_cents, last.through_entry_id, last.credit_after_cents,"
+            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.account_id = "
+            "a.id"
+            "    AND l.entry_id > COALESCE(last.through_entry_id, 0) AND l.gl_code IN (" +
+            codes_sql +
+            ")),"
+            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.account_id = "
+            "a.id"
+            "    AND l.entry_id > COALESCE(last.through_entry_id, 0) AND l.gl_code = ?3),"
+            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l"
+            "    JOIN journal_entries e ON e.id = l.entry_id"
+            "    WHERE l.account_id = a.id AND l.entry_id > COALESCE(last.through_entry_id, 0)"
+            "    AND e.kind IN ('payment', 'payment_reversal') AND l.gl_code IN (" +
+            codes_sql +
+            ")),"
+            "  (SELECT MAX(l.entry_id) FROM journal_lines l WHERE l.account_id = a.id)"
+            " FROM accounts a LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
+            "  WHERE b.account_id = a.id AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
+            " WHERE a.id BETWEEN ?1 AND ?2 ORDER BY a.id"));
+    select->BindAll(low, high, unapplied_code);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      AccountToBill& account = result[index];
+      if (!select->IsNull(1)) {
+        account.previous_total_due = Money::FromCents(select->Int(1));
+        account.previous_through_entry = JournalEntryId(select->Int(2));
+        account.previous_credit_after = Money::FromCents(select->Int(3));
+      }
+      account.balance_since = Money::FromCents(select->Int(4));
+      account.credit_since = Money::FromCents(-select->Int(5));
+      account.payments_since = Money::FromCents(select->Int(6));
+      account.last_entry = JournalEntryId(select->IsNull(7) ? 0 : select->Int(7));
+    }
+  }
+
+  {  // Usage by bill over the last 13 months, for averages and the chart.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare("SELECT account_id, period_first, period_last, usage_gallons,"
+                            " estimated, current_charges_cents FROM bills"
+                            " WHERE account_id BETWEEN ? AND ?"
+                            " AND status = 'posted' AND period_last >= ? AND period_last < ?"
+                            " ORDER BY account_id, period_last, id"));
+    const Date from = AddDays(period_first, -400);
+    select->BindAll(low, high, FormatDate(from), first_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      BillUsage usage;
+      CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(*select, 1));
+      CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(*select, 2));
+      CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(*select, 3));
+      usage.estimated = select->Int(4) != 0;
+      usage.current_charges = Money::FromCents(select->Int(5));
+      result[index].usage_history.push_back(std::move(usage));
+    }
+  }
+
+  {  // The newest winter average computed by the period's end.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare("SELECT w.account_id, w.gallons FROM winter_averages w"
+                            " WHERE w.account_id BETWEEN ?1 AND ?2 AND w.computed_on ="
+                            " (SELECT MAX(computed_on) FROM winter_averages x"
+                            "  WHERE x.account_id = w.account_id AND x.computed_on <= ?3)"));
+    select->BindAll(low, high, last_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      CISTERN_ASSIGN_OR_RETURN(Quantity gallons, ReadQuantity(*select, 1));
+      result[index].winter_average_gallons = gallons;
+    }
+  }
+
+  {  // Eligibility programs current on the period's last day.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select, connection_.Prepare("SELECT a.id, e.program FROM accounts a"
+                                          " JOIN eligibilities e ON e.customer_id = a.customer_id"
+                                          " WHERE a.id BETWEEN ? AND ? AND e.verified_on <= ?3"
+                                          " AND e.renews_on >= ?3"));
+    select->BindAll(low, high, last_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index >= 0) result[index].programs.push_back(select->Text(1));
+    }
+  }
+  return result;
+}
+
+Result<BillId> SqliteBilling::InsertBill(const Bill& bill) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* insert,
+      connection_.Prepare(
+          "INSERT INTO bills (run_id, account_id, period_first, period_last, bill_date, due_date,"
+          " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
+          " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
+          " through_entry_id, credit_after_cents, replaces_bill_id, status)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted')"));
+  std::optional<std::int64_t> run;
+  if (bill.run_id) run = bill.run_id->value();
+  std::optional<std::int64_t> entry;
+  if (bill.entry_id) entry = bill.entry_id->value();
+  std::optional<std::int64_t> replaces;
+  if (bill.replaces_bill_id) replaces = bill.replaces_bill_id->value();
+  Status inserted =
+      insert
+          ->BindAll(run, bill.account_id.value(), FormatDate(bill.period_first),
+                    FormatDate(bill.period_last), FormatDate(bill.bill_date),
+                    FormatDate(bill.due_date), bill.previous_balance.cents(), bill.payments.cents(),
+                    bill.adjustments.cents(), bill.current_charges.cents(), bill.total_due.cents(),
+                    bill.late_amount.cents(), FormatDate(bill.late_after),
+                    QuantityText(bill.usage_gallons), bill.estimated, entry,
+                    bill.through_entry_id.value(), bill.credit_after.cents(), replaces)
+          .Run();
+  if (!inserted.ok()) {
+    if (inserted.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("ALREADY_BILLED", "This run has already billed the account.");
+    }
+    return inserted.error();
+  }
+  const BillId id(connection_.LastInsertRowId());
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* line_insert,
+      connection_.Prepare("INSERT INTO bill_lines (bill_id, position, service, fund, step,"
+                          " description, quantity, unit, price_micros, amount_cents, version)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  int position = 0;
+  for (const BillLine& line : bill.lines) {
+    line_insert->Reset();
+    std::optional<std::string> quantity;
+    if (line.quantity) quantity = QuantityText(*line.quantity);
+    std::optional<std::int64_t> price;
+    if (line.price) price = line.price->micros();
+    CISTERN_RETURN_IF_ERROR(line_insert
+                                ->BindAll(id.value(), ++position, line.service, line.fund,
+                                          line.step, line.description, quantity, line.unit, price,
+                                          line.amount.cents(), line.version)
+                                .Run());
+  }
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* reading_insert,
+      connection_.Prepare("INSERT INTO bill_readings (bill_id, meter_id, previous_reading_id,"
+                          " current_reading_id, usage_gallons) VALUES (?, ?, ?, ?, ?)"));
+  for (const BillReading& reading : bill.readings) {
+    reading_insert->Reset();
+    CISTERN_RETURN_IF_ERROR(
+        reading_insert
+            ->BindAll(id.value(), reading.meter_id.value(), reading.previous_reading_id.value(),
+                      reading.current_reading_id.value(), QuantityText(reading.usage_gallons))
+            .Run());
+  }
+  return id;
+}
+
+Result<Bill> SqliteBilling::GetBill(BillId id) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kBillColumns) + "WHERE id = ?"));
+  select->BindAll(id.value());
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) {
+    return Error::NotFound("BILL_NOT_FOUND", "No bill has id " + std::to_string(id.value()) + ".");
+  }
+  CISTERN_ASSIGN_OR_RETURN(Bill bill, ReadBill(*select));
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* lines,
+      connection_.Prepare("SELECT service, fund, step, description, quantity, unit, price_micros,"
+                          " amount_cents, version FROM bill_lines WHERE bill_id = ?"
+                          " ORDER BY position"));
+  lines->BindAll(id.value());
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, lines->Step());
+    if (!row) break;
+    BillLine line;
+    line.service = lines->Text(0);
+    line.fund = lines->Text(1);
+    line.step = lines->Text(2);
+    line.description = lines->Text(3);
+    if (!lines->IsNull(4)) {
+      CISTERN_ASSIGN_OR_RETURN(Quantity quantity, ReadQuantity(*lines, 4));
+      line.quantity = quantity;
+    }
+    line.unit = lines->Text(5);
+    if (!lines->IsNull(6)) line.price = UnitPrice::FromMicros(lines->Int(6));
+    line.amount = Money::FromCents(lines->Int(7));
+    line.version = lines->Text(8);
+    bill.lines.push_back(std::move(line));
+  }
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* readings,
+      connection_.Prepare("SELECT br.meter_id, br.previous_reading_id, br.current_reading_id,"
+                          " br.usage_gallons, m.serial, p.read_on, p.value, c.read_on, c.value,"
+                          " c.kind FROM bill_readings br JOIN meters m ON m.id = br.meter_id"
+                          " JOIN readings p ON p.id = br.previous_reading_id"
+                          " JOIN readings c ON c.id = br.current_reading_id"
+                          " WHERE br.bill_id = ? ORDER BY br.meter_id"));
+  readings->BindAll(id.value());
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, readings->Step());
+    if (!row) break;
+    BillReading reading;
+    reading.meter_id = MeterId(readings->Int(0));
+    reading.previous_reading_id = ReadingId(readings->Int(1));
+    reading.current_reading_id = ReadingId(readings->Int(2));
+    CISTERN_ASSIGN_OR_RETURN(reading.usage_gallons, ReadQuantity(*readings, 3));
+    reading.meter_serial = readings->Text(4);
+    CISTERN_ASSIGN_OR_RETURN(reading.previous_read_on, ReadDate(*readings, 5));
+    reading.previous_value = readings->Int(6);
+    CISTERN_ASSIGN_OR_RETURN(reading.current_read_on, ReadDate(*readings, 7));
+    reading.current_value = readings->Int(8);
+    reading.estimated = readings->Text(9) == "estimated";
+    bill.readings.push_back(std::move(reading));
+  }
+  return bill;
+}
+
+Status SqliteBilling::CancelBill(const Bill& cancelled) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* update, connection_.Prepare("UPDATE bills SET status = 'cancelled', cancelled_at = ?,"
+                                        " cancelled_by = ?, cancel_reason = ?, cancel_entry_id = ?"
+                                        " WHERE id = ? AND status = 'posted'"));
+  std::optional<std::int64_t> entry;
+  if (cancelled.cancel_entry_id) entry = cancelled.cancel_entry_id->value();
+  CISTERN_RETURN_IF_ERROR(update
+                              ->BindAll(FormatInstant(*cancelled.cancelled_at),
+                                        OptionalUser(cancelled.cancelled_by),
+                                        cancelled.cancel_reason, entry, cancelled.id.value())
+                              .Run());
+  if (connection_.Changes() != 1) {
+    return Error::Conflict("BILL_ALREADY_CANCELLED", "This bill has already been cancelled.");
+  }
+  return OkStatus();
+}
+
+Result<Page<Bill>> SqliteBilling::BillsOf(AccountId account, const PageRequest& page) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kBillColumns) +
+                                               "WHERE account_id = ?1 AND (?2 = 0 OR id < ?2)"
+                                               " ORDER BY id DESC LIMIT ?3"));
+  select->BindAll(account.value(), page.after, page.page_size + 1);
+  Page<Bill> result;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    if (static_cast<int>(result.items.size()) == page.page_size) {
+      result.next_after = result.items.back().id.value();
+      break;
+    }
+    CISTERN_ASSIGN_OR_RETURN(Bill bill, ReadBill(*select));
+    result.items.push_back(std::move(bill));
+  }
+  return result;
+}
+
+Result<std::vector<Bill>> SqliteBilling::BillsOfRun(BillingRunId run, BillId after, int limit) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kBillColumns) +
+                                               "WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?"));
+  select->BindAll(run.value(), after.value(), limit);
+  std::vector<Bill> bills;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    CISTERN_ASSIGN_OR_RETURN(Bill bill, ReadBill(*select));
+    bills.push_back(std::move(bill));
+  }
+  return bills;
+}
+
+Result<BillingRepository::RunTotals> SqliteBilling::TotalsOfRun(BillingRunId run) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select, connection_.Prepare("SELECT COUNT(*), COALESCE(SUM(current_charges_cents), 0), "
+                                        "COALESCE(SUM(total_due_cents), 0)"
+                                        " FROM bills WHERE run_id = ? AND status = 'posted'"));
+  select->BindAll(run.value());
+  CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+  RunTotals totals;
+  if (row) {
+    totals.bills = static_cast<int>(select->Int(0));
+    totals.current_charges = Money::FromCents(select->Int(1));
+    totals.total_due = Money::FromCents(select->Int(2));
+  }
+  return totals;
+}
+
+}  // namespace cistern::sqlite
