@@ -66,7 +66,8 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
   }
   Quantity usage;
   for (const MeterToBill& meter : account.meters) {
-    if (meter.meter.size.size() > 0 && meter_size.empty()) meter_size = meter.meter.size;
+    // Meters come in id order: the newest meter's size prices the base charge.
+    if (!meter.meter.size.empty()) meter_size = meter.meter.size;
     const bool has_new =
         meter.previous && meter.current && meter.current->read_on > meter.previous->read_on;
     if (!has_new) {
@@ -202,11 +203,8 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
     Flag(plan, account, RunExceptionKind::kCreditBill,
          "The account has a credit of " + (-bill.total_due).Format() + ".");
   }
-  if (account.usage_history.size() >= 3) {
-    Money sum;
-    for (const BillUsage& past : account.usage_history) sum += past.current_charges;
-    const std::int64_t average =
-        sum.cents() / static_cast<std::int64_t>(account.usage_history.size());
+  if (account.recent_bills >= 3) {
+    const std::int64_t average = account.recent_charges.cents() / account.recent_bills;
     if (average > 0 &&
         bill.current_charges.cents() * 100 > average * settings.bill_far_above_percent) {
       Flag(plan, account, RunExceptionKind::kFarAboveHistory,

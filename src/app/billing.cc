@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "app/audit.h"
 #include "app/bill_plan.h"
@@ -10,6 +11,7 @@
 #include "core/text.h"
 #include "domain/customer/customer.h"
 #include "domain/ledger/posting.h"
+#include "domain/rates/winter_average.h"
 
 namespace cistern {
 namespace {
@@ -39,6 +41,30 @@ BillDates DatesOf(const BillingRun& run) {
                    run.id};
 }
 
+// What a run reads for each chunk of accounts. Usage history is read only in a month in which
+// some class recomputes its winter average.
+BillingLoad LoadFor(const AppContext& context, const BillingRun& run, const RateBook& book) {
+  BillingLoad load;
+  load.run = run.id;
+  load.period_first = run.period_first;
+  load.period_last = run.period_last;
+  load.balance_codes = BalanceGlCodes(context.finance.chart);
+  load.unapplied_code = UnappliedGlCode(context.finance.chart);
+  load.cycle = run.cycle;
+  const std::chrono::month month = run.period_last.month();
+  for (const RateVersion& version : book.versions()) {
+    for (const RateService& service : version.services) {
+      for (const RateClass& rate_class : service.classes) {
+        if (rate_class.winter_average &&
+            IsWinterAverageRecomputeMonth(*rate_class.winter_average, month)) {
+          load.usage_history = true;
+        }
+      }
+    }
+  }
+  return load;
+}
+
 // Adds one planned account to the summary.
 void Tally(RunSummary& summary, const BillPlan& plan) {
   if (plan.nothing_to_bill) return;
@@ -57,50 +83,88 @@ void Tally(RunSummary& summary, const BillPlan& plan) {
     summary.charges_by_service[line.service] += line.amount;
 }
 
+// Adds `part` (another worker's chunks) into `summary`.
+void Merge(RunSummary& summary, const RunSummary& part) {
+  summary.accounts += part.accounts;
+  summary.billable += part.billable;
+  summary.already_billed += part.already_billed;
+  summary.blocked += part.blocked;
+  summary.current_charges += part.current_charges;
+  summary.total_due += part.total_due;
+  for (const auto& [service, amount] : part.charges_by_service) {
+    summary.charges_by_service[service] += amount;
+  }
+  for (const auto& [kind, count] : part.exceptions_by_kind) {
+    summary.exceptions_by_kind[kind] += count;
+  }
+  for (const RunException& exception : part.exceptions) {
+    if (summary.exceptions.size() < kRunExceptionsListed) summary.exceptions.push_back(exception);
+  }
+}
+
+// Blocking exceptions first, each group in account order.
 void SortExceptions(RunSummary& summary) {
   std::stable_sort(summary.exceptions.begin(), summary.exceptions.end(),
                    [](const RunException& a, const RunException& b) {
-                     return RunExceptionBlocks(a.kind) && !RunExceptionBlocks(b.kind);
+                     const bool a_blocks = RunExceptionBlocks(a.kind);
+                     const bool b_blocks = RunExceptionBlocks(b.kind);
+                     if (a_blocks != b_blocks) return a_blocks;
+                     return a.account_id < b.account_id;
                    });
 }
 
-// Plans every account of the run's cycle in chunks and hands each plan to `visit`.
-Status ForEachPlan(const AppContext& context, Transaction& transaction, const BillingRun& run,
-                   const RateBook& book,
-                   const std::function<Status(const AccountToBill&, BillPlan&)>& visit) {
-  CISTERN_ASSIGN_OR_RETURN(auto accounts, transaction.billing().AccountsInCycle(run.cycle));
-  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
-  const std::string unapplied = UnappliedGlCode(context.finance.chart);
+// Plans the chunks `worker`, `worker + workers`, ... of `accounts` in one read transaction and
+// tallies them.
+Result<RunSummary> SummarizeChunks(const AppContext& context, const BillingRun& run,
+                                   const RateBook& book, const std::vector<AccountId>& accounts,
+                                   std::size_t worker, std::size_t workers) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  const BillingLoad load = LoadFor(context, run, book);
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
-  for (std::size_t start = 0; start < accounts.size(); start += chunk) {
+  RunSummary summary;
+  for (std::size_t start = worker * chunk; start < accounts.size(); start += workers * chunk) {
     const std::vector<AccountId> ids(accounts.begin() + start,
                                      accounts.begin() + std::min(accounts.size(), start + chunk));
-    CISTERN_ASSIGN_OR_RETURN(
-        auto inputs, transaction.billing().LoadAccountsToBill(ids, run.id, run.period_first,
-                                                              run.period_last, codes, unapplied));
+    CISTERN_ASSIGN_OR_RETURN(auto inputs, transaction->billing().LoadAccountsToBill(ids, load));
     for (const AccountToBill& account : inputs) {
-      BillPlan plan;
-      if (!account.billed_in_run) plan = PlanBill(book, context.billing, account, DatesOf(run));
-      CISTERN_RETURN_IF_ERROR(visit(account, plan));
+      ++summary.accounts;
+      if (account.billed_in_run) {
+        ++summary.already_billed;
+        continue;
+      }
+      Tally(summary, PlanBill(book, context.billing, account, DatesOf(run)));
     }
   }
-  return OkStatus();
+  return summary;
 }
 
-Result<RunSummary> Summarize(const AppContext& context, Transaction& transaction,
-                             const BillingRun& run) {
-  CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(context, transaction));
-  RunSummary summary;
-  CISTERN_RETURN_IF_ERROR(ForEachPlan(context, transaction, run, *book,
-                                      [&](const AccountToBill& account, BillPlan& plan) {
-                                        ++summary.accounts;
-                                        if (account.billed_in_run) {
-                                          ++summary.already_billed;
-                                        } else {
-                                          Tally(summary, plan);
-                                        }
-                                        return OkStatus();
-                                      }));
+// Plans every account of the run's cycle without writing anything. Read-only, so the cycle is
+// split between two workers, each with its own read transaction (a preview is informational:
+// the two may see snapshots a moment apart; posting plans every account again in its write).
+Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run) {
+  std::vector<AccountId> accounts;
+  std::shared_ptr<const RateBook> book;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    CISTERN_ASSIGN_OR_RETURN(book, LoadedRateBook(context, *transaction));
+    CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
+  }
+  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  const std::size_t workers = accounts.size() > chunk ? 2 : 1;
+  std::optional<Result<RunSummary>> second;
+  std::thread helper;
+  if (workers == 2) {
+    helper = std::thread(
+        [&] { second.emplace(SummarizeChunks(context, run, *book, accounts, 1, workers)); });
+  }
+  Result<RunSummary> first = SummarizeChunks(context, run, *book, accounts, 0, workers);
+  if (helper.joinable()) helper.join();
+  if (!first.ok()) return first.error();
+  RunSummary summary = std::move(*first);
+  if (second) {
+    if (!second->ok()) return second->error();
+    Merge(summary, **second);
+  }
   SortExceptions(summary);
   return summary;
 }
@@ -203,13 +267,38 @@ Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record)
   return view;
 }
 
-Result<BillingRunView> ViewOf(const AppContext& context, Transaction& transaction,
-                              const BillingRun& run) {
-  BillingRunView view{run, {}, 0};
-  CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, transaction, run));
-  CISTERN_ASSIGN_OR_RETURN(auto totals, transaction.billing().TotalsOfRun(run.id));
+Result<BillingRunView> ViewOf(const AppContext& context, const BillingRun& run) {
+  BillingRunView view{run, {}, true, 0};
+  CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, run));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_ASSIGN_OR_RETURN(auto totals, transaction->billing().TotalsOfRun(run.id));
   view.bills_posted = totals.bills;
   return view;
+}
+
+// Stores a preview's counts on the run, in a short write of its own (the preview itself reads
+// only, so billing a large cycle never holds up the counter). A run approved on other counts
+// goes back to previewed: its approval no longer covers what would post.
+Result<BillingRun> SavePreview(const AppContext& context, BillingRunId id,
+                               const RunSummary& summary) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(id));
+  if (run.status != RunStatus::kPreviewed && run.status != RunStatus::kApproved) return run;
+  const bool changed = run.preview_accounts != summary.accounts ||
+                       run.preview_bills != summary.billable ||
+                       run.preview_charges != summary.current_charges;
+  run.preview_accounts = summary.accounts;
+  run.preview_bills = summary.billable;
+  run.preview_exceptions = static_cast<int>(summary.exceptions.size());
+  run.preview_charges = summary.current_charges;
+  if (changed && run.status == RunStatus::kApproved) {
+    run.status = RunStatus::kPreviewed;
+    run.approved_at.reset();
+    run.approved_by = UserId();
+  }
+  CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return run;
 }
 
 }  // namespace
@@ -254,13 +343,9 @@ Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller
   run.status = RunStatus::kPreviewed;
   run.created_at = context.clock.Now();
   run.created_by = caller.user_id;
+  // Rates must load before a run is created, so that its preview can price every account.
+  CISTERN_RETURN_IF_ERROR(LoadedRateBook(context, *transaction));
   CISTERN_ASSIGN_OR_RETURN(run.id, transaction->billing().InsertRun(run));
-  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, *transaction, run));
-  view.run.preview_accounts = view.summary.accounts;
-  view.run.preview_bills = view.summary.billable;
-  view.run.preview_exceptions = static_cast<int>(view.summary.exceptions.size());
-  view.run.preview_charges = view.summary.current_charges;
-  CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(view.run));
   CISTERN_RETURN_IF_ERROR(
       RecordAudit(context, *transaction, caller,
                   {"billing_run.create",
@@ -273,40 +358,39 @@ Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller
                     {"bill_date", FormatDate(run.bill_date)},
                     {"due_date", FormatDate(run.due_date)}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  transaction.reset();
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, run));
+  CISTERN_ASSIGN_OR_RETURN(view.run, SavePreview(context, run.id, view.summary));
   return view;
 }
 
 Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& caller,
                                   BillingRunId run_id) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
-  CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
-  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, *transaction, run));
-  if (run.status == RunStatus::kPreviewed || run.status == RunStatus::kApproved) {
-    // Exceptions fixed since: the counts change, and an approval no longer covers them.
-    const bool changed = run.preview_bills != view.summary.billable ||
-                         run.preview_charges != view.summary.current_charges;
-    view.run.preview_accounts = view.summary.accounts;
-    view.run.preview_bills = view.summary.billable;
-    view.run.preview_exceptions = static_cast<int>(view.summary.exceptions.size());
-    view.run.preview_charges = view.summary.current_charges;
-    if (changed && run.status == RunStatus::kApproved) {
-      view.run.status = RunStatus::kPreviewed;
-      view.run.approved_at.reset();
-      view.run.approved_by = UserId();
-    }
-    CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(view.run));
-    CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  BillingRun run;
+  {
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));
   }
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, run));
+  // Exceptions fixed since change the counts, and an approval no longer covers them.
+  CISTERN_ASSIGN_OR_RETURN(view.run, SavePreview(context, run_id, view.summary));
   return view;
 }
 
-Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller,
-                              BillingRunId run_id) {
+Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, BillingRunId run_id,
+                              bool with_summary) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
-  return ViewOf(context, *transaction, run);
+  if (with_summary) {
+    transaction.reset();
+    return ViewOf(context, run);
+  }
+  BillingRunView view{run, {}, false, 0};
+  CISTERN_ASSIGN_OR_RETURN(auto totals, transaction->billing().TotalsOfRun(run.id));
+  view.bills_posted = totals.bills;
+  return view;
 }
 
 Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
@@ -343,7 +427,8 @@ Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& calle
                                         {"bills", std::to_string(run.preview_bills)},
                                         {"current_charges", run.preview_charges.Format()}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return GetRun(context, caller, run_id);
+  // The preview's counts stand; approving does not plan the cycle again.
+  return BillingRunView{run, {}, false, 0};
 }
 
 Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& caller,
@@ -368,7 +453,7 @@ Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& calle
                                        {{"status", before}},
                                        {{"status", "discarded"}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return BillingRunView{run, {}, 0};
+  return BillingRunView{run, {}, false, 0};
 }
 
 Result<PostReport> PostRun(const AppContext& context, const Caller& caller, BillingRunId run_id,
@@ -404,8 +489,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   }
   PostReport report;
   PostProgress state{0, static_cast<int>(accounts.size()), 0};
-  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
-  const std::string unapplied = UnappliedGlCode(context.finance.chart);
+  const BillingLoad load = LoadFor(context, run, *book);
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
   for (std::size_t start = 0; start < accounts.size(); start += chunk) {
     const std::vector<AccountId> ids(accounts.begin() + start,
@@ -413,9 +497,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     // One transaction per chunk: a run stopped at any moment keeps whole chunks only, and the
     // next post skips the accounts they billed.
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
-    CISTERN_ASSIGN_OR_RETURN(
-        auto inputs, transaction->billing().LoadAccountsToBill(ids, run.id, run.period_first,
-                                                               run.period_last, codes, unapplied));
+    CISTERN_ASSIGN_OR_RETURN(auto inputs, transaction->billing().LoadAccountsToBill(ids, load));
     for (const AccountToBill& account : inputs) {
       if (account.billed_in_run) {
         ++report.already_billed;
@@ -562,11 +644,14 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
   }
 
   // Bill the same period again from the account's readings and balance as they are now.
-  const std::set<std::string> codes = BalanceGlCodes(context.finance.chart);
-  CISTERN_ASSIGN_OR_RETURN(
-      auto inputs, transaction->billing().LoadAccountsToBill(
-                       {bill.account_id}, std::nullopt, bill.period_first, bill.period_last, codes,
-                       UnappliedGlCode(context.finance.chart)));
+  BillingRun period;
+  period.period_first = bill.period_first;
+  period.period_last = bill.period_last;
+  BillingLoad load = LoadFor(context, period, *book);
+  load.run.reset();
+  load.cycle.clear();
+  CISTERN_ASSIGN_OR_RETURN(auto inputs,
+                           transaction->billing().LoadAccountsToBill({bill.account_id}, load));
   BillDates dates{*Period::Make(bill.period_first, bill.period_last), today,
                   DueDate(context.billing, today), std::nullopt};
   BillPlan plan = PlanBill(*book, context.billing, inputs.front(), dates);

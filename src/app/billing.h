@@ -63,6 +63,7 @@ constexpr std::size_t kRunExceptionsListed = 1000;
 struct BillingRunView {
   BillingRun run;
   RunSummary summary;
+  bool summarized = false;  // summary was computed (a preview); otherwise it is empty
   int bills_posted = 0;
 };
 
@@ -74,11 +75,15 @@ Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller
 // Previews again (after exceptions were fixed); a posted run shows what is left to bill.
 Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& caller,
                                   BillingRunId run);
-Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, BillingRunId run);
+// With `with_summary` the cycle is planned again for the summary (as a preview does, without
+// writing); without, only the stored preview counts and the bills posted so far.
+Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, BillingRunId run,
+                              bool with_summary = true);
 Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
                                   const PageRequest& page);
 
-// A supervisor approves a previewed run for posting (approvals.decide and billing.run).
+// A supervisor approves a previewed run for posting (approvals.decide and billing.run). The
+// view returned carries the stored preview counts, not a new summary.
 Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller,
                                   BillingRunId run);
 

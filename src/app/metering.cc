@@ -69,6 +69,24 @@ Result<ReadingOutcome> RecordReading(const AppContext& context, Transaction& tra
                                      const Caller& caller, const PlacedMeter& placed, Date read_on,
                                      std::int64_t value, const std::string& reader,
                                      const std::string& source) {
+  // The newest reading of any status but void: a new one must come after it.
+  CISTERN_ASSIGN_OR_RETURN(auto newest, transaction.metering().ReadingsOf(placed.meter.id, 20));
+  for (const Reading& existing : newest) {
+    if (existing.status == ReadingStatus::kVoid) continue;
+    if (existing.read_on == read_on) {
+      return Error::Conflict(
+          "READING_DUPLICATE",
+          "Meter " + placed.meter.serial + " already has a reading on " + FormatDate(read_on) + ".",
+          "read_on");
+    }
+    if (existing.read_on > read_on) {
+      return Error::InvalidArgument("read_on", "READING_NOT_AFTER_PREVIOUS",
+                                    "Meter " + placed.meter.serial + " has a later reading (" +
+                                        FormatDate(existing.read_on) +
+                                        "); a reading must be dated after it.");
+    }
+    break;
+  }
   CISTERN_ASSIGN_OR_RETURN(auto previous,
                            transaction.metering().LatestReadingBefore(placed.meter.id, read_on));
   ReadingCheckInput input;
@@ -105,17 +123,30 @@ Result<ReadingOutcome> RecordReading(const AppContext& context, Transaction& tra
   CISTERN_ASSIGN_OR_RETURN(
       outcome.reading.id,
       transaction.metering().InsertReading(outcome.reading, context.clock.Now(), caller.user_id));
-  // A re-read the field was sent for: this reading answers it, and the held one is void.
+  // A re-read the field was sent for: this reading answers it, and the held one is void. A
+  // ready reading also supersedes older readings still held in the queue: billing measures from
+  // the last billed reading to this one, so the held ones would never be billed anyway.
   CISTERN_ASSIGN_OR_RETURN(auto waiting, transaction.metering().RereadsWaiting(placed.meter.id));
+  if (!check.exception) {
+    ExceptionFilter open;
+    open.status = ExceptionStatus::kOpen;
+    open.meter_id = placed.meter.id;
+    CISTERN_ASSIGN_OR_RETURN(auto held, transaction.metering().ListExceptions(open, {100, 0}));
+    for (ReadingException& exception : held.items) {
+      if (exception.read_on && *exception.read_on < read_on) waiting.push_back(exception);
+    }
+  }
   for (ReadingException exception : waiting) {
     if (exception.reading_id) {
       CISTERN_RETURN_IF_ERROR(
           transaction.metering().SetReadingStatus(*exception.reading_id, ReadingStatus::kVoid));
     }
+    const bool asked = exception.status == ExceptionStatus::kRereadRequested;
     exception.status = ExceptionStatus::kRereadReceived;
     exception.resolved_at = context.clock.Now();
     exception.resolved_by = caller.user_id;
-    exception.resolution_reason = "Re-read received";
+    exception.resolution_reason =
+        asked ? "Re-read received" : "Superseded by the reading of " + FormatDate(read_on);
     exception.resolution_reading_id = outcome.reading.id;
     CISTERN_RETURN_IF_ERROR(transaction.metering().ResolveException(exception));
   }
@@ -158,7 +189,7 @@ Status RaiseException(const AppContext& context, Transaction& transaction,
 
 Status ValidateSetRequest(const AppContext& context, const MeterSetRequest& request,
                           const std::string& field) {
-  CISTERN_RETURN_IF_ERROR(ValidateMeter(request.meter, field + "meter"));
+  CISTERN_RETURN_IF_ERROR(ValidateMeter(request.meter, field));
   if (request.route_sequence < 1 || request.route_sequence > 999999) {
     return Error::InvalidArgument(field + "route_sequence", "ROUTE_SEQUENCE_INVALID",
                                   "The route sequence is a whole number from 1 to 999,999.");
@@ -415,6 +446,13 @@ Result<ReadingOutcome> EnterReading(const AppContext& context, const Caller& cal
                            transaction->metering().CurrentAccountAt(placed.install.premise_id));
   std::optional<AccountId> account_id;
   if (account) account_id = account->id;
+  if (account && outcome.exception) {
+    CISTERN_ASSIGN_OR_RETURN(Account held_account, transaction->accounts().Get(account->id));
+    CISTERN_ASSIGN_OR_RETURN(Premise premise, transaction->premises().Get(held_account.premise_id));
+    outcome.exception->account_id = account->id;
+    outcome.exception->account_number = held_account.number.text();
+    outcome.exception->service_address = premise.address.line1;
+  }
   CISTERN_RETURN_IF_ERROR(RecordAudit(
       context, *transaction, caller,
       {"reading.enter",
@@ -579,12 +617,19 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
     auto outcome = RecordReading(context, *transaction, caller, *placed, line.read_on, *line.value,
                                  line.reader, source);
     if (!outcome.ok()) {
-      if (outcome.error().code != ErrorCode::kInvalidArgument) return outcome.error();
-      // A value beyond the register: held for a person like any other bad reading.
-      ++report.held;
+      const ErrorCode code = outcome.error().code;
+      if (code != ErrorCode::kInvalidArgument && code != ErrorCode::kConflict) {
+        return outcome.error();
+      }
+      // A value beyond the register, or a date not after a reading held in the queue: raised
+      // for a person like any other bad reading.
+      const bool duplicate =
+          code == ErrorCode::kConflict || outcome.error().reason == "READING_NOT_AFTER_PREVIOUS";
+      ++(duplicate ? report.duplicates : report.held);
       CISTERN_RETURN_IF_ERROR(RaiseException(
-          context, *transaction, ReadingExceptionKind::kLowerThanPrevious, placed->meter.id,
-          line.serial, line.route, line.read_on, line.value,
+          context, *transaction,
+          duplicate ? ReadingExceptionKind::kDuplicate : ReadingExceptionKind::kLowerThanPrevious,
+          placed->meter.id, line.serial, line.route, line.read_on, line.value,
           "Line " + std::to_string(line.line) + ": " + outcome.error().message, source));
       continue;
     }

@@ -87,6 +87,16 @@ void PrintSummary(const BillingRunView& view) {
   for (const auto& [kind, count] : summary.exceptions_by_kind) {
     fmt::print("  exceptions: {:<18} {}\n", kind, count);
   }
+  const std::size_t shown = std::min<std::size_t>(summary.exceptions.size(), 20);
+  for (std::size_t index = 0; index < shown; ++index) {
+    const RunException& exception = summary.exceptions[index];
+    fmt::print("    {} {:<18} {}\n", exception.account_number, RunExceptionKindCode(exception.kind),
+               exception.detail);
+  }
+  if (summary.exceptions.size() > shown) {
+    fmt::print("    ... and {} more (the console lists them all)\n",
+               summary.exceptions.size() - shown);
+  }
 }
 
 int RunBilling(const std::string& database, const std::string& config,

@@ -116,6 +116,7 @@ Result<std::string> RenderBillPdf(const AppContext& context, const Caller& calle
 
 Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller,
                                  BillingRunId run) {
+  CISTERN_RETURN_IF_ERROR(GetRun(context, caller, run, /*with_summary=*/false));  // 404 if none
   std::vector<BillDocument> documents;
   BillId after;
   while (true) {

@@ -151,6 +151,11 @@ json RunJson(const BillingRun& run) {
 
 json RunViewJson(const BillingRunView& view) {
   json body = RunJson(view.run);
+  body["bills_posted"] = view.bills_posted;
+  if (!view.summarized) {
+    body["summary"] = nullptr;  // not computed: an approval, or a run that is posting
+    return body;
+  }
   const RunSummary& summary = view.summary;
   json by_service = json::array();
   for (const auto& [service, amount] : summary.charges_by_service) {

@@ -29,6 +29,7 @@ void RegisterApprovalRoutes(Router& router);
 void RegisterCashRoutes(Router& router);
 void RegisterReportRoutes(Router& router);
 void RegisterBillingRoutes(Router& router);
+void RegisterRateAuditRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

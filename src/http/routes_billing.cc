@@ -338,9 +338,15 @@ Result<ApiReply> CreateRunHandler(const ApiRequest& request) {
   return Created(RunWithPosting(view));
 }
 
+// While the run posts, and with ?summary=false, the answer skips planning the cycle again: the
+// console polls this for its progress bar.
 Result<ApiReply> GetRunHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(BillingRunId id, RunFromPath(request));
-  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, GetRun(request.app, request.caller(), id));
+  const auto posting = Board().Get(id);
+  const bool with_summary =
+      request.Query("summary").value_or("true") != "false" && !(posting && posting->running);
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view,
+                           GetRun(request.app, request.caller(), id, with_summary));
   return Ok(RunWithPosting(view));
 }
 
@@ -366,7 +372,7 @@ Result<ApiReply> DiscardRunHandler(const ApiRequest& request) {
 Result<ApiReply> PostRunHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(BillingRunId id, RunFromPath(request));
   CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kRunBilling));
-  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, GetRun(request.app, request.caller(), id));
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, GetRun(request.app, request.caller(), id, false));
   if (view.run.status == RunStatus::kPreviewed || view.run.status == RunStatus::kDiscarded) {
     return Error::FailedPrecondition("RUN_NOT_APPROVED",
                                      "A supervisor must approve the run before it posts.");

@@ -243,6 +243,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterCashRoutes(*this);
     http::RegisterReportRoutes(*this);
     http::RegisterBillingRoutes(*this);
+    http::RegisterRateAuditRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

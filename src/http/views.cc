@@ -101,9 +101,25 @@ json NoteJson(const NoteView& view) {
 }
 
 json AuditEventJson(const AuditEvent& event) {
-  static const std::map<std::string, const char*> kPrefixes = {
-      {"account", kAccountPrefix}, {"customer", kCustomerPrefix}, {"premise", kPremisePrefix},
-      {"note", kNotePrefix},       {"user", kUserPrefix},         {"session", "sess"}};
+  static const std::map<std::string, const char*> kPrefixes = {{"account", kAccountPrefix},
+                                                               {"customer", kCustomerPrefix},
+                                                               {"premise", kPremisePrefix},
+                                                               {"note", kNotePrefix},
+                                                               {"user", kUserPrefix},
+                                                               {"session", "sess"},
+                                                               {"entry", "je"},
+                                                               {"payment", "pay"},
+                                                               {"drawer", "drw"},
+                                                               {"adjustment", "adj"},
+                                                               {"refund", "ref"},
+                                                               {"service", "svc"},
+                                                               {"meter", "mtr"},
+                                                               {"reading", "rdg"},
+                                                               {"reading_exception", "rex"},
+                                                               {"billing_run", "run"},
+                                                               {"bill", "bill"},
+                                                               {"rate_file", "rate"},
+                                                               {"reading_file", "file"}};
   auto prefix = kPrefixes.find(event.entity_type);
   json changes = json::array();
   for (const FieldChange& change : event.changes) {

@@ -623,18 +623,21 @@ export interface RunPosting {
   error?: { reason: string; message: string };
 }
 
+export interface RunSummary {
+  accounts: number;
+  billable: number;
+  already_billed: number;
+  blocked: number;
+  current_charges: Money;
+  total_due: Money;
+  charges_by_service: { service: string; amount: Money }[];
+  exceptions_by_kind: Record<string, number>;
+  exceptions: RunException[];
+}
+
 export interface BillingRunView extends BillingRun {
-  summary: {
-    accounts: number;
-    billable: number;
-    already_billed: number;
-    blocked: number;
-    current_charges: Money;
-    total_due: Money;
-    charges_by_service: { service: string; amount: Money }[];
-    exceptions_by_kind: Record<string, number>;
-    exceptions: RunException[];
-  };
+  // null when the server did not plan the cycle again (an approval, or a run that is posting).
+  summary: RunSummary | null;
   bills_posted: number;
   posting: RunPosting | null;
 }

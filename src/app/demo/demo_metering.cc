@@ -82,9 +82,25 @@ std::vector<DemoService> ServicesFor(DemoRandom& random, const Premise& premise)
               {"sanitation", "commercial", random.Between(1, 6)},
               {"stormwater", "commercial", random.Between(2, 12)}};
     case PremiseType::kIrrigation:
-      return {{"water", "sprinkler", 1}, {"stormwater", "commercial", 1}};
+      // The sprinkler class is for inside the city; outside, irrigation pays the outside rates.
+      return {{"water", outside ? "outside_city" : "sprinkler", 1},
+              {"stormwater", "commercial", 1}};
   }
   return {};
+}
+
+// --- Deliberate rate misfits, for the rate audit report (docs/console.md, "Rate audit") ------
+// Real books always hold a few: one inside-city single-family account in 50 is on the
+// commercial water class (it bills, at commercial prices). Picked by account number rather than
+// drawn from the random stream, so the rest of the city is the same as without them. No
+// location misfits: quoting refuses a class outside its location, so the billing run would hold
+// those accounts every month.
+const char* DemoRateClass(const Account& account, const Premise& premise,
+                          const DemoService& service) {
+  const bool misfit =
+      std::string_view(service.service) == "water" && premise.type == PremiseType::kSingleFamily &&
+      premise.city_limits == CityLimits::kInside && account.number.sequence() % 50 == 37;
+  return misfit ? "commercial" : service.rate_class;
 }
 
 }  // namespace
@@ -107,7 +123,7 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
     ServiceRecord record;
     record.account_id = account.id;
     record.service = service.service;
-    record.rate_class = service.rate_class;
+    record.rate_class = DemoRateClass(account, premise, service);  // see DemoRateClass
     record.units = service.units;
     record.starts_on = account.status == AccountStatus::kPending ? account.opened_on : starts_on;
     record.ends_on = ends_on;

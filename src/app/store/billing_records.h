@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,17 @@ struct MeterToBill {
   bool held_reading = false;  // a newer reading waits in the exceptions queue
 };
 
+// What LoadAccountsToBill reads.
+struct BillingLoad {
+  std::optional<BillingRunId> run;  // mark accounts this run already billed
+  Date period_first{};
+  Date period_last{};
+  std::set<std::string> balance_codes;  // receivable and unapplied-credit GL codes
+  std::string unapplied_code;
+  std::string cycle;           // only accounts on this cycle's premises; "" for any
+  bool usage_history = false;  // also read AccountToBill::usage_history
+};
+
 // Everything a billing run needs to bill one account, read in bulk.
 struct AccountToBill {
   AccountId account_id;
@@ -222,8 +234,13 @@ struct AccountToBill {
   Money balance() const { return previous_total_due.value_or(Money()) + balance_since; }
   Money credit() const { return previous_credit_after + credit_since; }
   std::optional<Quantity> winter_average_gallons;
-  std::vector<BillUsage> usage_history;  // posted bills in the last 13 months, oldest first
-  std::vector<std::string> programs;     // eligibility programs current on the period's last day
+  // Posted bills of the 12 months before the period: how many and their current charges.
+  int recent_bills = 0;
+  Money recent_charges;
+  // Posted bills in the 13 months before the period, oldest first; loaded only when asked
+  // (BillingLoad::usage_history), for the winter average's recompute month.
+  std::vector<BillUsage> usage_history;
+  std::vector<std::string> programs;  // eligibility programs current on the period's last day
 };
 
 }  // namespace cistern

@@ -10,6 +10,7 @@
 #include "app/store/billing_records.h"
 #include "app/store/page.h"
 #include "core/result.h"
+#include "domain/customer/customer.h"
 
 namespace cistern {
 
@@ -63,6 +64,27 @@ class MeteringRepository {
   virtual Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) = 0;
   virtual Status SaveWinterAverage(AccountId account, Date computed_on, const Quantity& gallons,
                                    int months_used) = 0;
+
+  // One open service as the rate audit sees it, with its account, customer and premise.
+  struct ServiceToAudit {
+    ServiceRecord service;
+    AccountNumber account_number;
+    AccountStatus account_status = AccountStatus::kActive;
+    CustomerId customer_id;
+    CustomerKind customer_kind = CustomerKind::kPerson;
+    std::string customer_name;  // "Maria Lopez", or the business name
+    PremiseType premise_type = PremiseType::kSingleFamily;
+    CityLimits city_limits = CityLimits::kInside;
+    std::string service_address;        // the premise's first address line
+    std::vector<std::string> programs;  // eligibilities with verified_on <= as_of <= renews_on
+    bool has_winter_average = false;    // a winter average computed on or before as_of
+  };
+  // Calls `visit` for every service of an active or final account that is open on `as_of`
+  // (ends_on NULL or on or after it, including one that starts later), in account then service
+  // order, and stops at the first error `visit` returns. Reads in a few bulk queries; `visit`
+  // must not use this repository while the walk runs.
+  virtual Status ForEachServiceToAudit(
+      Date as_of, const std::function<Status(const ServiceToAudit&)>& visit) = 0;
 };
 
 // A rate file as loaded into the database.
@@ -100,11 +122,10 @@ class BillingRepository {
   // The ids of accounts in the cycle that a run might bill, ascending: active and final accounts
   // on the cycle's premises.
   virtual Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) = 0;
-  // Everything needed to bill the given accounts (ascending ids) for the period.
+  // Everything needed to bill the given accounts (ascending ids, all on load.cycle when it is
+  // set) for the period.
   virtual Result<std::vector<AccountToBill>> LoadAccountsToBill(
-      const std::vector<AccountId>& accounts, std::optional<BillingRunId> run, Date period_first,
-      Date period_last, const std::set<std::string>& balance_codes,
-      const std::string& unapplied_code) = 0;
+      const std::vector<AccountId>& accounts, const BillingLoad& load) = 0;
 
   // Inserts the bill with its lines and readings.
   virtual Result<BillId> InsertBill(const Bill& bill) = 0;

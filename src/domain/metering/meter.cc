@@ -21,10 +21,10 @@ const std::vector<std::string>& MeterSizes() {
   return sizes;
 }
 
-Status ValidateMeter(const Meter& meter, const std::string& field) {
+Status ValidateMeter(const Meter& meter, const std::string& prefix) {
   const std::size_t serial_length = meter.serial.size();
   if (serial_length == 0 || serial_length > 32) {
-    return Error::InvalidArgument(field + ".serial", "METER_SERIAL_INVALID",
+    return Error::InvalidArgument(prefix + "serial", "METER_SERIAL_INVALID",
                                   "A meter serial has 1 to 32 characters.");
   }
   for (char character : meter.serial) {
@@ -32,28 +32,28 @@ Status ValidateMeter(const Meter& meter, const std::string& field) {
                          (character >= 'A' && character <= 'Z') ||
                          (character >= 'a' && character <= 'z') || character == '-';
     if (!allowed) {
-      return Error::InvalidArgument(field + ".serial", "METER_SERIAL_INVALID",
+      return Error::InvalidArgument(prefix + "serial", "METER_SERIAL_INVALID",
                                     "A meter serial has only letters, digits and '-'.");
     }
   }
   if (CountCharacters(meter.make) > 60) {
-    return Error::InvalidArgument(field + ".make", "TOO_LONG", "Make is at most 60 characters.");
+    return Error::InvalidArgument(prefix + "make", "TOO_LONG", "Make is at most 60 characters.");
   }
   if (CountCharacters(meter.model) > 60) {
-    return Error::InvalidArgument(field + ".model", "TOO_LONG", "Model is at most 60 characters.");
+    return Error::InvalidArgument(prefix + "model", "TOO_LONG", "Model is at most 60 characters.");
   }
   bool known_size = false;
   for (const std::string& size : MeterSizes()) known_size = known_size || size == meter.size;
   if (!known_size) {
-    return Error::InvalidArgument(field + ".size", "METER_SIZE_UNKNOWN",
+    return Error::InvalidArgument(prefix + "size", "METER_SIZE_UNKNOWN",
                                   "Meter size must be one of 5/8, 3/4, 1, 1.5, 2, 3, 4, 6.");
   }
   if (meter.dials < 3 || meter.dials > 10) {
-    return Error::InvalidArgument(field + ".dials", "METER_DIALS_INVALID",
+    return Error::InvalidArgument(prefix + "dials", "METER_DIALS_INVALID",
                                   "A meter has from 3 to 10 dials.");
   }
   if (meter.multiplier < 1 || meter.multiplier > 1000) {
-    return Error::InvalidArgument(field + ".multiplier", "METER_MULTIPLIER_INVALID",
+    return Error::InvalidArgument(prefix + "multiplier", "METER_MULTIPLIER_INVALID",
                                   "A meter's multiplier is from 1 to 1000.");
   }
   return OkStatus();

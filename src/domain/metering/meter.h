@@ -35,9 +35,10 @@ struct Meter {
   Usage UsageOf(std::int64_t register_steps) const;
 };
 
-// Refusals name `field` + ".serial" etc.: serial 1..32 letters, digits, '-'; make and model up
-// to 60 characters; size one of the known sizes; dials 3..10; multiplier 1..1000.
-Status ValidateMeter(const Meter& meter, const std::string& field);
+// Refusals name `prefix` + "serial" etc. ("new_meter." + "serial"; "" at the top of a body):
+// serial 1..32 letters, digits, '-'; make and model up to 60 characters; size one of the known
+// sizes; dials 3..10; multiplier 1..1000.
+Status ValidateMeter(const Meter& meter, const std::string& prefix);
 
 // The meter sizes Cistern knows, smallest first.
 const std::vector<std::string>& MeterSizes();

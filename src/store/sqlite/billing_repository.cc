@@ -263,26 +263,32 @@ Result<std::vector<AccountId>> SqliteBilling::AccountsInCycle(const std::string&
 }
 
 Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
-    const std::vector<AccountId>& accounts, std::optional<BillingRunId> run, Date period_first,
-    Date period_last, const std::set<std::string>& balance_codes,
-    const std::string& unapplied_code) {
+    const std::vector<AccountId>& accounts, const BillingLoad& load) {
   std::vector<AccountToBill> result;
   if (accounts.empty()) return result;
-  const std::int64_t low = accounts.front().value();
-  const std::int64_t high = accounts.back().value();
-  const std::string first_text = FormatDate(period_first);
-  const std::string last_text = FormatDate(period_last);
+  const std::optional<BillingRunId> run = load.run;
+  const Date period_first = load.period_first;
+  const std::string first_text = FormatDate(load.period_first);
+  const std::string last_text = FormatDate(load.period_last);
+  // Every query is driven by the chunk's own ids (a JSON array read by SQLite's json_each), so
+  // it seeks each account's rows instead of scanning other cycles' accounts in an id range.
+  std::string ids = "[";
+  for (AccountId id : accounts) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(id.value());
+  }
+  ids += ']';
   result.resize(accounts.size());
   std::vector<bool> seen(accounts.size(), false);
 
   {  // The accounts and their premises.
     CISTERN_ASSIGN_OR_RETURN(
         auto* select,
-        connection_.Prepare("SELECT a.id, a.number, a.status, a.customer_id, p.premise_type,"
-                            " p.inside_city_limits, p.unit_count FROM accounts a"
-                            " JOIN premises p ON p.id = a.premise_id"
-                            " WHERE a.id BETWEEN ? AND ? ORDER BY a.id"));
-    select->BindAll(low, high);
+        connection_.Prepare(
+            "SELECT a.id, a.number, a.status, a.customer_id, p.premise_type, p.inside_city_limits,"
+            " p.unit_count FROM json_each(?1) ids JOIN accounts a ON a.id = ids.value"
+            " JOIN premises p ON p.id = a.premise_id"));
+    select->BindAll(ids);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -314,10 +320,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
   {  // Services on during the period.
     CISTERN_ASSIGN_OR_RETURN(
         auto* select,
-        connection_.Prepare("SELECT id, account_id, service, rate_class, units, starts_on, ends_on"
-                            " FROM services WHERE account_id BETWEEN ? AND ? AND starts_on <= ?"
-                            " AND (ends_on IS NULL OR ends_on >= ?) ORDER BY account_id, id"));
-    select->BindAll(low, high, last_text, first_text);
+        connection_.Prepare(
+            "SELECT s.id, s.account_id, s.service, s.rate_class, s.units, s.starts_on, s.ends_on"
+            " FROM json_each(?1) ids JOIN services s ON s.account_id = ids.value"
+            " WHERE s.starts_on <= ?2 AND (s.ends_on IS NULL OR s.ends_on >= ?3)"
+            " ORDER BY s.account_id, s.id"));
+    select->BindAll(ids, last_text, first_text);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -340,10 +348,10 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
         auto* select,
         connection_.Prepare(
             "WITH placed AS ("
-            "  SELECT a.id AS account_id, i.meter_id, i.install_reading_id FROM accounts a"
+            "  SELECT a.id AS account_id, i.meter_id, i.install_reading_id FROM json_each(?1) ids"
+            "  JOIN accounts a ON a.id = ids.value"
             "  JOIN meter_installs i ON i.premise_id = a.premise_id"
-            "  WHERE a.id BETWEEN ?1 AND ?2 AND i.installed_on <= ?3"
-            "    AND (i.removed_on IS NULL OR i.removed_on >= ?4)),"
+            "  WHERE i.installed_on <= ?3 AND (i.removed_on IS NULL OR i.removed_on >= ?4)),"
             " ends AS ("
             "  SELECT placed.account_id, placed.meter_id,"
             "   COALESCE((SELECT br.current_reading_id FROM bill_readings br"
@@ -363,7 +371,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " LEFT JOIN readings p ON p.id = ends.previous_id"
             " LEFT JOIN readings c ON c.id = ends.current_id"
             " ORDER BY ends.account_id, m.id"));
-    select->BindAll(low, high, last_text, first_text);
+    select->BindAll(ids, std::nullopt, last_text, first_text);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -386,10 +394,11 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
   }
 
   if (run) {  // Accounts this run already billed.
-    CISTERN_ASSIGN_OR_RETURN(auto* select,
-                             connection_.Prepare("SELECT account_id, id FROM bills WHERE run_id = ?"
-                                                 " AND account_id BETWEEN ? AND ?"));
-    select->BindAll(run->value(), low, high);
+    // The run's partial unique index answers this by range; a join from the ids would not use it.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select, connection_.Prepare("SELECT account_id, id FROM bills WHERE run_id = ?1"
+                                          " AND account_id BETWEEN ?2 AND ?3"));
+    select->BindAll(run->value(), accounts.front().value(), accounts.back().value());
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -400,7 +409,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
 
   {  // The last posted bill, and the balance lines posted since it.
     std::string codes_sql;
-    for (const std::string& code : balance_codes) {
+    for (const std::string& code : load.balance_codes) {
       codes_sql += codes_sql.empty() ? "'" : ", '";
       codes_sql += code;  // chart codes are validated digits and letters; never user text
       codes_sql += "'";
@@ -424,10 +433,10 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             codes_sql +
             ")),"
             "  (SELECT MAX(l.entry_id) FROM journal_lines l WHERE l.account_id = a.id)"
-            " FROM accounts a LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
-            "  WHERE b.account_id = a.id AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
-            " WHERE a.id BETWEEN ?1 AND ?2 ORDER BY a.id"));
-    select->BindAll(low, high, unapplied_code);
+            " FROM json_each(?1) ids JOIN accounts a ON a.id = ids.value"
+            " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
+            "  WHERE b.account_id = a.id AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"));
+    select->BindAll(ids, std::nullopt, load.unapplied_code);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -446,16 +455,34 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     }
   }
 
-  {  // Usage by bill over the last 13 months, for averages and the chart.
+  {  // The last year's bills: how many and what they charged, for "far above history".
     CISTERN_ASSIGN_OR_RETURN(
         auto* select,
-        connection_.Prepare("SELECT account_id, period_first, period_last, usage_gallons,"
-                            " estimated, current_charges_cents FROM bills"
-                            " WHERE account_id BETWEEN ? AND ?"
-                            " AND status = 'posted' AND period_last >= ? AND period_last < ?"
-                            " ORDER BY account_id, period_last, id"));
-    const Date from = AddDays(period_first, -400);
-    select->BindAll(low, high, FormatDate(from), first_text);
+        connection_.Prepare(
+            "SELECT b.account_id, COUNT(*), SUM(b.current_charges_cents) FROM json_each(?1) ids"
+            " JOIN bills b ON b.account_id = ids.value WHERE b.status = 'posted'"
+            " AND b.period_last >= ?2 AND b.period_last < ?3 GROUP BY b.account_id"));
+    select->BindAll(ids, FormatDate(AddDays(period_first, -366)), first_text);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      result[index].recent_bills = static_cast<int>(select->Int(1));
+      result[index].recent_charges = Money::FromCents(select->Int(2));
+    }
+  }
+
+  if (load.usage_history) {  // Usage by bill over the last 13 months, for the winter average.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare(
+            "SELECT b.account_id, b.period_first, b.period_last, b.usage_gallons, b.estimated,"
+            " b.current_charges_cents FROM json_each(?1) ids JOIN bills b ON b.account_id = "
+            "ids.value"
+            " WHERE b.status = 'posted' AND b.period_last >= ?2 AND b.period_last < ?3"
+            " ORDER BY b.account_id, b.period_last, b.id"));
+    select->BindAll(ids, FormatDate(AddDays(period_first, -400)), first_text);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -473,12 +500,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
 
   {  // The newest winter average computed by the period's end.
     CISTERN_ASSIGN_OR_RETURN(
-        auto* select,
-        connection_.Prepare("SELECT w.account_id, w.gallons FROM winter_averages w"
-                            " WHERE w.account_id BETWEEN ?1 AND ?2 AND w.computed_on ="
-                            " (SELECT MAX(computed_on) FROM winter_averages x"
-                            "  WHERE x.account_id = w.account_id AND x.computed_on <= ?3)"));
-    select->BindAll(low, high, last_text);
+        auto* select, connection_.Prepare(
+                          "SELECT w.account_id, w.gallons FROM json_each(?1) ids"
+                          " JOIN winter_averages w ON w.account_id = ids.value AND w.computed_on ="
+                          " (SELECT MAX(x.computed_on) FROM winter_averages x"
+                          "  WHERE x.account_id = ids.value AND x.computed_on <= ?2)"));
+    select->BindAll(ids, last_text);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
@@ -491,11 +518,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
 
   {  // Eligibility programs current on the period's last day.
     CISTERN_ASSIGN_OR_RETURN(
-        auto* select, connection_.Prepare("SELECT a.id, e.program FROM accounts a"
-                                          " JOIN eligibilities e ON e.customer_id = a.customer_id"
-                                          " WHERE a.id BETWEEN ? AND ? AND e.verified_on <= ?3"
-                                          " AND e.renews_on >= ?3"));
-    select->BindAll(low, high, last_text);
+        auto* select,
+        connection_.Prepare(
+            "SELECT a.id, e.program FROM json_each(?1) ids JOIN accounts a ON a.id = ids.value"
+            " JOIN eligibilities e ON e.customer_id = a.customer_id"
+            " WHERE e.verified_on <= ?2 AND e.renews_on >= ?2"));
+    select->BindAll(ids, last_text);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;

@@ -253,6 +253,9 @@ class SqliteMetering final : public MeteringRepository {
   Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) override;
   Status SaveWinterAverage(AccountId account, Date computed_on, const Quantity& gallons,
                            int months_used) override;
+  // In rate_audit_repository.cc.
+  Status ForEachServiceToAudit(Date as_of,
+                               const std::function<Status(const ServiceToAudit&)>& visit) override;
 
  private:
   Connection& connection_;
@@ -271,10 +274,7 @@ class SqliteBilling final : public BillingRepository {
   Result<Page<BillingRun>> ListRuns(const PageRequest& page) override;
   Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;
   Result<std::vector<AccountToBill>> LoadAccountsToBill(const std::vector<AccountId>& accounts,
-                                                        std::optional<BillingRunId> run,
-                                                        Date period_first, Date period_last,
-                                                        const std::set<std::string>& balance_codes,
-                                                        const std::string& unapplied_code) override;
+                                                        const BillingLoad& load) override;
   Result<BillId> InsertBill(const Bill& bill) override;
   Result<Bill> GetBill(BillId id) override;
   Status CancelBill(const Bill& cancelled) override;

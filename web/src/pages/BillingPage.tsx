@@ -13,7 +13,20 @@ import { useCityToday } from '../finance';
 import { focusFirstError, placeApiError, submitOnEnterInSelect } from '../forms';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
-import type { BillingRun, BillingRunView, CodeName } from '../types';
+import type { BillingRun, BillingRunView, CodeName, RunSummary } from '../types';
+
+// What a run shows before its summary is known (a page opened while the run posts).
+const EMPTY_SUMMARY: RunSummary = {
+  accounts: 0,
+  billable: 0,
+  already_billed: 0,
+  blocked: 0,
+  current_charges: { cents: 0, text: '$0.00' },
+  total_due: { cents: 0, text: '$0.00' },
+  charges_by_service: [],
+  exceptions_by_kind: {},
+  exceptions: [],
+};
 
 const POLL_MS = 300;
 
@@ -265,11 +278,13 @@ function RunPage({ id }: { id: string }) {
     timer.current = null;
   }
 
+  // While a run posts, the server skips planning the cycle again and answers without a summary:
+  // the page keeps the summary it had.
   async function refresh(): Promise<BillingRunView | null> {
     try {
       const loaded = await getRun(id);
       if (!alive.current) return null;
-      setRun(loaded);
+      setRun((previous) => (loaded.summary === null && previous ? { ...loaded, summary: previous.summary } : loaded));
       setError(null);
       return loaded;
     } catch (e) {
@@ -307,8 +322,10 @@ function RunPage({ id }: { id: string }) {
       if (action === 'discard') {
         setConfirmDiscard(false);
         await refresh();
+      } else if (action === 'approve') {
+        await refresh();  // approving answers with the stored counts only
       } else {
-        setRun(answer);
+        setRun((previous) => (answer.summary === null && previous ? { ...answer, summary: previous.summary } : answer));
       }
       if (action === 'post') poll();
     } catch (e) {
@@ -337,7 +354,8 @@ function RunPage({ id }: { id: string }) {
     );
   }
 
-  const { summary, posting } = run;
+  const { posting } = run;
+  const summary = run.summary ?? EMPTY_SUMMARY;
   const posted = run.status === 'posted';
   const postingNow = Boolean(posting?.running);
   const canRun = can('billing.run');

@@ -11,6 +11,7 @@ import { useCityToday } from '../finance';
 import { href, navigate } from '../router';
 import { formatCents } from '../money';
 import { useSession } from '../session';
+import { RateAuditView } from './RateAuditView';
 
 type ParamKind = 'date' | 'as_of' | 'range';
 
@@ -22,6 +23,8 @@ interface ReportDef {
   csvOnly?: boolean;
   /** A fixed CSV path instead of `<code>?format=csv`. */
   csvPath?: string;
+  /** Further query parameters kept from the hash when present (the rate audit's kind). */
+  extra?: string[];
   about: string;
 }
 
@@ -40,11 +43,29 @@ const REPORTS: ReportDef[] = [
     csvPath: 'refund-register.csv',
     about: 'Approved refunds, for accounts payable.',
   },
+  {
+    code: 'rate-audit',
+    name: 'Rate audit',
+    params: 'date',
+    csvPath: 'rate-audit.csv',
+    extra: ['kind'],
+    about:
+      'Services whose rate class does not fit their premise or customer, checked against the rates in effect on the date. Open an account to correct its service.',
+  },
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function paramsFor(def: ReportDef, source: URLSearchParams, today: string): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const key of def.extra ?? []) {
+    const value = source.get(key);
+    if (value) extra[key] = value;
+  }
+  return { ...datesFor(def, source, today), ...extra };
+}
+
+function datesFor(def: ReportDef, source: URLSearchParams, today: string): Record<string, string> {
   switch (def.params) {
     case 'date':
       return { date: source.get('date') || today };
@@ -119,7 +140,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
   function run(event: Event) {
     event.preventDefault();
     const found: FieldErrors = {};
-    for (const [key, value] of Object.entries(draft)) if (!DATE.test(value)) found[key] = 'Enter a date.';
+    for (const [key, value] of Object.entries(draft)) if (!def.extra?.includes(key) && !DATE.test(value)) found[key] = 'Enter a date.';
     if (draft.from && draft.to && DATE.test(draft.from) && DATE.test(draft.to) && draft.from > draft.to)
       found.to = 'The end comes before the start.';
     setErrors(found);
@@ -141,7 +162,8 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
     />
   );
 
-  const csvOfDraft = csvHref(def, Object.values(draft).every((v) => DATE.test(v)) ? draft : applied);
+  const draftDatesValid = Object.entries(draft).every(([key, value]) => def.extra?.includes(key) || DATE.test(value));
+  const csvOfDraft = csvHref(def, draftDatesValid ? draft : applied);
   return (
     <div class="page reports-page">
       <div class="page-head">
@@ -198,7 +220,8 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
               <>
                 <ErrorMessage error={error} />
                 {loading && <Loading label="Running the report…" />}
-                {data !== null && !loading && <ReportView data={data} />}
+                {data !== null && !loading &&
+                  (def.code === 'rate-audit' ? <RateAuditView data={data} date={applied.date} /> : <ReportView data={data} />)}
               </>
             )}
           </Panel>
