@@ -21,7 +21,7 @@ const dir = path.resolve('build/bench');
 mkdirSync(dir, { recursive: true });
 const city = path.join(dir, `ledger-city-${accounts}.db`);
 if (!existsSync(city)) {
-  execFileSync(bin, ['demo', '--db', city, '--accounts', String(accounts), '--seed', '1'], { stdio: 'ignore' });
+  execFileSync(bin, ['demo', '--db', city, '--accounts', String(accounts), '--seed', '1', '--months', '3'], { stdio: 'ignore' });
 }
 const db = path.join(dir, `api-payments-${accounts}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });

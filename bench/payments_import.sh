@@ -7,7 +7,7 @@ N=${1:-100000}
 BIN=${CISTERN_BIN:-build/cistern}
 mkdir -p build/bench
 CITY=build/bench/ledger-city-$N.db
-if [ ! -f "$CITY" ]; then "$BIN" demo --db "$CITY" --accounts "$N" --seed 1 >/dev/null; fi
+if [ ! -f "$CITY" ]; then "$BIN" demo --db "$CITY" --accounts "$N" --seed 1 --months 3 >/dev/null; fi
 WORK=build/bench/import-$N.db
 rm -f "$WORK" "$WORK-wal" "$WORK-shm"
 sqlite3 "$CITY" ".backup '$WORK'"

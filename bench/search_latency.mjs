@@ -24,7 +24,7 @@ const db = path.join(dir, `city-${accounts}.db`);
 
 if (!existsSync(db)) {
   const started = Date.now();
-  execFileSync(bin, ['demo', '--db', db, '--accounts', String(accounts), '--seed', '1'],
+  execFileSync(bin, ['demo', '--db', db, '--accounts', String(accounts), '--seed', '1', '--months', '3'],
                { stdio: ['ignore', 'inherit', 'ignore'] });
   console.log(`generated ${accounts} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

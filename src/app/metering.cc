@@ -70,7 +70,7 @@ Result<ReadingOutcome> RecordReading(const AppContext& context, Transaction& tra
                                      std::int64_t value, const std::string& reader,
                                      const std::string& source) {
   // The newest reading of any status but void: a new one must come after it.
-  CISTERN_ASSIGN_OR_RETURN(auto newest, transaction.metering().ReadingsOf(placed.meter.id, 20));
+  CISTERN_ASSIGN_OR_RETURN(auto newest, transaction.metering().ReadingsOf(placed.meter.id, 8));
   for (const Reading& existing : newest) {
     if (existing.status == ReadingStatus::kVoid) continue;
     if (existing.read_on == read_on) {
@@ -126,15 +126,15 @@ Result<ReadingOutcome> RecordReading(const AppContext& context, Transaction& tra
   // A re-read the field was sent for: this reading answers it, and the held one is void. A
   // ready reading also supersedes older readings still held in the queue: billing measures from
   // the last billed reading to this one, so the held ones would never be billed anyway.
-  CISTERN_ASSIGN_OR_RETURN(auto waiting, transaction.metering().RereadsWaiting(placed.meter.id));
-  if (!check.exception) {
-    ExceptionFilter open;
-    open.status = ExceptionStatus::kOpen;
-    open.meter_id = placed.meter.id;
-    CISTERN_ASSIGN_OR_RETURN(auto held, transaction.metering().ListExceptions(open, {100, 0}));
-    for (ReadingException& exception : held.items) {
-      if (exception.read_on && *exception.read_on < read_on) waiting.push_back(exception);
-    }
+  CISTERN_ASSIGN_OR_RETURN(auto pending,
+                           transaction.metering().PendingExceptionsOf(placed.meter.id));
+  std::vector<ReadingException> waiting;
+  for (ReadingException& exception : pending) {
+    const bool asked = exception.status == ExceptionStatus::kRereadRequested;
+    // A missing reading (no date) is answered by any ready reading.
+    const bool superseded =
+        !check.exception && (!exception.read_on || *exception.read_on < read_on);
+    if (asked || superseded) waiting.push_back(std::move(exception));
   }
   for (ReadingException exception : waiting) {
     if (exception.reading_id) {

@@ -169,27 +169,44 @@ int RunBilling(const std::string& database, const std::string& config,
   return 0;
 }
 
+// Writes every part of the run: FILE.pdf when it fits one file, else FILE-1.pdf, FILE-2.pdf, ...
 int PrintBills(const std::string& database, const std::string& config,
                const BillingCommands& commands) {
   auto opened = Open(database, config);
   if (!opened.ok()) return Fail(opened.error());
   const AppContext& context = *(*opened)->context;
+  const Caller printer = Office(Role::kSupervisor, "Bill print");
   const auto started = std::chrono::steady_clock::now();
-  auto rendered =
-      RenderRunPdf(context, Office(Role::kSupervisor, "Bill print"), BillingRunId(commands.run_id));
-  if (!rendered.ok()) return Fail(rendered.error());
-  std::FILE* out = std::fopen(commands.output.c_str(), "wb");
-  if (out == nullptr) {
-    return Fail(Error::InvalidArgument("--output", "FILE_UNWRITABLE",
-                                       "Cannot write " + commands.output + "."));
+  int bills = 0;
+  int parts = 1;
+  for (int part = 1; part <= parts; ++part) {
+    auto rendered = RenderRunPdf(context, printer, BillingRunId(commands.run_id), part);
+    if (!rendered.ok()) return Fail(rendered.error());
+    parts = rendered->parts;
+    std::string path = commands.output;
+    if (parts > 1) {
+      const std::filesystem::path output(commands.output);
+      path = (output.parent_path() /
+              (output.stem().string() + "-" + std::to_string(part) + output.extension().string()))
+                 .string();
+    }
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    if (out == nullptr) {
+      return Fail(
+          Error::InvalidArgument("--output", "FILE_UNWRITABLE", "Cannot write " + path + "."));
+    }
+    const bool written =
+        std::fwrite(rendered->pdf.data(), 1, rendered->pdf.size(), out) == rendered->pdf.size();
+    if (std::fclose(out) != 0 || !written) {
+      return Fail(Error::Unavailable("FILE_WRITE_FAILED", "Could not write all of " + path + "."));
+    }
+    fmt::print("Wrote {} bills to {} ({} bytes).\n", rendered->bills, path, rendered->pdf.size());
+    bills += rendered->bills;
   }
-  std::fwrite(rendered->pdf.data(), 1, rendered->pdf.size(), out);
-  std::fclose(out);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("Wrote {} bills to {} ({} bytes) in {:.2f} s ({:.0f} bills per second).\n",
-             rendered->bills, commands.output, rendered->pdf.size(), seconds,
-             seconds > 0 ? rendered->bills / seconds : 0.0);
+  fmt::print("{} bills in {} file(s) in {:.2f} s ({:.0f} bills per second).\n", bills, parts,
+             seconds, seconds > 0 ? bills / seconds : 0.0);
   return 0;
 }
 

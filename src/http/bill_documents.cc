@@ -114,28 +114,41 @@ Result<std::string> RenderBillPdf(const AppContext& context, const Caller& calle
   return RenderBillsPdf({BillDocumentFor(view, context.city)});
 }
 
-Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller,
-                                 BillingRunId run) {
-  CISTERN_RETURN_IF_ERROR(GetRun(context, caller, run, /*with_summary=*/false));  // 404 if none
+Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller, BillingRunId run,
+                                 int part) {
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, GetRun(context, caller, run, false));  // 404
+  if (view.bills_posted == 0) {
+    return Error::FailedPrecondition("RUN_HAS_NO_BILLS", "This run has no posted bills to print.");
+  }
+  const int per_part = static_cast<int>(kMaxBillsPerPdf);
+  RenderedRun rendered;
+  rendered.part = part;
+  rendered.parts = (view.bills_posted + per_part - 1) / per_part;
+  if (part < 1 || part > rendered.parts) {
+    return Error::InvalidArgument("part", "PART_UNKNOWN",
+                                  "This run prints in " + std::to_string(rendered.parts) +
+                                      " part(s); part is from 1 to " +
+                                      std::to_string(rendered.parts) + ".");
+  }
+  // Bills are counted in id order; a part starts after the bills of the parts before it.
+  const int skip = (part - 1) * per_part;
+  int seen = 0;
   std::vector<BillDocument> documents;
   BillId after;
-  while (true) {
+  while (static_cast<int>(documents.size()) < per_part) {
     CISTERN_ASSIGN_OR_RETURN(auto views, BillsForPrinting(context, caller, run, after, 500));
     if (views.empty()) break;
-    for (const BillView& view : views) {
-      if (view.bill.status != BillStatus::kPosted) continue;
-      documents.push_back(BillDocumentFor(view, context.city));
-    }
-    after = views.back().bill.id;
-    if (documents.size() > kMaxBillsPerPdf) {
-      return Error::FailedPrecondition("RUN_TOO_LARGE_FOR_ONE_PDF",
-                                       "The run has more bills than one PDF holds.");
+    for (const BillView& bill : views) {
+      after = bill.bill.id;
+      if (bill.bill.status != BillStatus::kPosted) continue;
+      if (seen++ < skip) continue;
+      if (static_cast<int>(documents.size()) == per_part) break;
+      documents.push_back(BillDocumentFor(bill, context.city));
     }
   }
   if (documents.empty()) {
     return Error::FailedPrecondition("RUN_HAS_NO_BILLS", "This run has no posted bills to print.");
   }
-  RenderedRun rendered;
   rendered.bills = static_cast<int>(documents.size());
   CISTERN_ASSIGN_OR_RETURN(rendered.pdf, RenderBillsPdf(documents));
   return rendered;

@@ -16,10 +16,16 @@ Result<std::string> RenderBillPdf(const AppContext& context, const Caller& calle
 
 struct RenderedRun {
   std::string pdf;
-  int bills = 0;
+  int bills = 0;  // in this part
+  int part = 1;
+  int parts = 1;  // a run of more than kMaxBillsPerPdf bills prints in several files
 };
 
-// Every bill of a posted run, in bill order, in one PDF (at most kMaxBillsPerPdf).
-Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller, BillingRunId run);
+// The posted bills of a run, in bill order: part `part` (1..parts) of the run's bills in files
+// of at most kMaxBillsPerPdf bills each. NOT_FOUND for an unknown run; FAILED_PRECONDITION
+// (RUN_HAS_NO_BILLS) for a run with none; INVALID_ARGUMENT naming "part" for a part that does
+// not exist.
+Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller, BillingRunId run,
+                                 int part = 1);
 
 }  // namespace cistern

@@ -394,9 +394,21 @@ Result<ApiReply> PostRunHandler(const ApiRequest& request) {
 
 Result<ApiReply> RunPdfHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(BillingRunId id, RunFromPath(request));
-  CISTERN_ASSIGN_OR_RETURN(RenderedRun rendered, RenderRunPdf(request.app, request.caller(), id));
-  return File(std::move(rendered.pdf), "application/pdf",
-              "run-" + std::to_string(id.value()) + "-bills.pdf");
+  int part = 1;
+  if (auto text = request.Query("part")) {
+    if (text->empty() || text->size() > 6 ||
+        text->find_first_not_of("0123456789") != std::string::npos) {
+      return Error::InvalidArgument("part", "PART_UNKNOWN", "part is a whole number from 1.");
+    }
+    part = std::stoi(*text);
+  }
+  CISTERN_ASSIGN_OR_RETURN(RenderedRun rendered,
+                           RenderRunPdf(request.app, request.caller(), id, part));
+  ApiReply reply = File(std::move(rendered.pdf), "application/pdf",
+                        "run-" + std::to_string(id.value()) + "-bills" +
+                            (rendered.parts > 1 ? "-part" + std::to_string(part) : "") + ".pdf");
+  reply.headers.push_back({"X-Cistern-Parts", std::to_string(rendered.parts)});
+  return reply;
 }
 
 // --- bills ------------------------------------------------------------------------------------

@@ -532,7 +532,10 @@ export function runAction(id: string, action: RunAction): Promise<BillingRunView
   return request('POST', `/billing-runs/${enc(id)}/${action}`, { body: {} });
 }
 
-/** Every bill of a posted run in one PDF. */
-export function runPdfUrl(id: string): string {
-  return `${BASE}/billing-runs/${enc(id)}/bills.pdf`;
+/** A posted run's bills as PDF: part 1.. of files of at most RUN_PDF_PART_BILLS bills. */
+export function runPdfUrl(id: string, part = 1): string {
+  return `${BASE}/billing-runs/${enc(id)}/bills.pdf${part > 1 ? `?part=${part}` : ''}`;
 }
+
+/** The most bills in one printed file (the server's kMaxBillsPerPdf). */
+export const RUN_PDF_PART_BILLS = 5000;

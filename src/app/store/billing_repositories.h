@@ -57,8 +57,8 @@ class MeteringRepository {
   // Newest first; PageRequest::after is the last exception id of the previous page.
   virtual Result<Page<ReadingException>> ListExceptions(const ExceptionFilter& filter,
                                                         const PageRequest& page) = 0;
-  // Exceptions of a meter waiting for a re-read.
-  virtual Result<std::vector<ReadingException>> RereadsWaiting(MeterId meter) = 0;
+  // Exceptions of a meter still waiting: open, or waiting for a re-read; oldest first.
+  virtual Result<std::vector<ReadingException>> PendingExceptionsOf(MeterId meter) = 0;
 
   // The account's usage by posted bill (oldest first), for averages and charts.
   virtual Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) = 0;

@@ -475,20 +475,21 @@ Result<Page<ReadingException>> SqliteMetering::ListExceptions(const ExceptionFil
   return result;
 }
 
-Result<std::vector<ReadingException>> SqliteMetering::RereadsWaiting(MeterId meter) {
+Result<std::vector<ReadingException>> SqliteMetering::PendingExceptionsOf(MeterId meter) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
       connection_.Prepare(std::string(kExceptionSelect) +
-                          "WHERE e.meter_id = ? AND e.status = 'reread_requested' ORDER BY e.id"));
+                          "WHERE e.meter_id = ? AND e.status IN ('open', 'reread_requested')"
+                          " ORDER BY e.id"));
   select->BindAll(meter.value());
-  std::vector<ReadingException> waiting;
+  std::vector<ReadingException> pending;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
     CISTERN_ASSIGN_OR_RETURN(ReadingException exception, ReadException(*select));
-    waiting.push_back(std::move(exception));
+    pending.push_back(std::move(exception));
   }
-  return waiting;
+  return pending;
 }
 
 Result<std::vector<BillUsage>> SqliteMetering::UsageHistory(AccountId account, Date from) {

@@ -249,7 +249,7 @@ class SqliteMetering final : public MeteringRepository {
   Status ResolveException(const ReadingException& resolved) override;
   Result<Page<ReadingException>> ListExceptions(const ExceptionFilter& filter,
                                                 const PageRequest& page) override;
-  Result<std::vector<ReadingException>> RereadsWaiting(MeterId meter) override;
+  Result<std::vector<ReadingException>> PendingExceptionsOf(MeterId meter) override;
   Result<std::vector<BillUsage>> UsageHistory(AccountId account, Date from) override;
   Status SaveWinterAverage(AccountId account, Date computed_on, const Quantity& gallons,
                            int months_used) override;

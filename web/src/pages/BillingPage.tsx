@@ -3,7 +3,7 @@
 // Post (posting runs in the background: the page polls the run every 300 ms and shows progress)
 // and Discard; a posted run links to all its bills in one PDF.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createRun, getRun, isAbort, listRuns, referenceData, runAction, runPdfUrl, type RunAction } from '../api';
+import { RUN_PDF_PART_BILLS, createRun, getRun, isAbort, listRuns, referenceData, runAction, runPdfUrl, type RunAction } from '../api';
 import { RUN_STATUS_NAMES, dayAfter, endOfNextMonth, endOfPreviousMonth, formatCount, runExceptionName, serviceName, serviceOrder } from '../billing';
 import { SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { Amount } from '../components/Money';
@@ -435,18 +435,12 @@ function RunPage({ id }: { id: string }) {
                 Discard…
               </button>
             ))}
-          {posted && (
-            <a class="btn btn-primary" id="run-pdf" href={runPdfUrl(run.id)} target="_blank" rel="noopener">
-              All bills (PDF)
-            </a>
-          )}
+          {posted && <RunPdfLinks run={run} primary />}
         </div>
       )}
       {!canRun && posted && (
         <div class="account-actions">
-          <a class="btn" id="run-pdf" href={runPdfUrl(run.id)} target="_blank" rel="noopener">
-            All bills (PDF)
-          </a>
+          <RunPdfLinks run={run} />
         </div>
       )}
 
@@ -607,5 +601,27 @@ function PostingProgress({ posting }: { posting: NonNullable<BillingRunView['pos
         </div>
       )}
     </div>
+  );
+}
+
+// The print shop's files: one link, or one per part when the run is larger than one file holds.
+function RunPdfLinks({ run, primary = false }: { run: BillingRunView; primary?: boolean }) {
+  const parts = Math.max(1, Math.ceil(run.bills_posted / RUN_PDF_PART_BILLS));
+  const className = primary ? 'btn btn-primary' : 'btn';
+  if (parts === 1) {
+    return (
+      <a class={className} id="run-pdf" href={runPdfUrl(run.id)} target="_blank" rel="noopener">
+        All bills (PDF)
+      </a>
+    );
+  }
+  return (
+    <>
+      {Array.from({ length: parts }, (_, index) => (
+        <a class={className} id={index === 0 ? 'run-pdf' : undefined} href={runPdfUrl(run.id, index + 1)} target="_blank" rel="noopener">
+          Bills part {index + 1} of {parts} (PDF)
+        </a>
+      ))}
+    </>
   );
 }
