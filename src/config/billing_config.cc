@@ -1,26 +1,12 @@
 #include "config/billing_config.h"
 
-#include <cpptoml.h>
-
 #include <filesystem>
 #include <set>
 
+#include "config/toml_support.h"
+
 namespace cistern {
 namespace {
-
-Error ConfigError(const std::string& path, const std::string& key, const std::string& message) {
-  return Error::InvalidArgument(key, "CONFIG_INVALID", path + ": " + message);
-}
-
-Status CheckKeys(const cpptoml::table& table, const std::set<std::string>& known,
-                 const std::string& path, const std::string& where) {
-  for (const auto& [key, value] : table) {
-    if (!known.count(key)) {
-      return ConfigError(path, where + key, "\"" + where + key + "\" is not a setting.");
-    }
-  }
-  return OkStatus();
-}
 
 Result<int> Whole(const cpptoml::table& table, const std::string& key, const std::string& path,
                   const std::string& where, int fallback) {
@@ -77,7 +63,7 @@ Result<BillingSettings> LoadBillingConfig(const std::string& path) {
   }
   if (auto readings = root->get_table("readings")) {
     CISTERN_RETURN_IF_ERROR(
-        CheckKeys(*readings, {"high_percent", "low_percent"}, path, "readings."));
+        CheckKeys(*readings, {"high_percent", "low_percent"}, path, "readings"));
     CISTERN_ASSIGN_OR_RETURN(settings.reading_limits.high_percent,
                              Whole(*readings, "high_percent", path, "readings.", 300));
     CISTERN_ASSIGN_OR_RETURN(settings.reading_limits.low_percent,

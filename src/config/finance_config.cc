@@ -1,29 +1,12 @@
 #include "config/finance_config.h"
 
-#include <cpptoml.h>
-
 #include <filesystem>
 #include <set>
 
+#include "config/toml_support.h"
+
 namespace cistern {
 namespace {
-
-Error ConfigError(const std::string& path, const std::string& key, const std::string& message) {
-  return Error::InvalidArgument(key, "CONFIG_INVALID", path + ": " + message);
-}
-
-// Refuses keys outside `known`, so a misspelled setting is an error, not a silent default.
-Status CheckKeys(const cpptoml::table& table, const std::set<std::string>& known,
-                 const std::string& path, const std::string& where) {
-  for (const auto& [key, value] : table) {
-    if (!known.count(key)) {
-      return ConfigError(
-          path, where.empty() ? key : where + "." + key,
-          "\"" + key + "\" is not a setting" + (where.empty() ? "" : " of " + where) + ".");
-    }
-  }
-  return OkStatus();
-}
 
 Result<std::string> Text(const cpptoml::table& table, const std::string& key,
                          const std::string& path, const std::string& where, bool required) {

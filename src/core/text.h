@@ -4,6 +4,7 @@
 // helpers never split or rewrite a multi-byte sequence.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,8 @@ std::size_t CountCharacters(std::string_view text);
 // (after dropping a leading country code 1 from eleven) is returned unchanged, because a display
 // helper must never lose what a person typed.
 std::string FormatUsPhone(std::string_view text);
+
+// A whole number with thousands separators: 1234567 -> "1,234,567", -1000 -> "-1,000".
+std::string FormatGroupedInteger(std::int64_t value);
 
 }  // namespace cistern

@@ -66,5 +66,15 @@ TEST(FormatUsPhoneTest, ReturnsOtherInputUnchanged) {
   EXPECT_EQ(FormatUsPhone(""), "");
 }
 
+TEST(FormatGroupedIntegerTest, SeparatesThousands) {
+  EXPECT_EQ(FormatGroupedInteger(0), "0");
+  EXPECT_EQ(FormatGroupedInteger(999), "999");
+  EXPECT_EQ(FormatGroupedInteger(1000), "1,000");
+  EXPECT_EQ(FormatGroupedInteger(1234567), "1,234,567");
+  EXPECT_EQ(FormatGroupedInteger(-1200), "-1,200");
+  EXPECT_EQ(FormatGroupedInteger(std::numeric_limits<std::int64_t>::min()),
+            "-9,223,372,036,854,775,808");
+}
+
 }  // namespace
 }  // namespace cistern

@@ -430,16 +430,6 @@ TEST(PdfBarChartTest, AxisMaximumIsARoundNumberAtOrAboveTheLargestValue) {
   EXPECT_EQ(PdfNiceAxisMaximum(huge), huge);
 }
 
-TEST(PdfBarChartTest, FormatsGroupedIntegers) {
-  EXPECT_EQ(FormatGroupedInteger(0), "0");
-  EXPECT_EQ(FormatGroupedInteger(999), "999");
-  EXPECT_EQ(FormatGroupedInteger(1000), "1,000");
-  EXPECT_EQ(FormatGroupedInteger(1234567), "1,234,567");
-  EXPECT_EQ(FormatGroupedInteger(-1200), "-1,200");
-  EXPECT_EQ(FormatGroupedInteger(std::numeric_limits<std::int64_t>::min()),
-            "-9,223,372,036,854,775,808");
-}
-
 TEST(PdfBarChartTest, DrawsWithoutErrorsEvenWhenCramped) {
   PdfDocument document("chart");
   document.AddLetterPage();

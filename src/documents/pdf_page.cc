@@ -9,6 +9,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/text.h"
+
 namespace cistern {
 namespace {
 
@@ -684,23 +686,6 @@ std::int64_t PdfNiceAxisMaximum(std::int64_t value) {
     }
   }
   return value;  // the next round number would overflow
-}
-
-std::string FormatGroupedInteger(std::int64_t value) {
-  // Through unsigned, so that the most negative value has a magnitude too.
-  const bool negative = value < 0;
-  std::uint64_t magnitude =
-      negative ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
-  std::string reversed;
-  int digit_count = 0;
-  do {
-    if (digit_count > 0 && digit_count % 3 == 0) reversed.push_back(',');
-    reversed.push_back(static_cast<char>('0' + magnitude % 10));
-    magnitude /= 10;
-    ++digit_count;
-  } while (magnitude > 0);
-  if (negative) reversed.push_back('-');
-  return {reversed.rbegin(), reversed.rend()};
 }
 
 void DrawBarChart(PdfDocument& document, const PdfBox& box, const std::vector<PdfBar>& bars,

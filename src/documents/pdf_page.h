@@ -215,7 +215,4 @@ std::int64_t PdfNiceAxisMaximum(std::int64_t value);
 void DrawBarChart(PdfDocument& document, const PdfBox& box, const std::vector<PdfBar>& bars,
                   std::string_view unit);
 
-// Formats a whole number with thousands separators: 1234567 -> "1,234,567", -1200 -> "-1,200".
-std::string FormatGroupedInteger(std::int64_t value);
-
 }  // namespace cistern

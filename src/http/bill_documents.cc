@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "core/text.h"
 #include "domain/billing/scan_line.h"
 #include "domain/metering/reading_check.h"
 
@@ -18,16 +19,6 @@ std::string MonthName(Date date) { return kMonths[static_cast<unsigned>(date.mon
 std::string LongDate(Date date) {
   return MonthName(date) + " " + std::to_string(static_cast<unsigned>(date.day())) + ", " +
          std::to_string(static_cast<int>(date.year()));
-}
-
-std::string WithCommas(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t index = 0; index < digits.size(); ++index) {
-    if (index > 0 && (digits.size() - index) % 3 == 0) out += ',';
-    out += digits[index];
-  }
-  return value < 0 ? "-" + out : out;
 }
 
 std::int64_t WholeGallons(const Quantity& gallons) {
@@ -66,9 +57,9 @@ BillDocument BillDocumentFor(const BillView& view, const CityProfile& city) {
   for (const BillReading& reading : bill.readings) {
     document.readings.push_back(
         {reading.meter_serial, LongDate(reading.previous_read_on),
-         WithCommas(reading.previous_value), LongDate(reading.current_read_on),
-         WithCommas(reading.current_value), WithCommas(WholeGallons(reading.usage_gallons)), "gal",
-         reading.estimated});
+         FormatGroupedInteger(reading.previous_value), LongDate(reading.current_read_on),
+         FormatGroupedInteger(reading.current_value),
+         FormatGroupedInteger(WholeGallons(reading.usage_gallons)), "gal", reading.estimated});
   }
   for (const BillLine& line : bill.lines) {
     document.charges.push_back({ServiceName(line.service), line.description, line.amount.Format()});

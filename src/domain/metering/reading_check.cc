@@ -1,6 +1,7 @@
 #include "domain/metering/reading_check.h"
 
 #include "core/check.h"
+#include "core/text.h"
 
 namespace cistern {
 namespace {
@@ -21,16 +22,6 @@ constexpr KindInfo kKinds[] = {
     {ReadingExceptionKind::kUnknownMeter, "unknown_meter", "Unknown meter"},
     {ReadingExceptionKind::kDuplicate, "duplicate", "Duplicate reading"},
 };
-
-std::string WithCommas(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  std::string out;
-  for (std::size_t index = 0; index < digits.size(); ++index) {
-    if (index > 0 && (digits.size() - index) % 3 == 0) out += ',';
-    out += digits[index];
-  }
-  return value < 0 ? "-" + out : out;
-}
 
 }  // namespace
 
@@ -57,7 +48,7 @@ std::optional<ReadingExceptionKind> ParseReadingExceptionKind(std::string_view c
 
 std::string FormatGallons(const Quantity& gallons) {
   const Quantity whole = gallons.RoundTo(0, RoundingRule::kHalfUp);
-  return WithCommas(whole.numerator()) + " gal";
+  return FormatGroupedInteger(whole.numerator()) + " gal";
 }
 
 Result<ReadingCheck> CheckReading(const ReadingCheckInput& input, const ReadingLimits& limits) {
@@ -65,7 +56,8 @@ Result<ReadingCheck> CheckReading(const ReadingCheckInput& input, const ReadingL
   if (input.value < 0 || input.value >= limit) {
     return Error::InvalidArgument("value", "READING_OUT_OF_RANGE",
                                   "A reading on a " + std::to_string(input.meter.dials) +
-                                      "-dial register is from 0 to " + WithCommas(limit - 1) + ".");
+                                      "-dial register is from 0 to " +
+                                      FormatGroupedInteger(limit - 1) + ".");
   }
   if (input.read_on <= input.previous_read_on) {
     return Error::InvalidArgument("read_on", "READING_NOT_AFTER_PREVIOUS",
@@ -85,8 +77,8 @@ Result<ReadingCheck> CheckReading(const ReadingCheckInput& input, const ReadingL
       check.usage_gallons =
           input.meter.UsageOf(check.register_steps).ConvertTo(UsageUnit::kGallon).amount;
       check.exception = ReadingExceptionKind::kLowerThanPrevious;
-      check.detail = "Reading " + WithCommas(input.value) + " is below the previous " +
-                     WithCommas(input.previous_value) +
+      check.detail = "Reading " + FormatGroupedInteger(input.value) + " is below the previous " +
+                     FormatGroupedInteger(input.previous_value) +
                      (input.previous_estimated ? " (an estimate)." : " and is not a rollover.");
       return check;
     }

@@ -1,0 +1,170 @@
+// PlanBill on hand-made inputs under the shipped Moore rates: usage from readings (rollover,
+// exchange, estimate), the money summary, and what it flags.
+#include "app/bill_plan.h"
+
+#include <gtest/gtest.h>
+
+#include "config/rate_config.h"
+
+namespace cistern {
+namespace {
+
+Date D(const char* text) { return *ParseDate(text, "date"); }
+
+class PlanBillTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto book = LoadRateBook({DefaultRatesPath()});
+    ASSERT_TRUE(book.ok()) << book.error().message;
+    book_ = std::move(*book);
+  }
+
+  static MeterToBill Meter(std::int64_t id, std::int64_t previous, std::int64_t current,
+                           ReadingKind kind = ReadingKind::kActual) {
+    MeterToBill meter;
+    meter.meter.id = MeterId(id);
+    meter.meter.serial = "M" + std::to_string(id);
+    meter.meter.size = "5/8";
+    meter.meter.dials = 6;
+    meter.previous =
+        ReadingRef{ReadingId(id * 10), D("2026-09-30"), previous, ReadingKind::kActual};
+    meter.current = ReadingRef{ReadingId(id * 10 + 1), D("2026-10-31"), current, kind};
+    return meter;
+  }
+
+  static AccountToBill Home() {
+    AccountToBill account;
+    account.account_id = AccountId(7);
+    account.number = AccountNumber::FromSequence(7);
+    for (const char* service : {"water", "sewer", "sanitation", "stormwater"}) {
+      ServiceRecord record;
+      record.service = service;
+      record.rate_class = "residential";
+      record.starts_on = D("2020-01-01");
+      account.services.push_back(record);
+    }
+    account.winter_average_gallons = Quantity::FromInteger(5000);
+    account.meters.push_back(Meter(1, 100000, 106000));
+    return account;
+  }
+
+  BillDates October() const {
+    return BillDates{*Period::Make(D("2026-10-01"), D("2026-10-31")), D("2026-11-01"),
+                     D("2026-11-23"), BillingRunId(3)};
+  }
+
+  RateBook book_;
+  BillingSettings settings_;
+};
+
+TEST_F(PlanBillTest, BillsTheUsageBetweenReadingsAndAddsUpTheBalance) {
+  AccountToBill account = Home();
+  account.previous_total_due = Money::FromCents(8000);
+  account.payments_since = Money::FromCents(-8000);
+  account.balance_since = Money::FromCents(-8000 + 3000);  // the payment and a $30 fee
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(plan.billable);
+  const Bill& bill = plan.bill;
+  EXPECT_EQ(bill.usage_gallons, Quantity::FromInteger(6000));
+  ASSERT_EQ(bill.readings.size(), 1u);
+  EXPECT_EQ(bill.readings[0].usage_gallons, Quantity::FromInteger(6000));
+  Money lines;
+  for (const BillLine& line : bill.lines) lines += line.amount;
+  EXPECT_EQ(lines, bill.current_charges);
+  EXPECT_EQ(bill.previous_balance, Money::FromCents(8000));
+  EXPECT_EQ(bill.payments, Money::FromCents(-8000));
+  EXPECT_EQ(bill.adjustments, Money::FromCents(3000));
+  EXPECT_EQ(bill.total_due, Money::FromCents(3000) + bill.current_charges);
+  EXPECT_EQ(bill.due_date, D("2026-11-23"));
+  EXPECT_EQ(bill.late_amount, LateAmount(settings_, bill.total_due));
+  Money by_fund;
+  for (const FundAmount& fund : plan.charges_by_fund) by_fund += fund.amount;
+  EXPECT_EQ(by_fund, bill.current_charges);
+  // Sewer is billed on the winter average (5,000), not the 6,000 used.
+  bool capped = false;
+  for (const BillLine& line : bill.lines) {
+    if (line.service == "sewer" && line.quantity == Quantity::FromInteger(5)) capped = true;
+  }
+  EXPECT_TRUE(capped);
+}
+
+TEST_F(PlanBillTest, AddsEveryMeterAndCountsARollover) {
+  AccountToBill account = Home();
+  account.meters = {Meter(1, 998000, 1500), Meter(2, 0, 2500)};  // an exchange in the month
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(plan.billable);
+  EXPECT_EQ(plan.bill.usage_gallons, Quantity::FromInteger(3500 + 2500));
+  EXPECT_EQ(plan.bill.readings.size(), 2u);
+}
+
+TEST_F(PlanBillTest, HoldsBackAnAccountWithNoNewOrAHeldReading) {
+  AccountToBill account = Home();
+  account.meters[0].current = account.meters[0].previous;
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  EXPECT_FALSE(plan.billable);
+  ASSERT_EQ(plan.exceptions.size(), 1u);
+  EXPECT_EQ(plan.exceptions[0].kind, RunExceptionKind::kNoReading);
+  account.meters[0].held_reading = true;
+  plan = PlanBill(book_, settings_, account, October());
+  EXPECT_EQ(plan.exceptions[0].kind, RunExceptionKind::kHeldReading);
+  account.meters.clear();
+  plan = PlanBill(book_, settings_, account, October());
+  EXPECT_FALSE(plan.billable);
+  EXPECT_EQ(plan.exceptions.back().kind, RunExceptionKind::kNoMeter);
+}
+
+TEST_F(PlanBillTest, SkipsAnAccountWithNoServiceInThePeriod) {
+  AccountToBill account = Home();
+  account.services.clear();
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  EXPECT_FALSE(plan.billable);
+  EXPECT_TRUE(plan.nothing_to_bill);
+  EXPECT_TRUE(plan.exceptions.empty());
+}
+
+TEST_F(PlanBillTest, FlagsEstimatesCreditsAndBillsFarAboveHistory) {
+  AccountToBill account = Home();
+  account.meters = {Meter(1, 100000, 106000, ReadingKind::kEstimated)};
+  account.balance_since = Money::FromCents(-50000);  // a large credit
+  account.recent_bills = 6;
+  account.recent_charges = Money::FromCents(6 * 2000);  // $20 a month before
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(plan.billable);  // none of these holds the bill back
+  EXPECT_TRUE(plan.bill.estimated);
+  std::vector<RunExceptionKind> kinds;
+  for (const RunException& exception : plan.exceptions) kinds.push_back(exception.kind);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), RunExceptionKind::kEstimated), kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), RunExceptionKind::kCreditBill), kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), RunExceptionKind::kFarAboveHistory), kinds.end());
+}
+
+TEST_F(PlanBillTest, AnOverEstimateTrueUpBillsNoUsage) {
+  AccountToBill account = Home();
+  account.meters[0].previous->kind = ReadingKind::kEstimated;
+  account.meters[0].previous->value = 106500;  // the estimate ran ahead of the meter
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(plan.billable);
+  EXPECT_EQ(plan.bill.usage_gallons, Quantity());
+}
+
+TEST_F(PlanBillTest, ARateTheBookCannotPriceHoldsTheAccountBack) {
+  AccountToBill account = Home();
+  account.city_limits = CityLimits::kOutside;  // residential water is for inside the city
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  EXPECT_FALSE(plan.billable);
+  ASSERT_FALSE(plan.exceptions.empty());
+  EXPECT_EQ(plan.exceptions[0].kind, RunExceptionKind::kRateProblem);
+}
+
+TEST_F(PlanBillTest, APartialPeriodIsProrated) {
+  AccountToBill whole = Home();
+  AccountToBill half = Home();
+  for (ServiceRecord& service : half.services) service.starts_on = D("2026-10-17");  // 15 days
+  const Money whole_charges = PlanBill(book_, settings_, whole, October()).bill.current_charges;
+  const Money half_charges = PlanBill(book_, settings_, half, October()).bill.current_charges;
+  EXPECT_LT(half_charges, whole_charges);
+  EXPECT_GT(half_charges, Money());
+}
+
+}  // namespace
+}  // namespace cistern
