@@ -9,8 +9,11 @@
 #include <memory>
 
 #include "app/store/billing_repositories.h"
+#include "app/store/customer_change_repository.h"
 #include "app/store/ledger_repositories.h"
+#include "app/store/letter_repository.h"
 #include "app/store/repositories.h"
+#include "app/store/service_order_repository.h"
 #include "core/result.h"
 
 namespace cistern {
@@ -36,6 +39,9 @@ class Transaction {
   virtual IdempotencyRepository& idempotency() = 0;
   virtual MeteringRepository& metering() = 0;
   virtual BillingRepository& billing() = 0;
+  virtual LetterRepository& letters() = 0;
+  virtual CustomerChangeRepository& customer_changes() = 0;
+  virtual ServiceOrderRepository& service_orders() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

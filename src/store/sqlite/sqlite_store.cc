@@ -9,8 +9,11 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/customer_change_repository.h"
+#include "store/sqlite/letter_repository.h"
 #include "store/sqlite/migrations_data.h"
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/service_order_repository.h"
 
 namespace cistern {
 namespace {
@@ -114,7 +117,10 @@ class SqliteTransaction final : public Transaction {
         approvals_(connection_),
         idempotency_(connection_),
         metering_(connection_),
-        billing_(connection_) {}
+        billing_(connection_),
+        letters_(connection_),
+        customer_changes_(connection_),
+        service_orders_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -133,6 +139,9 @@ class SqliteTransaction final : public Transaction {
   IdempotencyRepository& idempotency() override { return idempotency_; }
   MeteringRepository& metering() override { return metering_; }
   BillingRepository& billing() override { return billing_; }
+  LetterRepository& letters() override { return letters_; }
+  CustomerChangeRepository& customer_changes() override { return customer_changes_; }
+  ServiceOrderRepository& service_orders() override { return service_orders_; }
 
   Status Commit() override;
 
@@ -163,6 +172,9 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteIdempotency idempotency_;
   sqlite::SqliteMetering metering_;
   sqlite::SqliteBilling billing_;
+  sqlite::SqliteLetters letters_;
+  sqlite::SqliteCustomerChanges customer_changes_;
+  sqlite::SqliteServiceOrders service_orders_;
 };
 
 // Writes go through one connection with group commit. SQLite allows one writer at a time and a
