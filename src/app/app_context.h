@@ -9,6 +9,7 @@
 #include "domain/auth/sign_in_policy.h"
 #include "domain/billing/billing_rules.h"
 #include "domain/ledger/finance_settings.h"
+#include "domain/letters/letter_template.h"
 
 namespace cistern {
 
@@ -24,6 +25,7 @@ struct AppContext {
   BillingSettings billing;  // from config/billing.toml
   // Reads rate files (config/rate_config.h); null where nothing needs rates.
   const RateFileParser* rate_parser = nullptr;
+  LetterTemplates letters;  // from config/letters.toml; validated at start-up
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

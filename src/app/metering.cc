@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/ledger_common.h"
 #include "app/rate_book.h"
+#include "app/service_orders.h"
 #include "core/text.h"
 
 namespace cistern {
@@ -470,6 +471,34 @@ Result<ReadingOutcome> EnterReading(const AppContext& context, const Caller& cal
   return outcome;
 }
 
+Result<ReadingOutcome> RecordReadingIn(const AppContext& context, Transaction& transaction,
+                                       const Caller& caller, const ReadingEntry& entry,
+                                       const std::string& source) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteMeters));
+  CISTERN_RETURN_IF_ERROR(CheckReadingDate(context, entry.read_on));
+  if (entry.reader.size() > kReaderLengthMax) {
+    return Error::InvalidArgument("reader", "FIELD_TOO_LONG", "Reader is at most 40 characters.");
+  }
+  CISTERN_ASSIGN_OR_RETURN(PlacedMeter placed,
+                           FindPlacedMeter(transaction, entry.meter_serial, "meter_serial"));
+  CISTERN_ASSIGN_OR_RETURN(ReadingOutcome outcome,
+                           RecordReading(context, transaction, caller, placed, entry.read_on,
+                                         entry.value, entry.reader, source));
+  if (outcome.exception) {
+    CISTERN_ASSIGN_OR_RETURN(auto account,
+                             transaction.metering().CurrentAccountAt(placed.install.premise_id));
+    if (account) {
+      CISTERN_ASSIGN_OR_RETURN(Account held_account, transaction.accounts().Get(account->id));
+      CISTERN_ASSIGN_OR_RETURN(Premise premise,
+                               transaction.premises().Get(held_account.premise_id));
+      outcome.exception->account_id = account->id;
+      outcome.exception->account_number = held_account.number.text();
+      outcome.exception->service_address = premise.address.line1;
+    }
+  }
+  return outcome;
+}
+
 Result<ReadingImportReport> ImportReadings(const AppContext& context, const Caller& caller,
                                            const std::string& file_name, const std::string& text) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteMeters));
@@ -837,6 +866,18 @@ Result<ReadingException> ResolveReadingException(const AppContext& context, cons
   }
   // A re-read request stays pending (no resolved_at) until the re-read arrives.
   CISTERN_RETURN_IF_ERROR(transaction->metering().ResolveException(exception));
+  if (decision.action == ExceptionAction::kReread) {
+    // The field gets a re-read service order; completing it records the reading, which answers
+    // this exception (docs/service_orders.md).
+    ServiceOrderRequest reread;
+    reread.type = ServiceOrderType::kReread;
+    reread.reading_exception = exception.id;
+    reread.requested_on = context.Today();
+    reread.remarks = (exception.detail + (reason.empty() ? "" : " " + reason))
+                         .substr(0, kServiceOrderRemarksLengthMax);
+    auto order = CreateServiceOrderIn(context, *transaction, caller, reread);
+    if (!order.ok()) return order.error();
+  }
   after.insert(after.begin(), {"status", ExceptionStatusCode(exception.status)});
   if (!reason.empty()) after.push_back({"reason", reason});
   std::optional<AccountId> account_id = exception.account_id;

@@ -77,6 +77,14 @@ struct ReadingOutcome {
 Result<ReadingOutcome> EnterReading(const AppContext& context, const Caller& caller,
                                     const ReadingEntry& entry);
 
+// EnterReading's checks and recording on the caller's own transaction, with `source` saying where
+// the reading came from ("service_order:so_12"): no audit entry and no commit, for use cases
+// (completing a service order) that record a reading as one part of their write. A reading that
+// answers a re-read resolves the exception waiting for it, as in EnterReading.
+Result<ReadingOutcome> RecordReadingIn(const AppContext& context, Transaction& transaction,
+                                       const Caller& caller, const ReadingEntry& entry,
+                                       const std::string& source);
+
 // A line of a route reading file that could not be read.
 struct ReadingFileProblem {
   int line = 0;

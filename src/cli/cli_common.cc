@@ -7,6 +7,7 @@
 #include "config/billing_config.h"
 #include "config/city_config.h"
 #include "config/finance_config.h"
+#include "config/letter_config.h"
 #include "config/rate_parser.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -28,11 +29,17 @@ std::string& BillingConfigPath() {
   return path;
 }
 
+std::string& LettersConfigPath() {
+  static std::string path = DefaultLettersConfigPath();
+  return path;
+}
+
 Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::string& config) {
   auto opened = std::make_unique<Opened>();
   CISTERN_ASSIGN_OR_RETURN(CityProfile city, LoadCityConfig(config));
   CISTERN_ASSIGN_OR_RETURN(FinanceSettings finance, LoadFinanceConfig(FinanceConfigPath()));
   CISTERN_ASSIGN_OR_RETURN(BillingSettings billing, LoadBillingConfig(BillingConfigPath()));
+  CISTERN_ASSIGN_OR_RETURN(LetterTemplates letters, LoadLettersConfig(LettersConfigPath()));
   CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
   CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
   opened->context.emplace(AppContext{*opened->store,
@@ -43,6 +50,7 @@ Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::str
                                      std::move(finance),
                                      std::move(billing),
                                      &TomlRateFileParser()});
+  opened->context->letters = std::move(letters);
   return opened;
 }
 

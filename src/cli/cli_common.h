@@ -20,6 +20,8 @@ int Fail(const Error& error);
 // The money and billing rules files, set by --finance and --billing.
 std::string& FinanceConfigPath();
 std::string& BillingConfigPath();
+// The letter templates file, set by --letters.
+std::string& LettersConfigPath();
 
 // Everything a data command needs, opened together.
 struct Opened {

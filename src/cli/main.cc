@@ -258,6 +258,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     command->add_option("--billing", BillingConfigPath(), "The city's billing rules")
         ->capture_default_str();
+    command->add_option("--letters", LettersConfigPath(), "The city's letter templates")
+        ->capture_default_str();
   };
 
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and the web console");

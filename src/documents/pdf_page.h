@@ -1,5 +1,5 @@
-// Drawing helpers shared by Cistern's PDF documents (receipts now; bills, letters, door hangers
-// and service order sheets later), on top of libharu.
+// Drawing helpers shared by Cistern's PDF documents (receipts, bills, letters and service order
+// lists; door hangers later), on top of libharu.
 //
 // libharu stays out of this header so that only pdf_page.cc sees <hpdf.h>. All text passed in is
 // UTF-8; it is drawn in the standard Helvetica fonts (and Courier, for text a machine reads) with

@@ -30,6 +30,9 @@ void RegisterCashRoutes(Router& router);
 void RegisterReportRoutes(Router& router);
 void RegisterBillingRoutes(Router& router);
 void RegisterRateAuditRoutes(Router& router);
+void RegisterServiceOrderRoutes(Router& router);
+void RegisterLetterRoutes(Router& router);
+void RegisterCustomerRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

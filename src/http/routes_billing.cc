@@ -3,11 +3,13 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "app/billing.h"
 #include "app/metering.h"
 #include "app/rate_book.h"
 #include "domain/rates/quote.h"
+#include "http/background_work.h"
 #include "http/bill_documents.h"
 #include "http/billing_views.h"
 #include "http/json_reader.h"
@@ -28,29 +30,43 @@ struct PostingState {
   std::optional<PostReport> report;
 };
 
+// Thrown from a posting's progress callback when the server stops: PostRun calls it only
+// between chunks, after a commit, so the run stops cleanly and a later post resumes it.
+struct StopRequested {};
+
 class PostingBoard {
  public:
-  // False when the run is already posting here.
+  // False when the run is already posting here, or the server is stopping.
   bool Start(BillingRunId run) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return false;
     PostingState& state = runs_[run.value()];
     if (state.running) return false;
     state = PostingState{};
     state.running = true;
     return true;
   }
+  void Launch(std::thread thread) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    threads_.push_back(std::move(thread));
+  }
+  // Records progress; throws StopRequested once the server is stopping.
   void Update(BillingRunId run, const PostProgress& progress) {
     std::lock_guard<std::mutex> lock(mutex_);
     runs_[run.value()].progress = progress;
+    if (stopping_) throw StopRequested{};
   }
-  void Finish(BillingRunId run, const Result<PostReport>& result) {
+  void Finish(BillingRunId run, std::optional<Result<PostReport>> result) {
     std::lock_guard<std::mutex> lock(mutex_);
     PostingState& state = runs_[run.value()];
     state.running = false;
-    if (result.ok()) {
-      state.report = *result;
+    if (!result) {
+      state.error = Error::Unavailable("SERVER_STOPPING",
+                                       "The server stopped; post the run again to finish it.");
+    } else if (result->ok()) {
+      state.report = **result;
     } else {
-      state.error = result.error();
+      state.error = result->error();
     }
   }
   std::optional<PostingState> Get(BillingRunId run) {
@@ -59,10 +75,21 @@ class PostingBoard {
     if (found == runs_.end()) return std::nullopt;
     return found->second;
   }
+  void StopAll() {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      threads.swap(threads_);
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
 
  private:
   std::mutex mutex_;
+  bool stopping_ = false;
   std::map<std::int64_t, PostingState> runs_;
+  std::vector<std::thread> threads_;
 };
 
 PostingBoard& Board() {
@@ -382,11 +409,15 @@ Result<ApiReply> PostRunHandler(const ApiRequest& request) {
   }
   const AppContext* app = &request.app;
   const Caller caller = request.caller();
-  std::thread([app, caller, id] {
-    auto report = PostRun(*app, caller, id,
-                          [id](const PostProgress& progress) { Board().Update(id, progress); });
-    Board().Finish(id, report);
-  }).detach();
+  Board().Launch(std::thread([app, caller, id] {
+    try {
+      auto report = PostRun(*app, caller, id,
+                            [id](const PostProgress& progress) { Board().Update(id, progress); });
+      Board().Finish(id, std::move(report));
+    } catch (const StopRequested&) {
+      Board().Finish(id, std::nullopt);
+    }
+  }));
   ApiReply reply = Ok(RunWithPosting(view));
   reply.status = 202;
   return reply;
@@ -465,6 +496,8 @@ Result<ApiReply> RebillHandler(const ApiRequest& request) {
 }
 
 }  // namespace
+
+void StopBackgroundWork() { Board().StopAll(); }
 
 void RegisterBillingRoutes(Router& router) {
   router.Add("GET", "/api/v1/accounts/([^/]+)/metering", Access::kSignedIn, MeteringHandler);

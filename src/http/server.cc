@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/check.h"
+#include "http/background_work.h"
 #include "http/router.h"
 
 namespace cistern {
@@ -244,6 +245,9 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterReportRoutes(*this);
     http::RegisterBillingRoutes(*this);
     http::RegisterRateAuditRoutes(*this);
+    http::RegisterServiceOrderRoutes(*this);
+    http::RegisterLetterRoutes(*this);
+    http::RegisterCustomerRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {
@@ -321,9 +325,10 @@ Result<int> HttpServer::Bind() {
 }
 
 Status HttpServer::Serve() {
-  if (!impl_->server.listen_after_bind()) {
-    return Error::Unavailable("SERVE_FAILED", "The server stopped unexpectedly.");
-  }
+  const bool listened = impl_->server.listen_after_bind();
+  // Requests have finished; let background work (a billing run posting) reach a safe point.
+  http::StopBackgroundWork();
+  if (!listened) return Error::Unavailable("SERVE_FAILED", "The server stopped unexpectedly.");
   return OkStatus();
 }
 

@@ -119,7 +119,11 @@ json AuditEventJson(const AuditEvent& event) {
                                                                {"billing_run", "run"},
                                                                {"bill", "bill"},
                                                                {"rate_file", "rate"},
-                                                               {"reading_file", "file"}};
+                                                               {"reading_file", "file"},
+                                                               {"letter", "ltr"},
+                                                               {"customer_change", "chg"},
+                                                               {"eligibility", "elig"},
+                                                               {"service_order", "so"}};
   auto prefix = kPrefixes.find(event.entity_type);
   json changes = json::array();
   for (const FieldChange& change : event.changes) {

@@ -35,6 +35,9 @@ import type {
   Refund,
   Session,
   Transaction,
+  NewServiceOrder,
+  ServiceOrder,
+  ServiceOrderCompletion,
 } from './types';
 
 const BASE = '/api/v1';
@@ -539,3 +542,177 @@ export function runPdfUrl(id: string, part = 1): string {
 
 /** The most bills in one printed file (the server's kMaxBillsPerPdf). */
 export const RUN_PDF_PART_BILLS = 5000;
+
+// Customers: master changes (name, mailing address, phones, emails) with history, eligibilities
+// for rate programs, and the expiring-eligibilities report (docs/api.md "Customers").
+
+export interface CustomerChange {
+  id: string;
+  customer_id: string;
+  kind: 'name' | 'mailing_address' | 'phones' | 'emails';
+  effective_on: string;
+  reason: string;
+  recorded_by: { id: string; display_name: string };
+  recorded_at: string;
+  before: Record<string, string>;
+  after: Record<string, string>;
+}
+
+export interface Eligibility {
+  id: string;
+  customer_id: string;
+  program: string;
+  birth_date: string | null;
+  document: string;
+  verified_by: { id: string; display_name: string };
+  verified_on: string;
+  renews_on: string;
+  current_through: string;
+  ended_on: string | null;
+  end_reason: string;
+  renewal_of: string | null;
+  renewed_by: string | null;
+  status: 'current' | 'expired' | 'ended' | 'renewed' | 'pending';
+}
+
+export function customerChanges(customerId: string, signal?: AbortSignal): Promise<{ data: CustomerChange[] }> {
+  return request('GET', `/customers/${enc(customerId)}/changes`, { signal });
+}
+
+export function changeCustomer(customerId: string, body: Record<string, unknown>): Promise<CustomerChange> {
+  return request('POST', `/customers/${enc(customerId)}/changes`, { body });
+}
+
+export function customerEligibilities(customerId: string, signal?: AbortSignal): Promise<{ data: Eligibility[] }> {
+  return request('GET', `/customers/${enc(customerId)}/eligibilities`, { signal });
+}
+
+export function eligibilityPrograms(signal?: AbortSignal): Promise<{ data: string[] }> {
+  return request('GET', '/eligibility-programs', { signal });
+}
+
+export function addEligibility(customerId: string, body: Record<string, unknown>): Promise<Eligibility> {
+  return request('POST', `/customers/${enc(customerId)}/eligibilities`, { body });
+}
+
+export function renewEligibility(id: string, body: Record<string, unknown>): Promise<Eligibility> {
+  return request('POST', `/eligibilities/${enc(id)}/renew`, { body });
+}
+
+export function endEligibility(id: string, body: Record<string, unknown>): Promise<Eligibility> {
+  return request('POST', `/eligibilities/${enc(id)}/end`, { body });
+}
+
+// --- Letters (docs/api.md "Letters") ----------------------------------------------------------
+
+export interface LetterField {
+  name: string;
+  label: string;
+  kind: 'text' | 'money' | 'date' | 'count';
+  source: 'account' | 'sender';
+}
+
+export interface LetterTemplate {
+  code: string;
+  version: number;
+  title: string;
+  description: string;
+  account_statuses: string[];
+  sender_fields: LetterField[];
+}
+
+export interface Letter {
+  id: string | null;
+  reference: string | null;
+  pdf_url: string | null;
+  account_id: string;
+  template: { code: string; version: number; title: string };
+  letter_date: string;
+  date_text: string;
+  organization: string;
+  office_line: string;
+  addressee: string;
+  mailing_address: string[];
+  contact_hidden: boolean;
+  account_number: string;
+  service_address: string;
+  subject: string;
+  paragraphs: string[];
+  closing: string;
+  signature: string[];
+  fields: { name: string; value: string }[];
+  sent_at: string;
+  sent_by: { id: string | null; display_name: string };
+}
+
+export interface LetterRequest {
+  template: string;
+  fields: Record<string, string>;
+}
+
+export function letterTemplates(signal?: AbortSignal): Promise<{ data: LetterTemplate[] }> {
+  return request('GET', '/letter-templates', { signal });
+}
+
+export function accountLetters(accountId: string, pageToken?: string, signal?: AbortSignal): Promise<ListPage<Letter>> {
+  const query = pageToken ? `?page_token=${encodeURIComponent(pageToken)}` : '';
+  return request('GET', `/accounts/${encodeURIComponent(accountId)}/letters${query}`, { signal });
+}
+
+export function previewLetter(accountId: string, body: LetterRequest): Promise<Letter> {
+  return request('POST', `/accounts/${encodeURIComponent(accountId)}/letter-previews`, { body });
+}
+
+export function sendLetter(accountId: string, body: LetterRequest): Promise<Letter> {
+  return request('POST', `/accounts/${encodeURIComponent(accountId)}/letters`, { body });
+}
+
+// --- service orders (docs/api.md, "Service orders") --------------------------------------------
+
+export interface ServiceOrderFilters {
+  status?: string; // open, dispatched, completed, cancelled, live, all
+  type?: string;
+  route?: string;
+  date?: string;
+  accountId?: string;
+  pageToken?: string;
+  pageSize?: number;
+}
+
+export function listServiceOrders(filters: ServiceOrderFilters, signal?: AbortSignal): Promise<ListPage<ServiceOrder>> {
+  return request(
+    'GET',
+    '/service-orders' +
+      query({
+        status: filters.status,
+        type: filters.type,
+        route: filters.route,
+        date: filters.date,
+        account_id: filters.accountId,
+        page_size: filters.pageSize ?? 50,
+        page_token: filters.pageToken,
+      }),
+    { signal },
+  );
+}
+
+export function createServiceOrder(body: NewServiceOrder): Promise<ServiceOrder> {
+  return request('POST', '/service-orders', { body });
+}
+
+export function dispatchServiceOrder(id: string, assignedTo: string): Promise<ServiceOrder> {
+  return request('POST', `/service-orders/${enc(id)}/dispatch`, { body: { assigned_to: assignedTo } });
+}
+
+export function completeServiceOrder(id: string, body: ServiceOrderCompletion): Promise<ServiceOrder> {
+  return request('POST', `/service-orders/${enc(id)}/complete`, { body });
+}
+
+export function cancelServiceOrder(id: string, reason: string): Promise<ServiceOrder> {
+  return request('POST', `/service-orders/${enc(id)}/cancel`, { body: { reason } });
+}
+
+/** The printable daily list (GET /service-order-lists/{date}/pdf?route=). */
+export function serviceOrderListUrl(date: string, route?: string): string {
+  return `${BASE}/service-order-lists/${enc(date)}/pdf` + query({ route: route || undefined });
+}

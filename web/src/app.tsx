@@ -10,6 +10,7 @@ import { BillPage } from './pages/BillPage';
 import { BillingPage } from './pages/BillingPage';
 import { RateQuotePage } from './pages/RateQuotePage';
 import { ReadingsPage } from './pages/ReadingsPage';
+import { ServiceOrdersPage } from './pages/ServiceOrdersPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { HomePage } from './pages/HomePage';
 import { NewAccountPage } from './pages/NewAccountPage';
@@ -136,6 +137,9 @@ function Shell() {
       break;
     case 'readings':
       page = <ReadingsPage params={route.params} />;
+      break;
+    case 'service-orders':
+      page = <ServiceOrdersPage params={route.params} />;
       break;
     case 'billing':
       page = <BillingPage key={route.runId ?? ''} runId={route.runId} />;

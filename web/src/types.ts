@@ -641,3 +641,68 @@ export interface BillingRunView extends BillingRun {
   bills_posted: number;
   posting: RunPosting | null;
 }
+
+// --- service orders ----------------------------------------------------------------------------
+
+export type ServiceOrderType = 'turn_on' | 'final_read' | 'reread' | 'meter_exchange' | 'investigate';
+export type ServiceOrderStatus = 'open' | 'dispatched' | 'completed' | 'cancelled';
+export type ServiceWindow = 'any' | 'morning' | 'afternoon';
+
+export interface ServiceOrder {
+  id: string;
+  number: string;
+  type: ServiceOrderType;
+  type_name: string;
+  status: ServiceOrderStatus;
+  premise_id: string;
+  account_id: string | null;
+  account_number: string;
+  customer_name: string;
+  service_address: string;
+  route: string;
+  route_sequence: number;
+  meter_id: string | null;
+  meter_serial: string;
+  meter_size: string;
+  reading_exception_id: string | null;
+  requested_on: string;
+  window: ServiceWindow;
+  window_label: string;
+  remarks: string;
+  created_at: string;
+  created_by: string;
+  dispatched_at: string | null;
+  assigned_to: string;
+  completed_at: string | null;
+  completed_by: string;
+  completed_on: string | null;
+  worked_by: string;
+  reading: number | null;
+  reading_id: string | null;
+  held_exception_id: string | null;
+  completion_remarks: string;
+  present_person: string;
+  waiver_signed: boolean;
+  cancelled_at: string | null;
+  cancel_reason: string;
+}
+
+export interface NewServiceOrder {
+  type: ServiceOrderType;
+  account_id?: string;
+  premise_id?: string;
+  meter_id?: string;
+  reading_exception_id?: string;
+  requested_on: string;
+  window?: ServiceWindow;
+  remarks?: string;
+}
+
+export interface ServiceOrderCompletion {
+  reading?: number;
+  completed_on?: string;
+  worked_by?: string;
+  remarks?: string;
+  present_person?: string;
+  waiver_signed?: boolean;
+}

@@ -9,9 +9,16 @@ namespace cistern::sqlite {
 class SqliteServiceOrders final : public ServiceOrderRepository {
  public:
   explicit SqliteServiceOrders(Connection& connection) : connection_(connection) {}
+  Result<ServiceOrderId> Insert(const ServiceOrder& order) override;
+  Result<ServiceOrder> Get(ServiceOrderId id) override;
+  Status Update(const ServiceOrder& order, ServiceOrderStatus expected) override;
+  Result<Page<ServiceOrder>> List(const ServiceOrderFilter& filter,
+                                  const PageRequest& page) override;
+  Result<std::vector<ServiceOrder>> DailyList(Date date,
+                                              const std::optional<std::string>& route) override;
 
  private:
-  [[maybe_unused]] Connection& connection_;
+  Connection& connection_;
 };
 
 }  // namespace cistern::sqlite

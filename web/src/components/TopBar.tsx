@@ -61,6 +61,9 @@ export function TopBar({ path }: { path: string }) {
             Readings
           </NavLink>
         )}
+        <NavLink to="/service-orders" path={path}>
+          Service orders
+        </NavLink>
         {can('billing.run') && (
           <NavLink to="/billing" path={path} prefix>
             Billing

@@ -14,7 +14,10 @@ import {
   referenceData,
 } from '../api';
 import { AccountBilling } from '../components/AccountBilling';
+import { AccountServiceOrders } from '../components/AccountServiceOrders';
+import { AccountLetters } from '../components/AccountLetters';
 import { BalancePanel } from '../components/BalancePanel';
+import { CustomerChangesPanel, EligibilityPanel } from '../components/CustomerMaster';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
 import { StatusBadge } from '../components/StatusBadge';
 import { TransactionsPanel } from '../components/TransactionsPanel';
@@ -241,6 +244,9 @@ export function AccountPage({ id }: { id: string }) {
       </div>
 
       <AccountBilling accountId={account.id} />
+      <AccountServiceOrders accountId={account.id} />
+
+      <AccountLetters accountId={account.id} accountStatus={account.status} />
 
       {dialog?.kind === 'payment' && (
         <TakePaymentDialog
@@ -361,6 +367,16 @@ export function AccountPage({ id }: { id: string }) {
             )}
           </dl>
         </Panel>
+
+        <CustomerChangesPanel
+          account={account}
+          canWrite={can('accounts.write')}
+          onChanged={() => {
+            getAccount(id).then(setAccount, () => undefined);
+            void loadHistory();
+          }}
+        />
+        <EligibilityPanel account={account} canWrite={can('accounts.write')} />
 
         <Panel title="Premise" id="premise">
           <dl class="kvs">

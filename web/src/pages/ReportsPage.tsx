@@ -12,8 +12,9 @@ import { href, navigate } from '../router';
 import { formatCents } from '../money';
 import { useSession } from '../session';
 import { RateAuditView } from './RateAuditView';
+import { ExpiringEligibilitiesView } from '../components/CustomerMaster';
 
-type ParamKind = 'date' | 'as_of' | 'range';
+type ParamKind = 'date' | 'as_of' | 'range' | 'none';
 
 interface ReportDef {
   code: string;
@@ -52,6 +53,12 @@ const REPORTS: ReportDef[] = [
     about:
       'Services whose rate class does not fit their premise or customer, checked against the rates in effect on the date. Open an account to correct its service.',
   },
+  {
+    code: 'expiring-eligibilities',
+    name: 'Expiring eligibilities',
+    params: 'none',
+    about: 'Senior and low-income eligibilities whose renewal date is in the next 60 days, with each open account.',
+  },
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,6 +80,8 @@ function datesFor(def: ReportDef, source: URLSearchParams, today: string): Recor
       return { as_of: source.get('as_of') || today };
     case 'range':
       return { from: source.get('from') || monthStart(today), to: source.get('to') || today };
+    case 'none':
+      return {};
   }
 }
 
@@ -221,7 +230,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
                 <ErrorMessage error={error} />
                 {loading && <Loading label="Running the report…" />}
                 {data !== null && !loading &&
-                  (def.code === 'rate-audit' ? <RateAuditView data={data} date={applied.date} /> : <ReportView data={data} />)}
+                  (def.code === 'rate-audit' ? <RateAuditView data={data} date={applied.date} /> : def.code === 'expiring-eligibilities' ? <ExpiringEligibilitiesView data={data} /> : <ReportView data={data} />)}
               </>
             )}
           </Panel>

@@ -27,6 +27,7 @@
 #include "app/store/store.h"
 #include "config/billing_config.h"
 #include "config/finance_config.h"
+#include "config/letter_config.h"
 #include "config/rate_parser.h"
 #include "core/city_time.h"
 #include "core/clock.h"
@@ -191,7 +192,10 @@ class TestApp {
                  // The demo city's money rules, as shipped in config/finance.toml.
                  LoadFinanceConfig(DefaultFinanceConfigPath()).value(),
                  // The shipped billing rules, and the TOML reader for rate files.
-                 LoadBillingConfig(DefaultBillingConfigPath()).value(), &TomlRateFileParser()} {}
+                 LoadBillingConfig(DefaultBillingConfigPath()).value(), &TomlRateFileParser()} {
+    // The shipped letter templates.
+    context_.letters = LoadLettersConfig(DefaultLettersConfigPath()).value();
+  }
 
   AppContext& context() { return context_; }
   Store& store() { return *store_; }
