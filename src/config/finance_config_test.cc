@@ -77,7 +77,7 @@ TEST_F(FinanceConfigTest, TheShippedConfigLoadsAndValidates) {
             (std::vector<std::string>{"water", "sewer", "sanitation", "stormwater", "general"}));
   ASSERT_NE(settings.chart.Cash("CIT"), nullptr);
   EXPECT_EQ(settings.chart.Cash("CIT")->code, "1020");
-  EXPECT_EQ(settings.fees.size(), 7u);
+  EXPECT_EQ(settings.fees.size(), 10u);
   ASSERT_NE(settings.FindFee("returned_item"), nullptr);
   EXPECT_EQ(settings.FindFee("returned_item")->amount, Money::FromCents(3000));
   EXPECT_EQ(settings.FindFee("meter_tampering")->amount, Money::FromCents(15000));

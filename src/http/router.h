@@ -33,6 +33,7 @@ void RegisterRateAuditRoutes(Router& router);
 void RegisterServiceOrderRoutes(Router& router);
 void RegisterLetterRoutes(Router& router);
 void RegisterCustomerRoutes(Router& router);
+void RegisterSanitationRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

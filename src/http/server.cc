@@ -248,6 +248,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterServiceOrderRoutes(*this);
     http::RegisterLetterRoutes(*this);
     http::RegisterCustomerRoutes(*this);
+    http::RegisterSanitationRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

@@ -716,3 +716,118 @@ export function cancelServiceOrder(id: string, reason: string): Promise<ServiceO
 export function serviceOrderListUrl(date: string, route?: string): string {
   return `${BASE}/service-order-lists/${enc(date)}/pdf` + query({ route: route || undefined });
 }
+
+// Commercial sanitation (docs/api.md, "Sanitation")
+
+export interface SanitationExemption {
+  id: string;
+  account_id: string;
+  account_number: string;
+  account_status: string;
+  customer_name: string;
+  service_address: string;
+  premise_type: string;
+  hauler: string;
+  permit: string;
+  starts_on: string;
+  expires_on: string;
+  renewal_letter_id: string | null;
+  renewal_sent_on: string | null;
+  version: number;
+  expired: boolean;
+  expiring: boolean;
+  missing_paperwork: boolean;
+  needs_attention: boolean;
+  days_left: number;
+  city_sanitation_active: boolean;
+}
+
+export interface Dumpster {
+  id: string;
+  number: string;
+  account_id: string;
+  account_number: string;
+  customer_name: string;
+  service_address: string;
+  size_yards: number;
+  status: 'requested' | 'delivered' | 'removed' | 'cancelled';
+  requested_on: string;
+  remarks: string;
+  delivered_on: string | null;
+  removed_on: string | null;
+  empty_count: number;
+}
+
+export interface RenewalLetterOutcome {
+  exemption_id: string;
+  letter_id: string | null;
+  error: { code: string; reason: string; message: string; field?: string } | null;
+}
+
+export type DumpsterAction = 'deliver' | 'empty' | 'remove' | 'cancel';
+
+export function listExemptions(
+  filter: 'attention' | 'all',
+  signal?: AbortSignal,
+): Promise<{ data: SanitationExemption[]; warning_days: number }> {
+  return request('GET', '/sanitation/exemptions' + query({ filter }), { signal });
+}
+
+export function createExemption(body: {
+  account_id: string;
+  hauler: string;
+  permit: string;
+  starts_on: string;
+  expires_on: string;
+}): Promise<SanitationExemption> {
+  return request('POST', '/sanitation/exemptions', { body });
+}
+
+export function updateExemption(
+  id: string,
+  body: { hauler: string; permit: string; starts_on: string; expires_on: string; version: number },
+): Promise<SanitationExemption> {
+  return request('PATCH', `/sanitation/exemptions/${enc(id)}`, { body });
+}
+
+export function sendRenewalLetters(
+  exemptionIds: string[] = [],
+): Promise<{ data: RenewalLetterOutcome[]; sent: number }> {
+  return request('POST', '/sanitation/renewal-letters', { body: { exemption_ids: exemptionIds } });
+}
+
+export function listDumpsters(
+  params: { status: 'live' | 'all'; accountId?: string; pageToken?: string },
+  signal?: AbortSignal,
+): Promise<ListPage<Dumpster>> {
+  return request(
+    'GET',
+    '/sanitation/dumpsters' +
+      query({ status: params.status, account_id: params.accountId, page_token: params.pageToken, page_size: 100 }),
+    { signal },
+  );
+}
+
+export function requestDumpster(body: {
+  account_id: string;
+  size_yards: number;
+  requested_on: string;
+  remarks: string;
+}): Promise<Dumpster> {
+  return request('POST', '/sanitation/dumpsters', { body });
+}
+
+export function dumpsterAction(
+  id: string,
+  action: DumpsterAction,
+  body: { done_on?: string; remarks?: string } = {},
+): Promise<Dumpster> {
+  return request('POST', `/sanitation/dumpsters/${enc(id)}/${action}`, { body });
+}
+
+export function accountSanitation(
+  accountId: string,
+  signal?: AbortSignal,
+): Promise<{ may_use_private_hauler: boolean; exemption: SanitationExemption | null; dumpsters: Dumpster[] }> {
+  return request('GET', `/accounts/${enc(accountId)}/sanitation`, { signal });
+}

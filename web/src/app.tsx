@@ -11,6 +11,7 @@ import { BillingPage } from './pages/BillingPage';
 import { RateQuotePage } from './pages/RateQuotePage';
 import { ReadingsPage } from './pages/ReadingsPage';
 import { ServiceOrdersPage } from './pages/ServiceOrdersPage';
+import { SanitationPage } from './pages/SanitationPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { HomePage } from './pages/HomePage';
 import { NewAccountPage } from './pages/NewAccountPage';
@@ -140,6 +141,9 @@ function Shell() {
       break;
     case 'service-orders':
       page = <ServiceOrdersPage params={route.params} />;
+      break;
+    case 'sanitation':
+      page = <SanitationPage />;
       break;
     case 'billing':
       page = <BillingPage key={route.runId ?? ''} runId={route.runId} />;

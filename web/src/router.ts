@@ -44,6 +44,7 @@ export type Route =
   | { name: 'bill'; id: string }
   | { name: 'readings'; params: URLSearchParams }
   | { name: 'service-orders'; params: URLSearchParams }
+  | { name: 'sanitation' }
   | { name: 'billing'; runId?: string }
   | { name: 'rate-quote' }
   | { name: 'not-found'; path: string };
@@ -58,6 +59,7 @@ export function matchRoute(location: Location): Route {
   if (parts[0] === 'bills' && parts.length === 2) return { name: 'bill', id: parts[1] };
   if (parts.length === 1 && parts[0] === 'readings') return { name: 'readings', params: location.params };
   if (parts.length === 1 && parts[0] === 'service-orders') return { name: 'service-orders', params: location.params };
+  if (parts.length === 1 && parts[0] === 'sanitation') return { name: 'sanitation' };
   if (parts[0] === 'billing' && parts.length <= 2) return { name: 'billing', runId: parts[1] };
   if (parts.length === 1 && parts[0] === 'rate-quote') return { name: 'rate-quote' };
   if (parts[0] === 'accounts' && parts.length === 2) {

@@ -13,6 +13,7 @@
 #include "app/store/ledger_repositories.h"
 #include "app/store/letter_repository.h"
 #include "app/store/repositories.h"
+#include "app/store/sanitation_repository.h"
 #include "app/store/service_order_repository.h"
 #include "core/result.h"
 
@@ -42,6 +43,7 @@ class Transaction {
   virtual LetterRepository& letters() = 0;
   virtual CustomerChangeRepository& customer_changes() = 0;
   virtual ServiceOrderRepository& service_orders() = 0;
+  virtual SanitationRepository& sanitation() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

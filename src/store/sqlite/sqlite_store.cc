@@ -13,6 +13,7 @@
 #include "store/sqlite/letter_repository.h"
 #include "store/sqlite/migrations_data.h"
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/sanitation_repository.h"
 #include "store/sqlite/service_order_repository.h"
 
 namespace cistern {
@@ -120,7 +121,8 @@ class SqliteTransaction final : public Transaction {
         billing_(connection_),
         letters_(connection_),
         customer_changes_(connection_),
-        service_orders_(connection_) {}
+        service_orders_(connection_),
+        sanitation_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -142,6 +144,7 @@ class SqliteTransaction final : public Transaction {
   LetterRepository& letters() override { return letters_; }
   CustomerChangeRepository& customer_changes() override { return customer_changes_; }
   ServiceOrderRepository& service_orders() override { return service_orders_; }
+  SanitationRepository& sanitation() override { return sanitation_; }
 
   Status Commit() override;
 
@@ -175,6 +178,7 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteLetters letters_;
   sqlite::SqliteCustomerChanges customer_changes_;
   sqlite::SqliteServiceOrders service_orders_;
+  sqlite::SqliteSanitation sanitation_;
 };
 
 // Writes go through one connection with group commit. SQLite allows one writer at a time and a

@@ -64,6 +64,9 @@ export function TopBar({ path }: { path: string }) {
         <NavLink to="/service-orders" path={path}>
           Service orders
         </NavLink>
+        <NavLink to="/sanitation" path={path}>
+          Sanitation
+        </NavLink>
         {can('billing.run') && (
           <NavLink to="/billing" path={path} prefix>
             Billing

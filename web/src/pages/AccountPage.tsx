@@ -15,6 +15,7 @@ import {
 } from '../api';
 import { AccountBilling } from '../components/AccountBilling';
 import { AccountServiceOrders } from '../components/AccountServiceOrders';
+import { AccountSanitation } from '../components/AccountSanitation';
 import { AccountLetters } from '../components/AccountLetters';
 import { BalancePanel } from '../components/BalancePanel';
 import { CustomerChangesPanel, EligibilityPanel } from '../components/CustomerMaster';
@@ -245,6 +246,7 @@ export function AccountPage({ id }: { id: string }) {
 
       <AccountBilling accountId={account.id} />
       <AccountServiceOrders accountId={account.id} />
+      <AccountSanitation accountId={account.id} />
 
       <AccountLetters accountId={account.id} accountStatus={account.status} />
 
