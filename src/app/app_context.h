@@ -2,12 +2,15 @@
 // the sign-in policy. Built once by `cistern serve` (or a test) and shared read-only.
 #pragma once
 
+#include <memory>
+
 #include "app/city_profile.h"
 #include "app/store/store.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/sign_in_policy.h"
 #include "domain/billing/billing_rules.h"
+#include "domain/deposits/deposit_rules.h"
 #include "domain/ledger/finance_settings.h"
 #include "domain/letters/letter_template.h"
 
@@ -26,6 +29,8 @@ struct AppContext {
   // Reads rate files (config/rate_config.h); null where nothing needs rates.
   const RateFileParser* rate_parser = nullptr;
   LetterTemplates letters;  // from config/letters.toml; validated at start-up
+  // The deposit guidelines, from config/deposits.toml; null where nothing needs them.
+  std::shared_ptr<const DepositRules> deposits;
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

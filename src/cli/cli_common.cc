@@ -4,8 +4,10 @@
 
 #include <cstdio>
 
+#include "app/deposits.h"
 #include "config/billing_config.h"
 #include "config/city_config.h"
+#include "config/deposit_config.h"
 #include "config/finance_config.h"
 #include "config/letter_config.h"
 #include "config/rate_parser.h"
@@ -40,6 +42,8 @@ Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::str
   CISTERN_ASSIGN_OR_RETURN(FinanceSettings finance, LoadFinanceConfig(FinanceConfigPath()));
   CISTERN_ASSIGN_OR_RETURN(BillingSettings billing, LoadBillingConfig(BillingConfigPath()));
   CISTERN_ASSIGN_OR_RETURN(LetterTemplates letters, LoadLettersConfig(LettersConfigPath()));
+  CISTERN_ASSIGN_OR_RETURN(DepositRules deposits,
+                           LoadDepositsConfig(DefaultDepositsConfigPath(), &finance));
   CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
   CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
   opened->context.emplace(AppContext{*opened->store,
@@ -51,6 +55,7 @@ Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::str
                                      std::move(billing),
                                      &TomlRateFileParser()});
   opened->context->letters = std::move(letters);
+  opened->context->deposits = std::make_shared<const DepositRules>(std::move(deposits));
   return opened;
 }
 

@@ -34,6 +34,7 @@ void RegisterServiceOrderRoutes(Router& router);
 void RegisterLetterRoutes(Router& router);
 void RegisterCustomerRoutes(Router& router);
 void RegisterSanitationRoutes(Router& router);
+void RegisterDepositRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

@@ -249,6 +249,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterLetterRoutes(*this);
     http::RegisterCustomerRoutes(*this);
     http::RegisterSanitationRoutes(*this);
+    http::RegisterDepositRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

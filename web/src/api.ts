@@ -831,3 +831,91 @@ export function accountSanitation(
 ): Promise<{ may_use_private_hauler: boolean; exemption: SanitationExemption | null; dumpsters: Dumpster[] }> {
   return request('GET', `/accounts/${enc(accountId)}/sanitation`, { signal });
 }
+
+// Deposits (docs/api.md, "Deposits").
+
+type Money = import('./types').Money;
+
+export interface DepositQuoteBody {
+  tenure: 'owner' | 'renter';
+  rate_class?: string;
+  credit_rating?: string;
+  credit_reference?: string;
+}
+export interface DepositQuote {
+  amount: Money;
+  reasons: string[];
+  rate_class: string;
+  tenure: string;
+  late_payments: number;
+  returned_payments: number;
+  credit_rating: string | null;
+  installments_max: number;
+  installments: Money[];
+}
+export interface Deposit {
+  id: string;
+  account_id: string;
+  rate_class: string;
+  tenure: string;
+  credit_rating: string | null;
+  credit_reference: string | null;
+  late_payments: number;
+  returned_payments: number;
+  computed: Money;
+  reasons: string[];
+  required: Money;
+  installments: number;
+  installments_billed: number;
+  status: 'open' | 'applied' | 'refunded';
+  interest_through: string | null;
+  version: number;
+}
+export interface DepositApproval {
+  id: string;
+  deposit_id: string;
+  account_id: string;
+  requested: Money;
+  waiver: boolean;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: { id: string; display_name: string };
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+}
+export interface DepositEvent {
+  kind: string;
+  amount: Money;
+  entry_id: string;
+  effective_on: string;
+  recorded_at: string;
+}
+export interface AccountDeposit {
+  deposit: Deposit | null;
+  held: Money;
+  still_to_bill: Money;
+  installments_max: number;
+  approvals: DepositApproval[];
+  events: DepositEvent[];
+}
+
+export function accountDeposit(accountId: string, signal?: AbortSignal): Promise<AccountDeposit> {
+  return request('GET', `/accounts/${enc(accountId)}/deposit`, { signal });
+}
+export function quoteDeposit(accountId: string, body: DepositQuoteBody): Promise<DepositQuote> {
+  return request('POST', `/accounts/${enc(accountId)}/deposit/quote`, { body });
+}
+export function setDeposit(accountId: string, body: DepositQuoteBody & { installments: number }): Promise<Deposit> {
+  return request('PUT', `/accounts/${enc(accountId)}/deposit`, { body });
+}
+export function requestDepositReduction(accountId: string, body: { amount_cents: number; reason: string }): Promise<DepositApproval> {
+  return request('POST', `/accounts/${enc(accountId)}/deposit/reduction`, { body });
+}
+export function depositAction(accountId: string, action: 'bill' | 'paid' | 'refund' | 'apply'): Promise<Deposit> {
+  return request('POST', `/accounts/${enc(accountId)}/deposit/${action}`, { body: {} });
+}
+export function decideDepositReduction(id: string, decision: 'approve' | 'reject', note: string): Promise<DepositApproval> {
+  return request('POST', `/deposits/approvals/${enc(id)}/${decision}`, { body: { note } });
+}

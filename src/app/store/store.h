@@ -10,6 +10,7 @@
 
 #include "app/store/billing_repositories.h"
 #include "app/store/customer_change_repository.h"
+#include "app/store/deposit_repository.h"
 #include "app/store/ledger_repositories.h"
 #include "app/store/letter_repository.h"
 #include "app/store/repositories.h"
@@ -44,6 +45,7 @@ class Transaction {
   virtual CustomerChangeRepository& customer_changes() = 0;
   virtual ServiceOrderRepository& service_orders() = 0;
   virtual SanitationRepository& sanitation() = 0;
+  virtual DepositRepository& deposits() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/customer_change_repository.h"
+#include "store/sqlite/deposit_repository.h"
 #include "store/sqlite/letter_repository.h"
 #include "store/sqlite/migrations_data.h"
 #include "store/sqlite/repositories.h"
@@ -122,7 +123,8 @@ class SqliteTransaction final : public Transaction {
         letters_(connection_),
         customer_changes_(connection_),
         service_orders_(connection_),
-        sanitation_(connection_) {}
+        sanitation_(connection_),
+        deposits_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -145,6 +147,7 @@ class SqliteTransaction final : public Transaction {
   CustomerChangeRepository& customer_changes() override { return customer_changes_; }
   ServiceOrderRepository& service_orders() override { return service_orders_; }
   SanitationRepository& sanitation() override { return sanitation_; }
+  DepositRepository& deposits() override { return deposits_; }
 
   Status Commit() override;
 
@@ -179,6 +182,7 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteCustomerChanges customer_changes_;
   sqlite::SqliteServiceOrders service_orders_;
   sqlite::SqliteSanitation sanitation_;
+  sqlite::SqliteDeposits deposits_;
 };
 
 // Writes go through one connection with group commit. SQLite allows one writer at a time and a

@@ -16,6 +16,7 @@ import {
 import { AccountBilling } from '../components/AccountBilling';
 import { AccountServiceOrders } from '../components/AccountServiceOrders';
 import { AccountSanitation } from '../components/AccountSanitation';
+import { AccountDeposit } from '../components/AccountDeposit';
 import { AccountLetters } from '../components/AccountLetters';
 import { BalancePanel } from '../components/BalancePanel';
 import { CustomerChangesPanel, EligibilityPanel } from '../components/CustomerMaster';
@@ -246,6 +247,7 @@ export function AccountPage({ id }: { id: string }) {
 
       <AccountBilling accountId={account.id} />
       <AccountServiceOrders accountId={account.id} />
+      <AccountDeposit accountId={account.id} />
       <AccountSanitation accountId={account.id} />
 
       <AccountLetters accountId={account.id} accountStatus={account.status} />

@@ -13,6 +13,7 @@ import { formatCents } from '../money';
 import { useSession } from '../session';
 import { RateAuditView } from './RateAuditView';
 import { ExpiringEligibilitiesView } from '../components/CustomerMaster';
+import { DepositRegisterView } from '../components/DepositRegisterView';
 
 type ParamKind = 'date' | 'as_of' | 'range' | 'none';
 
@@ -58,6 +59,12 @@ const REPORTS: ReportDef[] = [
     name: 'Expiring eligibilities',
     params: 'none',
     about: 'Senior and low-income eligibilities whose renewal date is in the next 60 days, with each open account.',
+  },
+  {
+    code: 'deposit-register',
+    name: 'Deposit register',
+    params: 'none',
+    about: 'Held deposits per account: billed, paid, interest, refunded, applied; balances to the deposits-held GL account.',
   },
 ];
 
@@ -230,7 +237,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
                 <ErrorMessage error={error} />
                 {loading && <Loading label="Running the report…" />}
                 {data !== null && !loading &&
-                  (def.code === 'rate-audit' ? <RateAuditView data={data} date={applied.date} /> : def.code === 'expiring-eligibilities' ? <ExpiringEligibilitiesView data={data} /> : <ReportView data={data} />)}
+                  (def.code === 'rate-audit' ? <RateAuditView data={data} date={applied.date} /> : def.code === 'expiring-eligibilities' ? <ExpiringEligibilitiesView data={data} /> : def.code === 'deposit-register' ? <DepositRegisterView data={data} /> : <ReportView data={data} />)}
               </>
             )}
           </Panel>

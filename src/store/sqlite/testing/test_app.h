@@ -26,6 +26,7 @@
 #include "app/app_context.h"
 #include "app/store/store.h"
 #include "config/billing_config.h"
+#include "config/deposit_config.h"
 #include "config/finance_config.h"
 #include "config/letter_config.h"
 #include "config/rate_parser.h"
@@ -195,6 +196,9 @@ class TestApp {
                  LoadBillingConfig(DefaultBillingConfigPath()).value(), &TomlRateFileParser()} {
     // The shipped letter templates.
     context_.letters = LoadLettersConfig(DefaultLettersConfigPath()).value();
+    // The shipped deposit guidelines.
+    context_.deposits = std::make_shared<const DepositRules>(
+        LoadDepositsConfig(DefaultDepositsConfigPath(), &context_.finance).value());
   }
 
   AppContext& context() { return context_; }
