@@ -138,36 +138,6 @@ std::string UpperAscii(std::string_view text) {
   return upper;
 }
 
-// Breaks a letterhead line such as "Utility Billing · 301 N Broadway · Moore, OK" between its
-// " · " parts rather than inside one, so that a phone number is never split.
-std::vector<std::string> WrapAtSeparators(const PdfDocument& document, std::string_view text,
-                                          const PdfTextStyle& style, float width_pt,
-                                          std::size_t max_lines) {
-  const std::string separator = " " + std::string(kMiddleDot) + " ";
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t position = 0;
-  while (position <= text.size()) {
-    std::size_t next = text.find(separator, position);
-    if (next == std::string_view::npos) next = text.size();
-    const std::string part(text.substr(position, next - position));
-    position = next + separator.size();
-    if (part.empty()) continue;
-    const std::string candidate = line.empty() ? part : line + separator + part;
-    if (document.TextWidth(candidate, style) <= width_pt) {
-      line = candidate;
-      continue;
-    }
-    if (!line.empty()) lines.push_back(line);
-    line = part;
-  }
-  if (!line.empty()) lines.push_back(line);
-  // A part wider than the line, or too many lines: the general wrapper cuts with an ellipsis.
-  bool fits = lines.size() <= max_lines;
-  for (const std::string& each : lines) fits = fits && document.TextWidth(each, style) <= width_pt;
-  return fits ? lines : document.WrapText(text, style, width_pt, max_lines);
-}
-
 // A caption row whose captions sit over table columns, with a rule under them. Returns the y
 // under the rule.
 struct ColumnCaption {
@@ -213,7 +183,7 @@ void DrawBillLetterhead(PdfDocument& document, const BillDocument& bill) {
                             CityStyle(), PdfAlign::kLeft, 1);
   const PdfTextStyle office = Muted();
   for (const std::string& line :
-       WrapAtSeparators(document, bill.office_line, office, kLetterheadWidthPt, 2)) {
+       WrapAtMiddleDots(document, bill.office_line, office, kLetterheadWidthPt, 2)) {
     document.DrawText(kLeft, Baseline(top, office), line, office);
     top -= PdfLineHeight(office);
   }

@@ -88,35 +88,6 @@ void DrawOneLine(PdfDocument& document, float x, float top, float width_pt, std:
                 align, 1);
 }
 
-// Breaks the office line between its " · " parts rather than inside one, so that a phone number
-// is never split (as the bill does).
-std::vector<std::string> WrapAtSeparators(const PdfDocument& document, std::string_view text,
-                                          const PdfTextStyle& style, float width_pt,
-                                          std::size_t max_lines) {
-  const std::string separator = " " + std::string(kMiddleDot) + " ";
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t position = 0;
-  while (position <= text.size()) {
-    std::size_t next = text.find(separator, position);
-    if (next == std::string_view::npos) next = text.size();
-    const std::string part(text.substr(position, next - position));
-    position = next + separator.size();
-    if (part.empty()) continue;
-    const std::string candidate = line.empty() ? part : line + separator + part;
-    if (document.TextWidth(candidate, style) <= width_pt) {
-      line = candidate;
-      continue;
-    }
-    if (!line.empty()) lines.push_back(line);
-    line = part;
-  }
-  if (!line.empty()) lines.push_back(line);
-  bool fits = lines.size() <= max_lines;
-  for (const std::string& each : lines) fits = fits && document.TextWidth(each, style) <= width_pt;
-  return fits ? lines : document.WrapText(text, style, width_pt, max_lines);
-}
-
 // ---- First page ---------------------------------------------------------------------------
 
 void DrawLetterheadBlock(PdfDocument& document, const LetterDocument& letter) {
@@ -126,7 +97,7 @@ void DrawLetterheadBlock(PdfDocument& document, const LetterDocument& letter) {
   top -= 2.0f;
   const PdfTextStyle office = OfficeStyle();
   for (const std::string& line :
-       WrapAtSeparators(document, letter.office_line, office, kLetterheadWidthPt, 3)) {
+       WrapAtMiddleDots(document, letter.office_line, office, kLetterheadWidthPt, 3)) {
     document.DrawText(kLetterheadLeft, Baseline(top, office), line, office);
     top -= PdfLineHeight(office);
   }

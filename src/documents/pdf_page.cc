@@ -757,4 +757,31 @@ void DrawBarChart(PdfDocument& document, const PdfBox& box, const std::vector<Pd
   document.DrawLine(box.x, plot_bottom, right, plot_bottom, kBaselinePt, kPdfMuted);
 }
 
+std::vector<std::string> WrapAtMiddleDots(const PdfDocument& document, std::string_view text,
+                                          const PdfTextStyle& style, float width_pt,
+                                          std::size_t max_lines) {
+  const std::string separator = " \xC2\xB7 ";  // a middle dot (UTF-8) between spaces
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t position = 0;
+  while (position <= text.size()) {
+    std::size_t next = text.find(separator, position);
+    if (next == std::string_view::npos) next = text.size();
+    const std::string part(text.substr(position, next - position));
+    position = next + separator.size();
+    if (part.empty()) continue;
+    const std::string candidate = line.empty() ? part : line + separator + part;
+    if (document.TextWidth(candidate, style) <= width_pt) {
+      line = candidate;
+      continue;
+    }
+    if (!line.empty()) lines.push_back(line);
+    line = part;
+  }
+  if (!line.empty()) lines.push_back(line);
+  bool fits = lines.size() <= max_lines;
+  for (const std::string& each : lines) fits = fits && document.TextWidth(each, style) <= width_pt;
+  return fits ? lines : document.WrapText(text, style, width_pt, max_lines);
+}
+
 }  // namespace cistern

@@ -137,6 +137,13 @@ float DrawTextBlock(PdfDocument& document, float left, float top, float width_pt
                     std::string_view text, const PdfTextStyle& style, PdfAlign align,
                     std::size_t max_lines);
 
+// Breaks a line of " · "-separated parts ("Utility Billing · 301 N Broadway · (405) 793-5000")
+// between its parts rather than inside one, so that an address or a phone number is never split.
+// A part wider than the line, or more than `max_lines` lines, falls back to WrapText.
+std::vector<std::string> WrapAtMiddleDots(const PdfDocument& document, std::string_view text,
+                                          const PdfTextStyle& style, float width_pt,
+                                          std::size_t max_lines);
+
 // The organization's block at the top of every document: its name large on the left, the office
 // line (address, phone) under it, the document title in capitals on the right, and an accent rule
 // across the frame. Returns the y under the rule where the body starts.
