@@ -112,7 +112,10 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
   const appliedKey = def.code + '?' + new URLSearchParams(applied).toString();
   const [draft, setDraft] = useState<Record<string, string>>(applied);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [data, setData] = useState<unknown>(null);
+  // The data with the report (and parameters) it answers: on the first render after the address
+  // changes, the previous report's data is still here and must not reach the new report's view.
+  const [loaded, setLoaded] = useState<{ key: string; body: unknown } | null>(null);
+  const data = loaded && loaded.key === appliedKey ? loaded.body : null;
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const controller = useRef<AbortController | null>(null);
@@ -122,7 +125,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
     setDraft(applied);
     setErrors({});
     controller.current?.abort();
-    setData(null);
+    setLoaded(null);
     setError(null);
     if (def.csvOnly || !can('reports.read')) return;
     const mine = new AbortController();
@@ -130,7 +133,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
     setLoading(true);
     getReport(def.code, applied, mine.signal).then(
       (body) => {
-        setData(body);
+        setLoaded({ key: appliedKey, body });
         setLoading(false);
       },
       (e) => {
