@@ -919,3 +919,18 @@ export function depositAction(accountId: string, action: 'bill' | 'paid' | 'refu
 export function decideDepositReduction(id: string, decision: 'approve' | 'reject', note: string): Promise<DepositApproval> {
   return request('POST', `/deposits/approvals/${enc(id)}/${decision}`, { body: { note } });
 }
+
+/**
+ * The account id for what a CSR typed: an account number (any punctuation), or an id such as
+ * "acct_42". Throws when no account has that number.
+ */
+export async function resolveAccountId(text: string): Promise<string | undefined> {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  if (/^acct_\d+$/.test(trimmed)) return trimmed;
+  const page = await searchAccounts(trimmed, { pageSize: 5 });
+  const digits = trimmed.replace(/\D/g, '');
+  const exact = page.data.find((a) => a.account_number.replace(/\D/g, '') === digits);
+  if (!exact) throw new Error(`No account has number ${trimmed}.`);
+  return exact.id;
+}

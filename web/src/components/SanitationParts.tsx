@@ -2,6 +2,7 @@
 // the dumpster actions row, and the forms for a new exemption and a dumpster request.
 import { useState } from 'preact/hooks';
 import {
+  resolveAccountId,
   createExemption,
   dumpsterAction,
   requestDumpster,
@@ -121,7 +122,7 @@ export function NewExemptionForm({ accountId, today, onCreated }: { accountId?: 
     setBusy(true);
     setError(null);
     try {
-      await createExemption({ account_id: account.trim(), hauler, permit, starts_on: startsOn, expires_on: expiresOn });
+      await createExemption({ account_id: (await resolveAccountId(account)) ?? '', hauler, permit, starts_on: startsOn, expires_on: expiresOn });
       setHauler('');
       setPermit('');
       onCreated();
@@ -135,8 +136,8 @@ export function NewExemptionForm({ accountId, today, onCreated }: { accountId?: 
     <form class="panel-filters" id="new-exemption" onSubmit={submit}>
       {!accountId && (
         <>
-          <label for="exemption-account">Account id</label>
-          <input id="exemption-account" value={account} placeholder="acct_42" onInput={(e) => setAccount(value(e))} />
+          <label for="exemption-account">Account number</label>
+          <input id="exemption-account" value={account} placeholder="1000000094" onInput={(e) => setAccount(value(e))} />
         </>
       )}
       <label for="exemption-hauler">Hauler</label>
@@ -167,7 +168,7 @@ export function DumpsterRequestForm({ accountId, today, onCreated }: { accountId
     setBusy(true);
     setError(null);
     try {
-      await requestDumpster({ account_id: account.trim(), size_yards: Number(size), requested_on: requestedOn, remarks });
+      await requestDumpster({ account_id: (await resolveAccountId(account)) ?? '', size_yards: Number(size), requested_on: requestedOn, remarks });
       setRemarks('');
       onCreated();
     } catch (err) {
@@ -180,8 +181,8 @@ export function DumpsterRequestForm({ accountId, today, onCreated }: { accountId
     <form class="panel-filters" id="new-dumpster" onSubmit={submit}>
       {!accountId && (
         <>
-          <label for="dumpster-account">Account id</label>
-          <input id="dumpster-account" value={account} placeholder="acct_42" onInput={(e) => setAccount(value(e))} />
+          <label for="dumpster-account">Account number</label>
+          <input id="dumpster-account" value={account} placeholder="1000000094" onInput={(e) => setAccount(value(e))} />
         </>
       )}
       <label for="dumpster-size">Size</label>

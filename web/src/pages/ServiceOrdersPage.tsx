@@ -11,7 +11,7 @@ import {
   isAbort,
   listServiceOrders,
   referenceData,
-  searchAccounts,
+  resolveAccountId,
   serviceOrderListUrl,
 } from '../api';
 import { ErrorMessage, Loading, Panel } from '../components/Panel';
@@ -194,16 +194,7 @@ export function NewOrderPanel(props: { today: string; accountId?: string; onCrea
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<ServiceOrder | null>(null);
 
-  async function resolveAccount(text: string): Promise<string | undefined> {
-    const trimmed = text.trim();
-    if (!trimmed) return undefined;
-    if (/^acct_\d+$/.test(trimmed)) return trimmed;
-    const page = await searchAccounts(trimmed, { pageSize: 5 });
-    const digits = trimmed.replace(/\D/g, '');
-    const exact = page.data.find((a) => a.account_number.replace(/\D/g, '') === digits);
-    if (!exact) throw new Error(`No account has number ${trimmed}.`);
-    return exact.id;
-  }
+  const resolveAccount = resolveAccountId;
 
   async function submit(e: Event) {
     e.preventDefault();
