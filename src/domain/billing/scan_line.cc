@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/check.h"
+#include "core/luhn.h"
 
 namespace cistern {
 namespace {
@@ -16,23 +17,6 @@ constexpr std::string_view kField = "scan_line";
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
-
-int LuhnCheckDigit(std::string_view digits) {
-  int sum = 0;
-  // The check digit will sit to the right, so the rightmost payload digit is the first doubled.
-  bool doubled = true;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    CISTERN_CHECK(IsDigit(*it), "LuhnCheckDigit needs ASCII digits");
-    int digit = *it - '0';
-    if (doubled) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;  // the sum of the two digits of 10..18
-    }
-    sum += digit;
-    doubled = !doubled;
-  }
-  return (10 - sum % 10) % 10;
-}
 
 Result<std::string> ScanLine(const AccountNumber& account, Money amount_due) {
   if (account == AccountNumber()) {

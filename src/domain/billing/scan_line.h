@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "core/account_number.h"
+#include "core/luhn.h"  // LuhnCheckDigit, the scan line's check digit
 #include "core/money.h"
 #include "core/result.h"
 
@@ -51,9 +52,5 @@ Result<ScanLineParts> ParseScanLine(std::string_view text);
 
 // True when ParseScanLine would accept `text`.
 bool ScanLineValid(std::string_view text);
-
-// The Luhn check digit (0-9) that makes `digits` followed by it pass the Luhn check. `digits`
-// must be ASCII digits (CISTERN_CHECK).
-int LuhnCheckDigit(std::string_view digits);
 
 }  // namespace cistern

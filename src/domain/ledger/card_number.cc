@@ -3,26 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "core/luhn.h"
+
 namespace cistern {
 namespace {
 
 constexpr std::size_t kCardDigitsMin = 13;
 constexpr std::size_t kCardDigitsMax = 19;
-
-bool PassesLuhn(std::string_view digits) {
-  int sum = 0;
-  bool double_it = false;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    int digit = *it - '0';
-    if (double_it) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double_it = !double_it;
-  }
-  return sum % 10 == 0;
-}
 
 bool StartsWithRange(std::string_view digits, int length, int low, int high) {
   if (digits.size() < static_cast<std::size_t>(length)) return false;
