@@ -393,6 +393,20 @@ Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, B
   return view;
 }
 
+Result<BillingRun> FindRun(const AppContext& context, const Caller& caller,
+                           const std::string& cycle, Date period_last) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  CISTERN_ASSIGN_OR_RETURN(auto run, transaction->billing().FindRun(cycle, period_last));
+  if (!run) {
+    return Error::NotFound("RUN_NOT_FOUND", "Cycle " + cycle +
+                                                " has no billing run for the period"
+                                                " ending " +
+                                                FormatDate(period_last) + ".");
+  }
+  return *run;
+}
+
 Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
                                   const PageRequest& page) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));

@@ -79,6 +79,9 @@ Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& calle
 // writing); without, only the stored preview counts and the bills posted so far.
 Result<BillingRunView> GetRun(const AppContext& context, const Caller& caller, BillingRunId run,
                               bool with_summary = true);
+// The cycle's run for the period ending on `period_last`; NOT_FOUND (RUN_NOT_FOUND) when none.
+Result<BillingRun> FindRun(const AppContext& context, const Caller& caller,
+                           const std::string& cycle, Date period_last);
 Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& caller,
                                   const PageRequest& page);
 

@@ -89,8 +89,11 @@ TEST_F(BillingRunTest, PostsOnlyAnApprovedRunAndOnlyOnce) {
   EXPECT_EQ(again->posted, 0);
   EXPECT_EQ(again->already_billed, posted->posted);
   EXPECT_EQ(BillsOfRun(run->run.id), posted->posted);
-  // A second run for the same cycle and period is refused.
+  // A second run for the same cycle and period is refused; the first is found by them.
   EXPECT_EQ(CreateRun(app_.context(), supervisor_, November()).error().reason, "RUN_EXISTS");
+  EXPECT_EQ(FindRun(app_.context(), supervisor_, "1", D("2026-11-30")).value().id, run->run.id);
+  EXPECT_EQ(FindRun(app_.context(), supervisor_, "2", D("2026-11-30")).error().reason,
+            "RUN_NOT_FOUND");
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 

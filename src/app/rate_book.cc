@@ -127,6 +127,19 @@ Result<RatesLoaded> LoadRateFile(const AppContext& context, const Caller& caller
   return loaded;
 }
 
+Result<std::shared_ptr<const RateBook>> GetRateBook(const AppContext& context,
+                                                    const Caller& caller) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  return LoadedRateBook(context, *transaction);
+}
+
+Result<Quote> QuoteWithLoadedRates(const AppContext& context, const Caller& caller,
+                                   const QuoteInput& input) {
+  CISTERN_ASSIGN_OR_RETURN(auto book, GetRateBook(context, caller));
+  return QuoteBill(*book, input);
+}
+
 Result<std::vector<RateVersionRecord>> ListRateVersions(const AppContext& context,
                                                         const Caller& caller) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));

@@ -10,6 +10,7 @@
 
 #include "app/app_context.h"
 #include "domain/auth/roles.h"
+#include "domain/rates/quote.h"
 #include "domain/rates/rate_schedule.h"
 
 namespace cistern {
@@ -26,6 +27,14 @@ class RateFileParser {
 // when a file was loaded since the last call (the result is shared and immutable).
 Result<std::shared_ptr<const RateBook>> LoadedRateBook(const AppContext& context,
                                                        Transaction& transaction);
+
+// The loaded book, for reading (accounts.read): what the "what would my bill be" tool offers.
+Result<std::shared_ptr<const RateBook>> GetRateBook(const AppContext& context,
+                                                    const Caller& caller);
+
+// A quote priced by the loaded rates (accounts.read).
+Result<Quote> QuoteWithLoadedRates(const AppContext& context, const Caller& caller,
+                                   const QuoteInput& input);
 
 struct RatesLoaded {
   std::vector<RateVersionRecord> versions;  // the versions the file added

@@ -130,17 +130,11 @@ int RunBilling(const std::string& database, const std::string& config,
   if (created.ok()) {
     view = *created;
   } else if (created.error().reason == "RUN_EXISTS") {
-    auto runs = ListRuns(context, supervisor, {100, 0});
-    if (!runs.ok()) return Fail(runs.error());
-    for (const BillingRun& run : runs->items) {
-      if (run.cycle == request.cycle && run.period_last == request.period_last &&
-          run.status != RunStatus::kDiscarded) {
-        auto existing = PreviewRun(context, supervisor, run.id);
-        if (!existing.ok()) return Fail(existing.error());
-        view = *existing;
-      }
-    }
-    if (!view) return Fail(created.error());
+    auto run = FindRun(context, supervisor, request.cycle, request.period_last);
+    if (!run.ok()) return Fail(run.error());
+    auto existing = PreviewRun(context, supervisor, run->id);
+    if (!existing.ok()) return Fail(existing.error());
+    view = *existing;
   } else {
     return Fail(created.error());
   }

@@ -299,8 +299,7 @@ Result<ApiReply> RatesHandler(const ApiRequest& request) {
   }
   // The classes of the version in effect today, for the "what would my bill be" tool.
   json services = json::array();
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, request.app.store.Begin(TransactionMode::kRead));
-  auto book = LoadedRateBook(request.app, *transaction);
+  auto book = GetRateBook(request.app, request.caller());
   if (book.ok()) {
     if (const RateVersion* current = (*book)->InEffectOn(request.app.Today())) {
       for (const RateService& service : current->services) {
@@ -325,12 +324,9 @@ Result<ApiReply> RatesHandler(const ApiRequest& request) {
 }
 
 Result<ApiReply> QuoteHandler(const ApiRequest& request) {
-  CISTERN_RETURN_IF_ERROR(Require(request.caller(), Permission::kReadAccounts));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   CISTERN_ASSIGN_OR_RETURN(QuoteInput input, QuoteInputFromJson(body.dump()));
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, request.app.store.Begin(TransactionMode::kRead));
-  CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(request.app, *transaction));
-  CISTERN_ASSIGN_OR_RETURN(Quote quote, QuoteBill(*book, input));
+  CISTERN_ASSIGN_OR_RETURN(Quote quote, QuoteWithLoadedRates(request.app, request.caller(), input));
   return Ok(json::parse(QuoteToJson(quote, JsonLayout::kCompact)));
 }
 

@@ -116,6 +116,8 @@ class BillingRepository {
 
   virtual Result<BillingRunId> InsertRun(const BillingRun& run) = 0;  // CONFLICT: period taken
   virtual Result<BillingRun> GetRun(BillingRunId id) = 0;
+  // The cycle's run (not discarded) for the period ending on `period_last`, if there is one.
+  virtual Result<std::optional<BillingRun>> FindRun(const std::string& cycle, Date period_last) = 0;
   virtual Status UpdateRun(const BillingRun& run) = 0;
   virtual Result<Page<BillingRun>> ListRuns(const PageRequest& page) = 0;
 

@@ -211,6 +211,19 @@ Result<BillingRun> SqliteBilling::GetRun(BillingRunId id) {
   return ReadRun(*select);
 }
 
+Result<std::optional<BillingRun>> SqliteBilling::FindRun(const std::string& cycle,
+                                                         Date period_last) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(std::string(kRunColumns) +
+                          "WHERE cycle = ? AND period_last = ? AND status != 'discarded'"));
+  select->BindAll(cycle, FormatDate(period_last));
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return std::optional<BillingRun>();
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, ReadRun(*select));
+  return std::optional<BillingRun>(std::move(run));
+}
+
 Status SqliteBilling::UpdateRun(const BillingRun& run) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* update,

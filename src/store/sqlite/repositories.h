@@ -270,6 +270,7 @@ class SqliteBilling final : public BillingRepository {
   Status InsertRateVersion(const RateVersionRecord& version) override;
   Result<BillingRunId> InsertRun(const BillingRun& run) override;
   Result<BillingRun> GetRun(BillingRunId id) override;
+  Result<std::optional<BillingRun>> FindRun(const std::string& cycle, Date period_last) override;
   Status UpdateRun(const BillingRun& run) override;
   Result<Page<BillingRun>> ListRuns(const PageRequest& page) override;
   Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;
