@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -246,18 +247,7 @@ Result<Page<BillingRun>> SqliteBilling::ListRuns(const PageRequest& page) {
       connection_.Prepare(std::string(kRunColumns) + "WHERE (?1 = 0 OR id < ?1) ORDER BY id DESC"
                                                      " LIMIT ?2"));
   select->BindAll(page.after, page.page_size + 1);
-  Page<BillingRun> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    if (static_cast<int>(result.items.size()) == page.page_size) {
-      result.next_after = result.items.back().id.value();
-      break;
-    }
-    CISTERN_ASSIGN_OR_RETURN(BillingRun run, ReadRun(*select));
-    result.items.push_back(std::move(run));
-  }
-  return result;
+  return ReadPage<BillingRun>(*select, page.page_size, ReadRun);
 }
 
 Result<std::vector<AccountId>> SqliteBilling::AccountsInCycle(const std::string& cycle) {
@@ -697,18 +687,7 @@ Result<Page<Bill>> SqliteBilling::BillsOf(AccountId account, const PageRequest& 
                                                "WHERE account_id = ?1 AND (?2 = 0 OR id < ?2)"
                                                " ORDER BY id DESC LIMIT ?3"));
   select->BindAll(account.value(), page.after, page.page_size + 1);
-  Page<Bill> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    if (static_cast<int>(result.items.size()) == page.page_size) {
-      result.next_after = result.items.back().id.value();
-      break;
-    }
-    CISTERN_ASSIGN_OR_RETURN(Bill bill, ReadBill(*select));
-    result.items.push_back(std::move(bill));
-  }
-  return result;
+  return ReadPage<Bill>(*select, page.page_size, ReadBill);
 }
 
 Result<std::vector<Bill>> SqliteBilling::BillsOfRun(BillingRunId run, BillId after, int limit) {
@@ -716,14 +695,7 @@ Result<std::vector<Bill>> SqliteBilling::BillsOfRun(BillingRunId run, BillId aft
                            connection_.Prepare(std::string(kBillColumns) +
                                                "WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?"));
   select->BindAll(run.value(), after.value(), limit);
-  std::vector<Bill> bills;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(Bill bill, ReadBill(*select));
-    bills.push_back(std::move(bill));
-  }
-  return bills;
+  return ReadAll<Bill>(*select, ReadBill);
 }
 
 Result<BillingRepository::RunTotals> SqliteBilling::TotalsOfRun(BillingRunId run) {

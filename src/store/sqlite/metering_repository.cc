@@ -1,6 +1,7 @@
 // Services, meters, meter installs, readings and the readings exceptions queue.
 #include "core/text.h"
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 
@@ -371,14 +372,7 @@ Result<std::vector<Reading>> SqliteMetering::ReadingsOf(MeterId meter, int limit
                                                "WHERE meter_id = ? ORDER BY read_on DESC, id DESC"
                                                " LIMIT ?"));
   select->BindAll(meter.value(), limit);
-  std::vector<Reading> readings;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(Reading reading, ReadReading(*select));
-    readings.push_back(std::move(reading));
-  }
-  return readings;
+  return ReadAll<Reading>(*select, ReadReading);
 }
 
 Result<bool> SqliteMetering::ReadingBilled(ReadingId id) {
@@ -461,18 +455,7 @@ Result<Page<ReadingException>> SqliteMetering::ListExceptions(const ExceptionFil
   std::optional<std::int64_t> meter;
   if (filter.meter_id) meter = filter.meter_id->value();
   select->BindAll(page.after, status, filter.route, meter, page.page_size + 1);
-  Page<ReadingException> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    if (static_cast<int>(result.items.size()) == page.page_size) {
-      result.next_after = result.items.back().id.value();
-      break;
-    }
-    CISTERN_ASSIGN_OR_RETURN(ReadingException exception, ReadException(*select));
-    result.items.push_back(std::move(exception));
-  }
-  return result;
+  return ReadPage<ReadingException>(*select, page.page_size, ReadException);
 }
 
 Result<std::vector<ReadingException>> SqliteMetering::PendingExceptionsOf(MeterId meter) {
@@ -482,14 +465,7 @@ Result<std::vector<ReadingException>> SqliteMetering::PendingExceptionsOf(MeterI
                           "WHERE e.meter_id = ? AND e.status IN ('open', 'reread_requested')"
                           " ORDER BY e.id"));
   select->BindAll(meter.value());
-  std::vector<ReadingException> pending;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(ReadingException exception, ReadException(*select));
-    pending.push_back(std::move(exception));
-  }
-  return pending;
+  return ReadAll<ReadingException>(*select, ReadException);
 }
 
 Result<std::vector<BillUsage>> SqliteMetering::UsageHistory(AccountId account, Date from) {

@@ -2,6 +2,7 @@
 #include "store/sqlite/sanitation_repository.h"
 
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -158,14 +159,7 @@ Status SqliteSanitation::UpdateExemption(const SanitationExemption& exemption) {
 Result<std::vector<SanitationExemption>> SqliteSanitation::ListExemptions() {
   CISTERN_ASSIGN_OR_RETURN(auto* select, connection_.Prepare(std::string(kExemptionSelect) +
                                                              "ORDER BY e.expires_on, e.id"));
-  std::vector<SanitationExemption> exemptions;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(SanitationExemption exemption, ReadExemption(*select));
-    exemptions.push_back(std::move(exemption));
-  }
-  return exemptions;
+  return ReadAll<SanitationExemption>(*select, ReadExemption);
 }
 
 Result<DumpsterId> SqliteSanitation::InsertDumpster(const Dumpster& dumpster) {
@@ -226,18 +220,7 @@ Result<Page<Dumpster>> SqliteSanitation::ListDumpsters(const DumpsterFilter& fil
   std::optional<std::int64_t> account;
   if (filter.account_id) account = filter.account_id->value();
   select->BindAll(page.after, account, filter.live_only, page.page_size + 1);
-  Page<Dumpster> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    if (static_cast<int>(result.items.size()) == page.page_size) {
-      result.next_after = result.items.back().id.value();
-      break;
-    }
-    CISTERN_ASSIGN_OR_RETURN(Dumpster dumpster, ReadDumpster(*select));
-    result.items.push_back(std::move(dumpster));
-  }
-  return result;
+  return ReadPage<Dumpster>(*select, page.page_size, ReadDumpster);
 }
 
 Result<std::int64_t> SqliteSanitation::InsertDumpsterEvent(const DumpsterEvent& event) {

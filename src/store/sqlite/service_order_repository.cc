@@ -2,6 +2,7 @@
 #include "store/sqlite/service_order_repository.h"
 
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -192,18 +193,7 @@ Result<Page<ServiceOrder>> SqliteServiceOrders::List(const ServiceOrderFilter& f
   select->BindAll(page.after, status, filter.live_only, type, filter.route,
                   OptionalDateText(filter.requested_on), OptionalId(filter.account_id),
                   OptionalId(filter.premise_id), page.page_size + 1);
-  Page<ServiceOrder> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    if (static_cast<int>(result.items.size()) == page.page_size) {
-      result.next_after = result.items.back().id.value();
-      break;
-    }
-    CISTERN_ASSIGN_OR_RETURN(ServiceOrder order, ReadOrder(*select));
-    result.items.push_back(std::move(order));
-  }
-  return result;
+  return ReadPage<ServiceOrder>(*select, page.page_size, ReadOrder);
 }
 
 Result<std::vector<ServiceOrder>> SqliteServiceOrders::DailyList(
@@ -215,14 +205,7 @@ Result<std::vector<ServiceOrder>> SqliteServiceOrders::DailyList(
                           " AND (?2 IS NULL OR p.route = ?2)"
                           " ORDER BY p.route, 35, o.id"));
   select->BindAll(FormatDate(date), route);
-  std::vector<ServiceOrder> orders;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(ServiceOrder order, ReadOrder(*select));
-    orders.push_back(std::move(order));
-  }
-  return orders;
+  return ReadAll<ServiceOrder>(*select, ReadOrder);
 }
 
 }  // namespace cistern::sqlite
