@@ -8,45 +8,19 @@
 #include <sstream>
 #include <string>
 
+#include "config/testing/config_file_test.h"
+
 namespace cistern {
 namespace {
 
 // Writes variants of the shipped config/billing.toml to a temporary directory and loads them.
-class BillingConfigTest : public ::testing::Test {
+class BillingConfigTest : public test::ConfigFileTest {
  protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cistern_billing_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    directory_ = pattern;
-    std::ifstream in(DefaultBillingConfigPath(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    shipped_ = text.str();
-    ASSERT_FALSE(shipped_.empty());
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
+  BillingConfigTest() : ConfigFileTest(DefaultBillingConfigPath(), "billing.toml") {}
 
   Result<BillingSettings> LoadText(const std::string& text) {
-    const std::string path = (directory_ / "billing.toml").string();
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-    return LoadBillingConfig(path);
+    return LoadBillingConfig(Write(text));
   }
-
-  // The shipped file with `from` replaced by `to` (which must be found).
-  std::string Edited(const std::string& from, const std::string& to) {
-    std::string text = shipped_;
-    const std::size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    return text;
-  }
-
-  std::filesystem::path directory_;
-  std::string shipped_;
 };
 
 TEST_F(BillingConfigTest, TheShippedFileLoads) {

@@ -9,41 +9,16 @@
 #include <string>
 
 #include "config/finance_config.h"
+#include "config/testing/config_file_test.h"
 
 namespace cistern {
 namespace {
 
-class DepositConfigTest : public ::testing::Test {
+class DepositConfigTest : public test::ConfigFileTest {
  protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cistern_deposits_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    directory_ = pattern;
-    std::ifstream in(DefaultDepositsConfigPath(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    shipped_ = text.str();
-    ASSERT_FALSE(shipped_.empty());
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
-  Result<DepositRules> LoadText(const std::string& text) {
-    const std::string path = (directory_ / "deposits.toml").string();
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-    return LoadDepositsConfig(path);
-  }
-  std::string Edited(const std::string& from, const std::string& to) {
-    std::string text = shipped_;
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    return text;
-  }
-  std::filesystem::path directory_;
-  std::string shipped_;
+  DepositConfigTest() : ConfigFileTest(DefaultDepositsConfigPath(), "deposits.toml") {}
+
+  Result<DepositRules> LoadText(const std::string& text) { return LoadDepositsConfig(Write(text)); }
 };
 
 TEST_F(DepositConfigTest, ShippedFileHoldsMooresRules) {

@@ -8,40 +8,18 @@
 #include <sstream>
 #include <string>
 
+#include "config/testing/config_file_test.h"
+
 namespace cistern {
 namespace {
 
 // Writes variants of the shipped config/letters.toml to a temporary directory and loads them.
-class LetterConfigTest : public ::testing::Test {
+class LetterConfigTest : public test::ConfigFileTest {
  protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cistern_letters_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    directory_ = pattern;
-    std::ifstream in(DefaultLettersConfigPath(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    shipped_ = text.str();
-    ASSERT_FALSE(shipped_.empty());
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
+  LetterConfigTest() : ConfigFileTest(DefaultLettersConfigPath(), "letters.toml") {}
 
   Result<LetterTemplates> LoadText(const std::string& text) {
-    const std::string path = (directory_ / "letters.toml").string();
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-    return LoadLettersConfig(path);
-  }
-
-  std::string Edited(const std::string& from, const std::string& to) {
-    std::string text = shipped_;
-    const std::size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    return text;
+    return LoadLettersConfig(Write(text));
   }
 
   void ExpectRefused(const std::string& text, const std::string& field) {
@@ -50,9 +28,6 @@ class LetterConfigTest : public ::testing::Test {
     EXPECT_EQ(loaded.error().reason, "CONFIG_INVALID");
     EXPECT_EQ(loaded.error().field, field) << loaded.error().message;
   }
-
-  std::filesystem::path directory_;
-  std::string shipped_;
 };
 
 TEST_F(LetterConfigTest, TheShippedFileLoadsItsFiveLetters) {
