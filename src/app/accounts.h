@@ -42,6 +42,11 @@ AccountView ViewFor(const Caller& caller, AccountDetail detail);
 Result<AccountView> CreateAccount(const AppContext& context, const Caller& caller,
                                   CreateAccountRequest request);
 
+// The same on the caller's transaction (start service): checks, writes and audits, no commit.
+// Returns the full detail; the caller applies ViewFor.
+Result<AccountDetail> CreateAccountIn(const AppContext& context, Transaction& transaction,
+                                      const Caller& caller, CreateAccountRequest request);
+
 Result<AccountView> GetAccount(const AppContext& context, const Caller& caller, AccountId id);
 Result<AccountView> GetAccountByNumber(const AppContext& context, const Caller& caller,
                                        const AccountNumber& number);

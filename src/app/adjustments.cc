@@ -1,6 +1,7 @@
 #include "app/audit.h"
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "core/text.h"
 #include "domain/ledger/posting.h"
 
@@ -126,6 +127,10 @@ Result<AdjustmentView> RequestAdjustment(const AppContext& context, const Caller
                     {"reason", adjustment.reason_code},
                     {"memo", adjustment.memo},
                     {"status", needs_approval ? "pending_approval" : "posted"}}}));
+  {  // A final account whose balance this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, account.id);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_ASSIGN_OR_RETURN(AdjustmentView view, ViewOf(*transaction, adjustment.id, false));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;
@@ -172,6 +177,10 @@ Result<AdjustmentView> DecideAdjustment(const AppContext& context, const Caller&
                    {{"status", "pending_approval"}},
                    {{"status", decision == Decision::kApprove ? "posted" : "rejected"},
                     {"decision_memo", memo}}}));
+  {  // A final account whose balance this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, adjustment.account_id);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_ASSIGN_OR_RETURN(AdjustmentView view, ViewOf(*transaction, adjustment.id, false));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;

@@ -13,6 +13,7 @@
 #include "domain/deposits/deposit_rules.h"
 #include "domain/ledger/finance_settings.h"
 #include "domain/letters/letter_template.h"
+#include "domain/lifecycle/service_rules.h"
 
 namespace cistern {
 
@@ -31,6 +32,9 @@ struct AppContext {
   LetterTemplates letters;  // from config/letters.toml; validated at start-up
   // The deposit guidelines, from config/deposits.toml; null where nothing needs them.
   std::shared_ptr<const DepositRules> deposits;
+  // How service starts, stops and transfers (config/service_rules.toml); null where nothing
+  // needs them.
+  std::shared_ptr<const ServiceRules> service_rules;
 
   Date Today() const { return city_zone.LocalDate(clock.Now()); }
 };

@@ -48,6 +48,22 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
     plan.nothing_to_bill = true;
     return plan;
   }
+  if (!dates.final_bill) {
+    if ((account.previous_period_last && *account.previous_period_last >= dates.period.last()) ||
+        (account.stopped_on && *account.stopped_on <= dates.period.last())) {
+      // Billed through this period already (a final bill reaches past the stop date), or the
+      // stop's final bill covers it.
+      plan.billable = false;
+      plan.nothing_to_bill = true;
+      return plan;
+    }
+    if (account.pending_stop_on && *account.pending_stop_on <= dates.period.last()) {
+      Flag(plan, account, RunExceptionKind::kAwaitingFinalRead,
+           "Service stops on " + DateText(*account.pending_stop_on) +
+               "; the final bill is posted when the final read is in.");
+      return plan;
+    }
+  }
   const RateVersion* version = book.InEffectOn(dates.period.first());
   if (version == nullptr) {
     Flag(plan, account, RunExceptionKind::kRateProblem,

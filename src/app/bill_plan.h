@@ -4,10 +4,12 @@
 // here, so the same inputs always give the same bill. Internal to app/.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/app_context.h"
 #include "app/billing.h"
 #include "domain/billing/billing_rules.h"
 #include "domain/ledger/allocation.h"
@@ -20,6 +22,9 @@ struct BillDates {
   Date bill_date{};
   Date due_date{};
   std::optional<BillingRunId> run_id;
+  // A stop's final bill: billed although a stop is pending, and although a later cycle period
+  // might already be billed.
+  bool final_bill = false;
 };
 
 struct BillPlan {
@@ -35,5 +40,16 @@ struct BillPlan {
 
 BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
                   const AccountToBill& account, const BillDates& dates);
+
+// Posts one bill outside a billing run, in `transaction` (a stop's final bill; billing.cc): loads
+// the account's inputs for `load_period` (services, meters and readings on in it), lets `adjust`
+// change them (the final reading), plans it for `dates` and writes the bill with its journal
+// entries. FAILED_PRECONDITION (`blocked_code`) with the reasons when the plan is blocked;
+// nullopt when no service was on during the period (nothing to bill).
+Result<std::optional<Bill>> PostSingleBillIn(const AppContext& context, Transaction& transaction,
+                                             const Caller& caller, AccountId account,
+                                             const Period& load_period, const BillDates& dates,
+                                             const std::function<void(AccountToBill&)>& adjust,
+                                             const std::string& blocked_code);
 
 }  // namespace cistern

@@ -30,6 +30,7 @@ constexpr KindInfo kKinds[] = {
     {RunExceptionKind::kNoMeter, "no_meter", true},
     {RunExceptionKind::kNoServices, "no_services", true},
     {RunExceptionKind::kRateProblem, "rate_problem", true},
+    {RunExceptionKind::kAwaitingFinalRead, "awaiting_final_read", true},
     {RunExceptionKind::kEstimated, "estimated", false},
     {RunExceptionKind::kFarAboveHistory, "far_above_history", false},
     {RunExceptionKind::kZeroBill, "zero_bill", false},
@@ -693,6 +694,37 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
                     {"corrections", std::to_string(request.corrections.size())}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return GetBill(context, caller, rebill_id);
+}
+
+Result<std::optional<Bill>> PostSingleBillIn(const AppContext& context, Transaction& transaction,
+                                             const Caller& caller, AccountId account_id,
+                                             const Period& load_period, const BillDates& dates,
+                                             const std::function<void(AccountToBill&)>& adjust,
+                                             const std::string& blocked_code) {
+  CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(context, transaction));
+  BillingRun period;
+  period.period_first = load_period.first();
+  period.period_last = load_period.last();
+  BillingLoad load = LoadFor(context, period, *book);
+  load.run.reset();
+  load.cycle.clear();
+  CISTERN_ASSIGN_OR_RETURN(auto inputs,
+                           transaction.billing().LoadAccountsToBill({account_id}, load));
+  AccountToBill& account = inputs.front();
+  if (adjust) adjust(account);
+  BillPlan plan = PlanBill(*book, context.billing, account, dates);
+  if (plan.nothing_to_bill) return std::optional<Bill>();
+  if (!plan.billable) {
+    std::string why = "The account cannot be billed";
+    for (const RunException& exception : plan.exceptions) {
+      if (RunExceptionBlocks(exception.kind)) why += ": " + exception.detail;
+    }
+    return Error::FailedPrecondition(blocked_code, why);
+  }
+  CISTERN_ASSIGN_OR_RETURN(BillId id,
+                           WritePlannedBill(context, transaction, caller, account, plan));
+  CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction.billing().GetBill(id));
+  return std::optional<Bill>(std::move(bill));
 }
 
 }  // namespace cistern

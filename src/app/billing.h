@@ -27,15 +27,16 @@ struct RunRequest {
 // Why a preview lists an account. Blocking kinds keep the account out of the run until fixed;
 // the others are billed and listed for a look.
 enum class RunExceptionKind {
-  kNoReading,        // blocking: no new ready reading for a meter
-  kHeldReading,      // blocking: the reading waits in the exceptions queue
-  kNoMeter,          // blocking: a metered service with no meter
-  kNoServices,       // blocking: nothing to bill
-  kRateProblem,      // blocking: the rates cannot price a service (the detail says why)
-  kEstimated,        // billed on an estimated reading
-  kFarAboveHistory,  // current charges far above the account's average bill
-  kZeroBill,         // no current charges
-  kCreditBill,       // the total due is a credit
+  kNoReading,          // blocking: no new ready reading for a meter
+  kHeldReading,        // blocking: the reading waits in the exceptions queue
+  kNoMeter,            // blocking: a metered service with no meter
+  kNoServices,         // blocking: nothing to bill
+  kRateProblem,        // blocking: the rates cannot price a service (the detail says why)
+  kAwaitingFinalRead,  // blocking: service stops in the period; the final bill comes instead
+  kEstimated,          // billed on an estimated reading
+  kFarAboveHistory,    // current charges far above the account's average bill
+  kZeroBill,           // no current charges
+  kCreditBill,         // the total due is a credit
 };
 const char* RunExceptionKindCode(RunExceptionKind kind);
 bool RunExceptionBlocks(RunExceptionKind kind);

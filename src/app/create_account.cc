@@ -31,6 +31,16 @@ Status CheckRouteAndCycle(Transaction& transaction, const Premise& premise) {
 
 Result<AccountView> CreateAccount(const AppContext& context, const Caller& caller,
                                   CreateAccountRequest request) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(AccountDetail detail,
+                           CreateAccountIn(context, *transaction, caller, std::move(request)));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return ViewFor(caller, std::move(detail));
+}
+
+Result<AccountDetail> CreateAccountIn(const AppContext& context, Transaction& transaction_ref,
+                                      const Caller& caller, CreateAccountRequest request) {
+  Transaction* transaction = &transaction_ref;
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   const Date today = context.Today();
   if (request.new_customer.has_value() == request.existing_customer.has_value()) {
@@ -63,7 +73,6 @@ Result<AccountView> CreateAccount(const AppContext& context, const Caller& calle
                                   "more than 50 years ago.");
   }
 
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
   AccountDetail detail;
 
   if (request.new_customer) {
@@ -123,8 +132,7 @@ Result<AccountView> CreateAccount(const AppContext& context, const Caller& calle
       context, *transaction, caller,
       {"account.create", "account", account.id.value(), account.id, {}, AccountFields(account)}));
   CISTERN_RETURN_IF_ERROR(transaction->search().Reindex(account.id));
-  CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return ViewFor(caller, std::move(detail));
+  return detail;
 }
 
 }  // namespace cistern

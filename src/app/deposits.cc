@@ -237,11 +237,11 @@ Result<DepositPosting> Record(const AppContext& context, const Caller& caller,
   return DepositPosting{std::move(stored), event};
 }
 
-Result<DepositPosting> PostNext(const AppContext& context, const Caller& caller,
-                                AccountId account_id, bool all_at_once) {
+Result<DepositPosting> PostNextIn(const AppContext& context, Transaction& transaction_ref,
+                                  const Caller& caller, AccountId account_id, bool all_at_once) {
+  Transaction* transaction = &transaction_ref;
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto rules, Rules(context));
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
   CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, account_id, "account_id"));
   CISTERN_ASSIGN_OR_RETURN(Deposit deposit, OpenDepositOf(*transaction, account_id));
   CISTERN_ASSIGN_OR_RETURN(Totals totals, TotalsOf(*transaction, deposit.id));
@@ -265,6 +265,14 @@ Result<DepositPosting> PostNext(const AppContext& context, const Caller& caller,
                            Record(context, caller, *transaction, deposit, std::move(entry),
                                   all_at_once ? DepositEventKind::kPaid : DepositEventKind::kBilled,
                                   amount, all_at_once ? "deposit.paid" : "deposit.bill"));
+  return posting;
+}
+
+Result<DepositPosting> PostNext(const AppContext& context, const Caller& caller,
+                                AccountId account_id, bool all_at_once) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(DepositPosting posting,
+                           PostNextIn(context, *transaction, caller, account_id, all_at_once));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return posting;
 }
@@ -327,6 +335,15 @@ Result<DepositQuoteView> QuoteDeposit(const AppContext& context, const Caller& c
 
 Result<Deposit> SetDeposit(const AppContext& context, const Caller& caller,
                            const SetDepositRequest& request) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(Deposit stored, SetDepositIn(context, *transaction, caller, request));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return stored;
+}
+
+Result<Deposit> SetDepositIn(const AppContext& context, Transaction& transaction_ref,
+                             const Caller& caller, const SetDepositRequest& request) {
+  Transaction* transaction = &transaction_ref;
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto rules, Rules(context));
   if (request.installments < 1 || request.installments > rules->installments_max) {
@@ -337,7 +354,6 @@ Result<Deposit> SetDeposit(const AppContext& context, const Caller& caller,
   if (request.amount && request.amount->is_negative()) {
     return Error::InvalidArgument("amount", "AMOUNT_NEGATIVE", "The amount is not negative.");
   }
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
   Account account;
   CISTERN_ASSIGN_OR_RETURN(DepositQuoteView quote,
                            QuoteIn(context, *rules, *transaction, request.quote, &account));
@@ -406,9 +422,7 @@ Result<Deposit> SetDeposit(const AppContext& context, const Caller& caller,
   CISTERN_RETURN_IF_ERROR(RecordAudit(
       context, *transaction, caller,
       {"deposit.set", "deposit", deposit.id.value(), account.id, before, std::move(after)}));
-  CISTERN_ASSIGN_OR_RETURN(Deposit stored, transaction->deposits().Get(deposit.id));
-  CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return stored;
+  return transaction->deposits().Get(deposit.id);
 }
 
 Result<DepositApproval> RequestDepositReduction(const AppContext& context, const Caller& caller,
@@ -512,6 +526,16 @@ Result<DepositApproval> DecideDepositReduction(const AppContext& context, const 
 Result<DepositPosting> BillDepositInstallment(const AppContext& context, const Caller& caller,
                                               AccountId account) {
   return PostNext(context, caller, account, false);
+}
+
+Result<DepositPosting> RecordDepositPaidIn(const AppContext& context, Transaction& transaction,
+                                           const Caller& caller, AccountId account) {
+  return PostNextIn(context, transaction, caller, account, true);
+}
+
+Result<DepositPosting> BillDepositInstallmentIn(const AppContext& context, Transaction& transaction,
+                                                const Caller& caller, AccountId account) {
+  return PostNextIn(context, transaction, caller, account, false);
 }
 
 Result<DepositPosting> RecordDepositPaid(const AppContext& context, const Caller& caller,
@@ -718,6 +742,45 @@ Result<DepositRegister> GetDepositRegister(const AppContext& context, const Call
   }
   report.balanced = lines_match && report.totals.held() == report.gl_balance;
   return report;
+}
+
+Result<std::optional<Money>> CarryDepositIn(const AppContext& context, Transaction& transaction,
+                                            const Caller& caller, AccountId from, AccountId to) {
+  CISTERN_ASSIGN_OR_RETURN(auto deposit, transaction.deposits().OfAccount(from));
+  if (!deposit || deposit->status != DepositStatus::kOpen) return std::optional<Money>();
+  CISTERN_ASSIGN_OR_RETURN(auto target, transaction.deposits().OfAccount(to));
+  if (target) {
+    return Error::Conflict("DEPOSIT_EXISTS", "The new account has a deposit already.",
+                           "to_premise_id");
+  }
+  CISTERN_ASSIGN_OR_RETURN(Money held, LedgerHeld(context, transaction, from));
+  std::optional<JournalEntryId> entry_id;
+  if (held.cents() > 0) {
+    CISTERN_ASSIGN_OR_RETURN(Account source, transaction.accounts().Get(from));
+    CISTERN_ASSIGN_OR_RETURN(Account target_account, transaction.accounts().Get(to));
+    JournalEntry entry =
+        DepositTransferEntry(context.finance, from, to, held,
+                             HeaderFor(context, caller, context.Today(),
+                                       "Deposit carried over from " + source.number.text() +
+                                           " to " + target_account.number.text()));
+    CISTERN_RETURN_IF_ERROR(PostEntry(transaction, context.finance, entry));
+    entry_id = entry.id;
+  }
+  CISTERN_RETURN_IF_ERROR(transaction.lifecycle().MoveDeposit(
+      deposit->id.value(), from, to, held, entry_id, context.clock.Now(), caller.user_id));
+  FieldValues after = {{"account_id", std::to_string(to.value())}, {"held", held.Format()}};
+  if (entry_id) after.push_back({"entry_id", std::to_string(entry_id->value())});
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, transaction, caller,
+                                      {"deposit.transfer",
+                                       "deposit",
+                                       deposit->id.value(),
+                                       from,
+                                       {{"account_id", std::to_string(from.value())}},
+                                       after}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, transaction, caller,
+                  {"deposit.transfer_in", "deposit", deposit->id.value(), to, {}, after}));
+  return std::optional<Money>(held);
 }
 
 }  // namespace cistern

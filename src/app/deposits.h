@@ -61,6 +61,11 @@ struct SetDepositRequest {
 Result<Deposit> SetDeposit(const AppContext& context, const Caller& caller,
                            const SetDepositRequest& request);
 
+// SetDeposit on the caller's transaction (start service sets the new account's deposit in its
+// own transaction): checks, writes and audits, but does not commit.
+Result<Deposit> SetDepositIn(const AppContext& context, Transaction& transaction,
+                             const Caller& caller, const SetDepositRequest& request);
+
 // Asks to lower (or, with zero, waive) the account's deposit, with a reason. Refuses an amount
 // not below the required one, or below what is already billed or paid. Audited as
 // "deposit.reduction_request".
@@ -92,6 +97,11 @@ Result<DepositPosting> BillDepositInstallment(const AppContext& context, const C
 Result<DepositPosting> RecordDepositPaid(const AppContext& context, const Caller& caller,
                                          AccountId account);
 
+// RecordDepositPaid and BillDepositInstallment on the caller's transaction (no commit).
+Result<DepositPosting> RecordDepositPaidIn(const AppContext& context, Transaction& transaction,
+                                           const Caller& caller, AccountId account);
+Result<DepositPosting> BillDepositInstallmentIn(const AppContext& context, Transaction& transaction,
+                                                const Caller& caller, AccountId account);
 // Accrues simple interest on every open deposit's principal (billed + paid - refunded -
 // applied) from the day after it last accrued (or its first posting) through `as_of`, at the
 // configured annual rate (DepositInterest: exact, half up). Does nothing when the rate is zero.
@@ -126,6 +136,13 @@ Result<std::optional<DepositPosting>> ApplyDepositInTransaction(const AppContext
 // The same on its own: ACCOUNT_NOT_FINAL unless the account's status is final.
 Result<DepositPosting> ApplyDepositToFinalBill(const AppContext& context, const Caller& caller,
                                                AccountId account);
+
+// Transfer of service, in its transaction: moves the open deposit of `from` to `to` (a new
+// account of the same customer) with what is held for it in the ledger (one entry between the
+// two accounts' deposits-held lines). Returns the amount held, or nullopt when `from` has no open
+// deposit. Audited as "deposit.transfer" on both accounts.
+Result<std::optional<Money>> CarryDepositIn(const AppContext& context, Transaction& transaction,
+                                            const Caller& caller, AccountId from, AccountId to);
 
 struct AccountDepositView {
   std::optional<Deposit> deposit;

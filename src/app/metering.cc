@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/ledger_common.h"
 #include "app/rate_book.h"
+#include "app/service_lifecycle.h"
 #include "app/service_orders.h"
 #include "core/text.h"
 
@@ -314,8 +315,18 @@ std::optional<ExceptionAction> ParseExceptionAction(std::string_view code) {
 Result<ServiceRecord> AddService(const AppContext& context, const Caller& caller,
                                  AccountId account_id, const ServiceRequest& request) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteMeters));
-  const Date starts_on = request.starts_on.value_or(context.Today());
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(ServiceRecord record,
+                           AddServiceIn(context, *transaction, caller, account_id, request));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return record;
+}
+
+Result<ServiceRecord> AddServiceIn(const AppContext& context, Transaction& transaction_ref,
+                                   const Caller& caller, AccountId account_id,
+                                   const ServiceRequest& request) {
+  Transaction* transaction = &transaction_ref;
+  const Date starts_on = request.starts_on.value_or(context.Today());
   CISTERN_ASSIGN_OR_RETURN(Account account,
                            LoadOpenAccount(*transaction, account_id, "account_id"));
   CISTERN_ASSIGN_OR_RETURN(auto book, LoadedRateBook(context, *transaction));
@@ -364,7 +375,6 @@ Result<ServiceRecord> AddService(const AppContext& context, const Caller& caller
                                         {"rate_class", record.rate_class},
                                         {"units", std::to_string(record.units)},
                                         {"starts_on", FormatDate(starts_on)}}}));
-  CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return record;
 }
 
@@ -877,6 +887,10 @@ Result<ReadingException> ResolveReadingException(const AppContext& context, cons
                          .substr(0, kServiceOrderRemarksLengthMax);
     auto order = CreateServiceOrderIn(context, *transaction, caller, reread);
     if (!order.ok()) return order.error();
+  }
+  if (decision.action == ExceptionAction::kAccept || decision.action == ExceptionAction::kEdit) {
+    // A turn-on or final reading that was held: its start or stop goes on now.
+    CISTERN_RETURN_IF_ERROR(ResumeAfterHeldReading(context, *transaction, caller, exception));
   }
   after.insert(after.begin(), {"status", ExceptionStatusCode(exception.status)});
   if (!reason.empty()) after.push_back({"reason", reason});

@@ -30,6 +30,12 @@ struct ServiceRequest {
 Result<ServiceRecord> AddService(const AppContext& context, const Caller& caller, AccountId account,
                                  const ServiceRequest& request);
 
+// AddService on the caller's transaction (start service), without the permission check (the
+// caller checked its own) and without commit.
+Result<ServiceRecord> AddServiceIn(const AppContext& context, Transaction& transaction,
+                                   const Caller& caller, AccountId account,
+                                   const ServiceRequest& request);
+
 // --- meters -----------------------------------------------------------------------------------
 
 struct MeterSetRequest {

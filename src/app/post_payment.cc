@@ -4,6 +4,7 @@
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
 #include "app/payment_view.h"
+#include "app/service_lifecycle.h"
 #include "core/text.h"
 #include "domain/customer/customer.h"
 #include "domain/ledger/posting.h"
@@ -227,6 +228,12 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
                                         {"tender", TenderCode(payment.tender)},
                                         {"entry", "je_" + std::to_string(entry.id.value())},
                                         {"drawer", "drw_" + std::to_string(drawer->id.value())}}}));
+  if (account.status == AccountStatus::kFinal) {
+    {  // A final account whose balance this settles is closed.
+      auto closed = CloseIfSettled(context, *transaction, caller, account.id);
+      if (!closed.ok()) return closed.error();
+    }
+  }
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   // The reply is read after the commit, outside the write lock, so that the next cashier's
   // payment does not wait for it.

@@ -1,5 +1,6 @@
 #include "app/audit.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "domain/customer/customer.h"
 #include "domain/ledger/posting.h"
 
@@ -124,6 +125,10 @@ Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller,
                    {{"status", "pending_approval"}},
                    {{"status", decision == Decision::kApprove ? "approved" : "rejected"},
                     {"decision_memo", memo}}}));
+  {  // A final account whose balance this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, refund.account_id);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_ASSIGN_OR_RETURN(RefundView view, ViewOf(*transaction, refund.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return view;

@@ -1,6 +1,7 @@
 #include "app/audit.h"
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "domain/ledger/posting.h"
 
 namespace cistern {
@@ -62,6 +63,10 @@ Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& cal
   CISTERN_RETURN_IF_ERROR(
       RecordAudit(context, *transaction, caller,
                   {"balance.transfer_in", "entry", entry.id.value(), to, {}, details}));
+  {  // A final account whose balance this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, from);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return PostedEntry{std::move(entry), false};
 }

@@ -1,6 +1,7 @@
 #include "app/audit.h"
 #include "app/idempotency.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "core/text.h"
 #include "domain/ledger/posting.h"
 
@@ -59,6 +60,10 @@ Result<PostedEntry> WriteOffBalance(const AppContext& context, const Caller& cal
                                        {{"amount", total.Format()},
                                         {"memo", std::string(Trim(memo))},
                                         {"entry", "je_" + std::to_string(entry.id.value())}}}));
+  {  // A final account whose balance this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, account_id);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return PostedEntry{std::move(entry), false};
 }

@@ -80,9 +80,10 @@ TEST_F(WriteOffTest, RefusesWhenNothingIsOwedAndReplaysAnIdempotentRequest) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(again->entry.id, first->entry.id);
+  // Nothing is owed any more, so the final account closed (service_lifecycle.h, CloseIfSettled).
   auto nothing = WriteOffBalance(app_.context(), supervisor_, account_, "Again", {});
   ASSERT_FALSE(nothing.ok());
-  EXPECT_EQ(nothing.error().reason, "NOTHING_OWED");
+  EXPECT_EQ(nothing.error().reason, "ACCOUNT_CLOSED");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "config/finance_config.h"
 #include "config/letter_config.h"
 #include "config/rate_parser.h"
+#include "config/service_rules_config.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cistern {
@@ -44,6 +45,8 @@ Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::str
   CISTERN_ASSIGN_OR_RETURN(LetterTemplates letters, LoadLettersConfig(LettersConfigPath()));
   CISTERN_ASSIGN_OR_RETURN(DepositRules deposits,
                            LoadDepositsConfig(DefaultDepositsConfigPath(), &finance));
+  CISTERN_ASSIGN_OR_RETURN(ServiceRules service_rules,
+                           LoadServiceRulesConfig(DefaultServiceRulesConfigPath(), &finance));
   CISTERN_ASSIGN_OR_RETURN(opened->zone, CityTimeZone::Load(city.time_zone));
   CISTERN_ASSIGN_OR_RETURN(opened->store, OpenSqliteStore(database));
   opened->context.emplace(AppContext{*opened->store,
@@ -56,6 +59,7 @@ Result<std::unique_ptr<Opened>> Open(const std::string& database, const std::str
                                      &TomlRateFileParser()});
   opened->context->letters = std::move(letters);
   opened->context->deposits = std::make_shared<const DepositRules>(std::move(deposits));
+  opened->context->service_rules = std::make_shared<const ServiceRules>(std::move(service_rules));
   return opened;
 }
 

@@ -35,6 +35,7 @@ void RegisterLetterRoutes(Router& router);
 void RegisterCustomerRoutes(Router& router);
 void RegisterSanitationRoutes(Router& router);
 void RegisterDepositRoutes(Router& router);
+void RegisterLifecycleRoutes(Router& router);
 
 // The name of the session cookie.
 constexpr const char* kSessionCookie = "cistern_session";

@@ -8,17 +8,6 @@
 namespace cistern::http {
 namespace {
 
-Address ReadAddress(JsonReader reader) {
-  Address address;
-  address.line1 = reader.RequiredString("line1");
-  address.line2 = reader.OptionalString("line2");
-  address.city = reader.RequiredString("city");
-  address.state = reader.RequiredString("state");
-  address.postal_code = reader.RequiredString("postal_code");
-  reader.Finish();
-  return address;
-}
-
 std::optional<Date> ReadOptionalDate(JsonReader& reader, const std::string& key) {
   const std::string text = reader.OptionalString(key);
   if (text.empty() || reader.failed()) return std::nullopt;
@@ -28,6 +17,19 @@ std::optional<Date> ReadOptionalDate(JsonReader& reader, const std::string& key)
     return std::nullopt;
   }
   return *date;
+}
+
+}  // namespace
+
+Address ReadAddress(JsonReader reader) {
+  Address address;
+  address.line1 = reader.RequiredString("line1");
+  address.line2 = reader.OptionalString("line2");
+  address.city = reader.RequiredString("city");
+  address.state = reader.RequiredString("state");
+  address.postal_code = reader.RequiredString("postal_code");
+  reader.Finish();
+  return address;
 }
 
 Customer ReadCustomer(JsonReader reader) {
@@ -60,6 +62,8 @@ Customer ReadCustomer(JsonReader reader) {
   reader.Finish();
   return customer;
 }
+
+namespace {
 
 Premise ReadPremise(JsonReader reader) {
   Premise premise;

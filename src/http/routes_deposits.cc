@@ -8,12 +8,9 @@
 #include "http/ledger_views.h"
 #include "http/money_request.h"
 #include "http/router.h"
+#include "http/views.h"
 
 namespace cistern::http {
-namespace {
-
-constexpr const char* kDepositPrefix = "dep";
-constexpr const char* kApprovalPrefix = "dapr";
 
 json DepositJson(const Deposit& d) {
   json reasons = json::array();
@@ -36,6 +33,27 @@ json DepositJson(const Deposit& d) {
            d.interest_through ? json(FormatDate(*d.interest_through)) : json(nullptr)},
           {"version", d.version}};
 }
+
+json DepositQuoteJson(const DepositQuoteView& view) {
+  json reasons = json::array();
+  for (const std::string& reason : view.quote.reasons) reasons.push_back(reason);
+  json installments = json::array();
+  for (Money part : view.installments) installments.push_back(MoneyJson(part));
+  return {{"amount", MoneyJson(view.quote.amount)},
+          {"reasons", std::move(reasons)},
+          {"rate_class", view.facts.class_code},
+          {"tenure", TenureCode(view.facts.tenure)},
+          {"late_payments", view.facts.late_payments},
+          {"returned_payments", view.facts.returned_payments},
+          {"credit_rating",
+           view.facts.credit ? json(CreditRatingCode(view.facts.credit->rating)) : json(nullptr)},
+          {"installments_max", view.installments_max},
+          {"installments", std::move(installments)}};
+}
+
+namespace {
+
+constexpr const char* kApprovalPrefix = "dapr";
 
 json ApprovalJson(const DepositApproval& a) {
   return {{"id", IdText(kApprovalPrefix, a.id.value())},
@@ -91,23 +109,6 @@ Result<DepositQuoteRequest> ReadQuote(JsonReader& reader, AccountId account) {
   return quote;
 }
 
-json QuoteJson(const DepositQuoteView& view) {
-  json reasons = json::array();
-  for (const std::string& reason : view.quote.reasons) reasons.push_back(reason);
-  json installments = json::array();
-  for (Money part : view.installments) installments.push_back(MoneyJson(part));
-  return {{"amount", MoneyJson(view.quote.amount)},
-          {"reasons", std::move(reasons)},
-          {"rate_class", view.facts.class_code},
-          {"tenure", TenureCode(view.facts.tenure)},
-          {"late_payments", view.facts.late_payments},
-          {"returned_payments", view.facts.returned_payments},
-          {"credit_rating",
-           view.facts.credit ? json(CreditRatingCode(view.facts.credit->rating)) : json(nullptr)},
-          {"installments_max", view.installments_max},
-          {"installments", std::move(installments)}};
-}
-
 Result<ApiReply> QuoteHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(AccountId account, AccountFromPath(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
@@ -117,7 +118,7 @@ Result<ApiReply> QuoteHandler(const ApiRequest& request) {
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(DepositQuoteView view,
                            QuoteDeposit(request.app, request.caller(), quote));
-  return Ok(QuoteJson(view));
+  return Ok(DepositQuoteJson(view));
 }
 
 Result<ApiReply> SetHandler(const ApiRequest& request) {

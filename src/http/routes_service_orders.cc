@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "app/service_lifecycle.h"
 #include "app/service_orders.h"
 #include "core/text.h"
 #include "documents/service_order_list.h"
@@ -10,11 +11,10 @@
 #include "http/json_reader.h"
 #include "http/money_request.h"
 #include "http/router.h"
+#include "http/views.h"
 
 namespace cistern::http {
 namespace {
-
-constexpr const char* kServiceOrderPrefix = "so";
 
 json OptionalDateJson(const std::optional<Date>& date) {
   return date ? json(FormatDate(*date)) : json(nullptr);
@@ -28,6 +28,8 @@ template <typename IdType>
 json OptionalIdJson(const char* prefix, const std::optional<IdType>& id) {
   return id ? json(IdText(prefix, id->value())) : json(nullptr);
 }
+
+}  // namespace
 
 json ServiceOrderJson(const ServiceOrder& order) {
   return {
@@ -68,6 +70,8 @@ json ServiceOrderJson(const ServiceOrder& order) {
       {"cancelled_at", OptionalInstantJson(order.cancelled_at)},
       {"cancel_reason", order.cancel_reason}};
 }
+
+namespace {
 
 Result<ServiceOrderId> OrderFromPath(const ApiRequest& request) {
   return ParseId<ServiceOrderId>(request.PathParameter(1), kServiceOrderPrefix, "service_order_id");
@@ -187,8 +191,10 @@ Result<ApiReply> CompleteHandler(const ApiRequest& request) {
   completion.waiver_signed = reader.OptionalBool("waiver_signed", false);
   reader.Finish();
   if (reader.failed()) return *reader.error();
-  CISTERN_ASSIGN_OR_RETURN(CompletedServiceOrder completed,
-                           CompleteServiceOrder(request.app, request.caller(), id, completion));
+  // A turn-on or final-read order drives its account: activates the start, posts the final bill.
+  CISTERN_ASSIGN_OR_RETURN(
+      CompletedServiceOrder completed,
+      CompleteServiceOrder(request.app, request.caller(), id, completion, AccountLifecycle()));
   json body_out = ServiceOrderJson(completed.order);
   body_out["reading_outcome"] =
       completed.reading ? ReadingOutcomeJson(*completed.reading) : json(nullptr);

@@ -250,6 +250,7 @@ struct HttpServer::Impl final : http::Router {
     http::RegisterCustomerRoutes(*this);
     http::RegisterSanitationRoutes(*this);
     http::RegisterDepositRoutes(*this);
+    http::RegisterLifecycleRoutes(*this);
 
     web_root = options.web_root.empty() ? std::string(CISTERN_WEB_ROOT) : options.web_root;
     if (std::filesystem::is_directory(web_root)) {

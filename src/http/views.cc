@@ -12,6 +12,20 @@ json UserRef(UserId id, const std::string& name) {
   return user;
 }
 
+json OptionalText(const std::optional<std::string>& text) {
+  return text ? json(*text) : json(nullptr);
+}
+
+}  // namespace
+
+json AddressJson(const Address& address) {
+  return {{"line1", address.line1},
+          {"line2", address.line2},
+          {"city", address.city},
+          {"state", address.state},
+          {"postal_code", address.postal_code}};
+}
+
 json CustomerJson(const Customer& customer, bool contact_hidden) {
   json body = {{"id", IdText(kCustomerPrefix, customer.id.value())},
                {"kind", CustomerKindCode(customer.kind)},
@@ -47,20 +61,6 @@ json PremiseJson(const Premise& premise) {
           {"route", premise.route},
           {"cycle", premise.cycle},
           {"version", premise.version}};
-}
-
-json OptionalText(const std::optional<std::string>& text) {
-  return text ? json(*text) : json(nullptr);
-}
-
-}  // namespace
-
-json AddressJson(const Address& address) {
-  return {{"line1", address.line1},
-          {"line2", address.line2},
-          {"city", address.city},
-          {"state", address.state},
-          {"postal_code", address.postal_code}};
 }
 
 json AccountJson(const AccountView& view) {
@@ -123,7 +123,8 @@ json AuditEventJson(const AuditEvent& event) {
                                                                {"letter", "ltr"},
                                                                {"customer_change", "chg"},
                                                                {"eligibility", "elig"},
-                                                               {"service_order", "so"}};
+                                                               {"service_order", "so"},
+                                                               {"service_request", "svcreq"}};
   auto prefix = kPrefixes.find(event.entity_type);
   json changes = json::array();
   for (const FieldChange& change : event.changes) {

@@ -63,7 +63,10 @@ test('a supervisor writes off the whole balance to bad debt, once, and the ledge
   assert.equal(replay.body.entry_id, first.entry_id);
   const ledger = assertStatus(await supervisor.get(`/api/v1/accounts/${finalAccount.id}/ledger`), 200);
   assert.equal(ledger.balance.cents, 0);
-  assertError(await supervisor.post(path, { memo: 'again' }, withKey()), 422, { reason: 'NOTHING_OWED' });
+  // Nothing owed: the final account is closed now, and a second write-off is refused.
+  const closed = assertStatus(await supervisor.get(`/api/v1/accounts/${finalAccount.id}`), 200);
+  assert.equal(closed.status, 'closed');
+  assertError(await supervisor.post(path, { memo: 'again' }, withKey()), 422, { reason: 'ACCOUNT_CLOSED' });
   const check = spawnSync(BIN, ['ledger', 'check', '--db', server.db], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
 });

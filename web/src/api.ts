@@ -38,6 +38,15 @@ import type {
   NewServiceOrder,
   ServiceOrder,
   ServiceOrderCompletion,
+  FinalBillResult,
+  LifecycleRequest,
+  ServiceStartPreview,
+  ServiceStartRequest,
+  ServiceStarted,
+  ServiceStopped,
+  ServiceTransferred,
+  StopServiceRequest,
+  TransferServiceRequest,
 } from './types';
 
 const BASE = '/api/v1';
@@ -933,4 +942,49 @@ export async function resolveAccountId(text: string): Promise<string | undefined
   const exact = page.data.find((a) => a.account_number.replace(/\D/g, '') === digits);
   if (!exact) throw new Error(`No account has number ${trimmed}.`);
   return exact.id;
+}
+
+// Start, stop and transfer service (docs/api.md, "Start, stop and transfer"). A start posts the
+// new service fee (and may post a deposit), a transfer and a final bill move money: each form
+// sends one Idempotency-Key (see useFormSubmit), which the server may use to drop a repeat.
+
+export function previewServiceStart(
+  body: ServiceStartRequest,
+  signal?: AbortSignal,
+): Promise<ServiceStartPreview> {
+  return request('POST', '/service-starts/preview', { body, signal });
+}
+
+export function startService(
+  body: ServiceStartRequest,
+  idempotencyKey: string,
+): Promise<ServiceStarted> {
+  return request('POST', '/service-starts', { body, idempotencyKey });
+}
+
+export function stopService(
+  accountId: string,
+  body: StopServiceRequest,
+  idempotencyKey: string,
+): Promise<ServiceStopped> {
+  return request('POST', `/accounts/${enc(accountId)}/stop`, { body, idempotencyKey });
+}
+
+export function transferService(
+  accountId: string,
+  body: TransferServiceRequest,
+  idempotencyKey: string,
+): Promise<ServiceTransferred> {
+  return request('POST', `/accounts/${enc(accountId)}/transfer`, { body, idempotencyKey });
+}
+
+export function postFinalBill(accountId: string, idempotencyKey: string): Promise<FinalBillResult> {
+  return request('POST', `/accounts/${enc(accountId)}/final-bill`, { body: {}, idempotencyKey });
+}
+
+export function accountLifecycle(
+  accountId: string,
+  signal?: AbortSignal,
+): Promise<{ data: LifecycleRequest[] }> {
+  return request('GET', `/accounts/${enc(accountId)}/lifecycle`, { signal });
 }

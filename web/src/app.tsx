@@ -18,6 +18,7 @@ import { NewAccountPage } from './pages/NewAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SearchPage } from './pages/SearchPage';
+import { StartServicePage } from './pages/StartServicePage';
 import { SignInPage } from './pages/SignInPage';
 import { forgetRecentAccounts } from './recent';
 import { matchRoute, useLocation } from './router';
@@ -120,6 +121,10 @@ function Shell() {
       break;
     case 'new-account':
       page = <NewAccountPage />;
+      break;
+    case 'start':
+      // A new hash (another premise or customer) is a fresh form.
+      page = <StartServicePage key={route.params.toString()} params={route.params} />;
       break;
     case 'account':
       page = <AccountPage key={route.id} id={route.id} />;

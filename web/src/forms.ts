@@ -133,3 +133,37 @@ export function submitOnEnterInSelect(event: KeyboardEvent): void {
   event.preventDefault();
   (target as HTMLSelectElement).form?.requestSubmit();
 }
+
+/**
+ * Where a server error on `field` shows inside `root`: the control named by the path; else the
+ * first named control inside it (customer.phones.0 → its number); else, walking up the path, the
+ * nearest element that has an id for it (customer.phones), after the form's `aliases`
+ * (units → services). Null: the banner.
+ */
+export function placeInForm(root: HTMLElement | null, field: string, aliases: Record<string, string> = {}): string | null {
+  if (!root) return null;
+  const has = (path: string) => Boolean(root.querySelector(`#${CSS.escape(fieldId(path))}`));
+  let candidate = normalizePath(field);
+  const child = root.querySelector<HTMLElement>(`[id^="${CSS.escape(fieldId(candidate))}-"][name]`);
+  if (!has(candidate) && child?.getAttribute('name')) return child.getAttribute('name');
+  while (candidate) {
+    const aliased = aliases[candidate];
+    if (has(candidate)) return candidate;
+    if (aliased && has(aliased)) return aliased;
+    const cut = candidate.lastIndexOf('.');
+    candidate = cut > 0 ? candidate.slice(0, cut) : '';
+  }
+  return null;
+}
+
+/** Focuses the first control marked with an error (data-error) inside `root`, after the render. */
+export function focusFirstMarked(root: HTMLElement | null, fallback?: HTMLElement | null): void {
+  window.setTimeout(() => {
+    const bad = root?.querySelector<HTMLElement>('[data-error="true"]');
+    const target = bad ?? fallback ?? null;
+    if (!target) return;
+    target.focus();
+    target.scrollIntoView({ block: 'center' });
+    if (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio') target.select();
+  }, 0);
+}

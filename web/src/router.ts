@@ -37,6 +37,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'search'; q: string }
   | { name: 'new-account' }
+  | { name: 'start'; params: URLSearchParams }
   | { name: 'account'; id: string }
   | { name: 'drawer' }
   | { name: 'approvals' }
@@ -53,6 +54,7 @@ export function matchRoute(location: Location): Route {
   const parts = location.path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'search' && parts.length === 1) return { name: 'search', q: location.params.get('q') ?? '' };
+  if (parts.length === 1 && parts[0] === 'start') return { name: 'start', params: location.params };
   if (parts.length === 1 && parts[0] === 'drawer') return { name: 'drawer' };
   if (parts.length === 1 && parts[0] === 'approvals') return { name: 'approvals' };
   if (parts.length === 1 && parts[0] === 'reports') return { name: 'reports', params: location.params };

@@ -706,3 +706,150 @@ export interface ServiceOrderCompletion {
   present_person?: string;
   waiver_signed?: boolean;
 }
+
+// --- Start, stop and transfer service (docs/api.md, "Start, stop and transfer") ---------------
+
+export type Tenure = 'owner' | 'renter';
+
+/** POST /service-starts and /service-starts/preview: a new customer or customer_id, a premise. */
+export interface ServiceStartRequest {
+  customer?: NewCustomer;
+  customer_id?: string;
+  premise_id: string;
+  mailing_address?: Address;
+  requested_on: string;
+  window: ServiceWindow;
+  services?: string[];
+  units?: Record<string, number>;
+  tenure: Tenure;
+  credit_rating: string;
+  credit_reference: string;
+  deposit_amount_cents?: number;
+  deposit_installments?: number;
+  deposit_paid_now?: boolean;
+  transfer_unpaid_balances?: boolean;
+  remarks?: string;
+}
+
+export interface ChosenService {
+  service: string;
+  service_name: string;
+  rate_class: string;
+  class_name: string;
+  units: number;
+  unit_name: string;
+  metered: boolean;
+  rule: string;
+  rule_number: number;
+}
+
+export interface StartDepositQuote {
+  amount: Money;
+  reasons: string[];
+  installments_max: number;
+  installments: Money[];
+  rate_class?: string;
+  tenure?: string;
+  late_payments?: number;
+  returned_payments?: number;
+  credit_rating?: string | null;
+}
+
+export interface UnpaidFinal {
+  account_id: string;
+  account_number: string;
+  service_address: string;
+  balance: Money;
+}
+
+export type UnpaidFinalPolicy = 'refuse' | 'transfer' | 'allow';
+
+export interface ServiceStartPreview {
+  customer: Customer | null;
+  premise: Premise;
+  services: ChosenService[];
+  deposit: StartDepositQuote;
+  fee: { code: string; name: string; amount: Money } | null;
+  unpaid_finals: UnpaidFinal[];
+  unpaid_final_policy: UnpaidFinalPolicy;
+  cash_only_until: string | null;
+  returned_payments: number;
+  turn_on_order: boolean;
+  meter_serial: string;
+  warnings: string[];
+}
+
+export type LifecycleKind = 'start' | 'stop';
+export type LifecycleStatus = 'open' | 'completed' | 'cancelled';
+
+export interface LifecycleRequest {
+  id: string;
+  kind: LifecycleKind;
+  status: LifecycleStatus;
+  account_id: string;
+  account_number: string;
+  premise_id: string;
+  requested_on: string;
+  order_id: string | null;
+  paired_request_id: string | null;
+  paired_account_id: string | null;
+  paired_account_number: string | null;
+  fee_code: string | null;
+  fee_entry_id: string | null;
+  reading_id: string | null;
+  final_bill_id: string | null;
+  created_at: string;
+  created_by: UserRef | null;
+  completed_at: string | null;
+}
+
+export interface ServiceStarted {
+  account: Account;
+  services: unknown[];
+  deposit: unknown;
+  turn_on_order: ServiceOrder | null;
+  fee_entry_id: string | null;
+  request: LifecycleRequest;
+}
+
+export interface StopServiceRequest {
+  stop_on: string;
+  window?: ServiceWindow;
+  forwarding_address?: Address;
+  remarks?: string;
+}
+
+export interface FinalBillResult {
+  bill_id: string;
+  current_charges: Money;
+  total_due: Money;
+  deposit_applied: Money | null;
+  refund_id: string | null;
+  balance_carried: Money | null;
+  balance_after: Money;
+  status: AccountStatus;
+}
+
+export interface ServiceStopped {
+  request: LifecycleRequest;
+  final_read_order: ServiceOrder | null;
+  final_bill: FinalBillResult | null;
+}
+
+export interface TransferServiceRequest {
+  to_premise_id: string;
+  stop_on: string;
+  start_on?: string;
+  stop_window?: ServiceWindow;
+  start_window?: ServiceWindow;
+  services?: string[];
+  units?: Record<string, number>;
+  mailing_address?: Address;
+  remarks?: string;
+}
+
+export interface ServiceTransferred {
+  stopped: ServiceStopped;
+  started: ServiceStarted;
+  deposit_carried: Money | null;
+}

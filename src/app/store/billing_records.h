@@ -224,6 +224,7 @@ struct AccountToBill {
   std::optional<BillId> billed_in_run;  // this run already billed the account
   // The last posted bill, for "previous balance" and "since".
   std::optional<Money> previous_total_due;
+  std::optional<Date> previous_period_last;  // the last posted bill's period end
   JournalEntryId previous_through_entry;
   Money previous_credit_after;
   // Balance lines (receivable and unapplied credit) posted after previous_through_entry.
@@ -241,6 +242,12 @@ struct AccountToBill {
   // (BillingLoad::usage_history), for the winter average's recompute month.
   std::vector<BillUsage> usage_history;
   std::vector<std::string> programs;  // eligibility programs current on the period's last day
+  // The last day of service of a requested stop whose final bill is not posted yet: a cycle run
+  // whose period reaches it waits for the final read instead of billing the account.
+  std::optional<Date> pending_stop_on;
+  // The last day of service of the account's completed stop (its final bill is posted, or it was
+  // never turned on): cycle runs do not bill a period reaching it.
+  std::optional<Date> stopped_on;
 };
 
 }  // namespace cistern

@@ -13,6 +13,7 @@
 #include "app/store/deposit_repository.h"
 #include "app/store/ledger_repositories.h"
 #include "app/store/letter_repository.h"
+#include "app/store/lifecycle_repository.h"
 #include "app/store/repositories.h"
 #include "app/store/sanitation_repository.h"
 #include "app/store/service_order_repository.h"
@@ -46,6 +47,7 @@ class Transaction {
   virtual ServiceOrderRepository& service_orders() = 0;
   virtual SanitationRepository& sanitation() = 0;
   virtual DepositRepository& deposits() = 0;
+  virtual LifecycleRepository& lifecycle() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
 };

@@ -70,4 +70,14 @@ JournalEntry DepositReleaseEntry(const FinanceSettings& settings, AccountId acco
   return entry;
 }
 
+JournalEntry DepositTransferEntry(const FinanceSettings& settings, AccountId from, AccountId to,
+                                  Money amount, const EntryHeader& header) {
+  CISTERN_CHECK(amount.cents() > 0, "a transferred deposit is positive");
+  CISTERN_CHECK(from != to, "a deposit moves to another account");
+  JournalEntry entry = Start(EntryKind::kTransfer, header);
+  entry.lines.push_back({Held(settings.chart).code, amount, from, ""});
+  entry.lines.push_back({Held(settings.chart).code, -amount, to, ""});
+  return entry;
+}
+
 }  // namespace cistern

@@ -35,4 +35,10 @@ JournalEntry DepositReleaseEntry(const FinanceSettings& settings, AccountId acco
                                  const Allocation& allocation, EntryKind kind,
                                  const EntryHeader& header);
 
+// A deposit carried over to another account of the same customer (transfer of service): debit
+// deposits held on the old account, credit deposits held on the new one. The GL balance does not
+// move; each account's share of it does.
+JournalEntry DepositTransferEntry(const FinanceSettings& settings, AccountId from, AccountId to,
+                                  Money amount, const EntryHeader& header);
+
 }  // namespace cistern

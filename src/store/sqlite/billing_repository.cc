@@ -357,7 +357,16 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             "  WHERE i.installed_on <= ?3 AND (i.removed_on IS NULL OR i.removed_on >= ?4)),"
             " ends AS ("
             "  SELECT placed.account_id, placed.meter_id,"
+            // Billing continues from the account's own last billed reading; a new account
+            // starts from its turn-on reading; otherwise from the meter's last billed reading
+            // (any account) or its install reading.
             "   COALESCE((SELECT br.current_reading_id FROM bill_readings br"
+            "     JOIN bills b ON b.id = br.bill_id AND b.status = 'posted'"
+            "     AND b.account_id = placed.account_id"
+            "     WHERE br.meter_id = placed.meter_id ORDER BY br.bill_id DESC LIMIT 1),"
+            "    (SELECT sr.reading_id FROM account_start_readings sr"
+            "     WHERE sr.account_id = placed.account_id AND sr.meter_id = placed.meter_id),"
+            "    (SELECT br.current_reading_id FROM bill_readings br"
             "     JOIN bills b ON b.id = br.bill_id AND b.status = 'posted'"
             "     WHERE br.meter_id = placed.meter_id ORDER BY br.bill_id DESC LIMIT 1),"
             "    placed.install_reading_id) AS previous_id,"
@@ -421,6 +430,11 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
         auto* select,
         connection_.Prepare(
             " SELECT a.id, last.total_due_cents, last.through_entry_id, last.credit_after_cents,"
+            "  last.period_last,"
+            "  (SELECT r.requested_on FROM service_requests r WHERE r.account_id = a.id"
+            "   AND r.kind = 'stop' AND r.status = 'open'),"
+            "  (SELECT MAX(r.requested_on) FROM service_requests r WHERE r.account_id = a.id"
+            "   AND r.kind = 'stop' AND r.status = 'completed'),"
             "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.account_id = "
             "a.id"
             "    AND l.entry_id > COALESCE(last.through_entry_id, 0) AND l.gl_code IN (" +
@@ -450,11 +464,21 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
         account.previous_total_due = Money::FromCents(select->Int(1));
         account.previous_through_entry = JournalEntryId(select->Int(2));
         account.previous_credit_after = Money::FromCents(select->Int(3));
+        CISTERN_ASSIGN_OR_RETURN(Date period_last, ReadDate(*select, 4));
+        account.previous_period_last = period_last;
       }
-      account.balance_since = Money::FromCents(select->Int(4));
-      account.credit_since = Money::FromCents(-select->Int(5));
-      account.payments_since = Money::FromCents(select->Int(6));
-      account.last_entry = JournalEntryId(select->IsNull(7) ? 0 : select->Int(7));
+      if (!select->IsNull(5)) {
+        CISTERN_ASSIGN_OR_RETURN(Date stop_on, ReadDate(*select, 5));
+        account.pending_stop_on = stop_on;
+      }
+      if (!select->IsNull(6)) {
+        CISTERN_ASSIGN_OR_RETURN(Date stopped_on, ReadDate(*select, 6));
+        account.stopped_on = stopped_on;
+      }
+      account.balance_since = Money::FromCents(select->Int(7));
+      account.credit_since = Money::FromCents(-select->Int(8));
+      account.payments_since = Money::FromCents(select->Int(9));
+      account.last_entry = JournalEntryId(select->IsNull(10) ? 0 : select->Int(10));
     }
   }
 

@@ -12,6 +12,7 @@
 #include "store/sqlite/customer_change_repository.h"
 #include "store/sqlite/deposit_repository.h"
 #include "store/sqlite/letter_repository.h"
+#include "store/sqlite/lifecycle_repository.h"
 #include "store/sqlite/migrations_data.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/sanitation_repository.h"
@@ -124,7 +125,8 @@ class SqliteTransaction final : public Transaction {
         customer_changes_(connection_),
         service_orders_(connection_),
         sanitation_(connection_),
-        deposits_(connection_) {}
+        deposits_(connection_),
+        lifecycle_(connection_) {}
   ~SqliteTransaction() override;
 
   CustomerRepository& customers() override { return customers_; }
@@ -148,6 +150,7 @@ class SqliteTransaction final : public Transaction {
   ServiceOrderRepository& service_orders() override { return service_orders_; }
   SanitationRepository& sanitation() override { return sanitation_; }
   DepositRepository& deposits() override { return deposits_; }
+  LifecycleRepository& lifecycle() override { return lifecycle_; }
 
   Status Commit() override;
 
@@ -183,6 +186,7 @@ class SqliteTransaction final : public Transaction {
   sqlite::SqliteServiceOrders service_orders_;
   sqlite::SqliteSanitation sanitation_;
   sqlite::SqliteDeposits deposits_;
+  sqlite::SqliteLifecycle lifecycle_;
 };
 
 // Writes go through one connection with group commit. SQLite allows one writer at a time and a

@@ -42,6 +42,11 @@ export function TopBar({ path }: { path: string }) {
       <SearchBox />
       <nav class="topbar-nav" aria-label="Main">
         {can('accounts.write') && (
+          <NavLink to="/start" path={path}>
+            Start service
+          </NavLink>
+        )}
+        {can('accounts.write') && (
           <NavLink to="/accounts/new" path={path}>
             New account
           </NavLink>

@@ -18,6 +18,9 @@ import { AccountServiceOrders } from '../components/AccountServiceOrders';
 import { AccountSanitation } from '../components/AccountSanitation';
 import { AccountDeposit } from '../components/AccountDeposit';
 import { AccountLetters } from '../components/AccountLetters';
+import { ServiceHistoryPanel } from '../components/ServiceHistoryPanel';
+import { StopServiceDialog } from '../dialogs/StopServiceDialog';
+import { TransferServiceDialog } from '../dialogs/TransferServiceDialog';
 import { BalancePanel } from '../components/BalancePanel';
 import { CustomerChangesPanel, EligibilityPanel } from '../components/CustomerMaster';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
@@ -33,7 +36,17 @@ import { addressLines, auditValue, formatDate, formatInstant, humanize } from '.
 import { rememberAccount } from '../recent';
 import { href } from '../router';
 import { useSession } from '../session';
-import type { Account, AccountLedger, Address, AuditEvent, FieldChange, Note, ReferenceData, Transaction } from '../types';
+import type {
+  Account,
+  AccountLedger,
+  Address,
+  AuditEvent,
+  FieldChange,
+  LifecycleRequest,
+  Note,
+  ReferenceData,
+  Transaction,
+} from '../types';
 
 const NOTE_MAX = 4000;
 
@@ -52,6 +65,8 @@ type DialogState =
   | { kind: 'adjust' }
   | { kind: 'refund' }
   | { kind: 'write-off' }
+  | { kind: 'stop' }
+  | { kind: 'transfer' }
   | { kind: 'reverse'; transaction: Transaction }
   | null;
 
@@ -80,6 +95,10 @@ export function AccountPage({ id }: { id: string }) {
   // Bumped whenever money moved, so the transactions list reloads.
   const [moneyKey, setMoneyKey] = useState(0);
   const [dialog, setDialog] = useState<DialogState>(null);
+  // Bumped after a stop or a final bill, so the service orders and service history reload.
+  const [serviceKey, setServiceKey] = useState(0);
+  // The stop already asked for (from the service history), which hides Stop and Transfer.
+  const [openStop, setOpenStop] = useState<LifecycleRequest | null>(null);
   const controller = useRef(new AbortController());
   const canPost = can('payments.post');
   // A supervisor writes off what a final account still owes.
@@ -102,6 +121,13 @@ export function AccountPage({ id }: { id: string }) {
     setMoneyKey((k) => k + 1);
     void loadNotes();
     void loadHistory();
+  }
+
+  /** After a stop or a final bill: the account's status, money, orders and history. */
+  function serviceChanged() {
+    getAccount(id, controller.current.signal).then(setAccount, () => undefined);
+    setServiceKey((k) => k + 1);
+    moneyMoved();
   }
 
   async function loadNotes(pageToken?: string) {
@@ -192,6 +218,9 @@ export function AccountPage({ id }: { id: string }) {
   const routeName = reference?.routes.find((r) => r.code === premise.route)?.name;
   const cycleName = reference?.cycles.find((c) => c.code === premise.cycle)?.name;
   const billingAddress = account.mailing_address ?? null;
+  // Stop and transfer: an account in service (pending: the turn-on is not done yet) with no stop
+  // asked for yet (the server refuses a second one anyway: STOP_ALREADY_REQUESTED).
+  const canServe = can('accounts.write') && (account.status === 'active' || account.status === 'pending');
 
   return (
     <div class="page account-page">
@@ -221,16 +250,38 @@ export function AccountPage({ id }: { id: string }) {
         </dl>
       </div>
 
-      {canPost && (
-        <div class="account-actions" role="toolbar" aria-label="Money actions">
-          <ActionButton label="Take payment" shortcut="p" primary onClick={() => setDialog({ kind: 'payment' })} />
-          <ActionButton label="Add fee" shortcut="f" onClick={() => setDialog({ kind: 'fee' })} />
-          <ActionButton label="Adjust" shortcut="a" onClick={() => setDialog({ kind: 'adjust' })} />
-          <ActionButton label="Refund" shortcut="r" onClick={() => setDialog({ kind: 'refund' })} />
-          {canWriteOff && (
-            <button type="button" class="btn" onClick={() => setDialog({ kind: 'write-off' })}>
-              Write off
-            </button>
+      {(canPost || canServe) && (
+        <div class="account-actions">
+          {canPost && (
+            <div class="action-group" role="toolbar" aria-label="Money actions">
+              <ActionButton label="Take payment" shortcut="p" primary onClick={() => setDialog({ kind: 'payment' })} />
+              <ActionButton label="Add fee" shortcut="f" onClick={() => setDialog({ kind: 'fee' })} />
+              <ActionButton label="Adjust" shortcut="a" onClick={() => setDialog({ kind: 'adjust' })} />
+              <ActionButton label="Refund" shortcut="r" onClick={() => setDialog({ kind: 'refund' })} />
+              {canWriteOff && (
+                <button type="button" class="btn" onClick={() => setDialog({ kind: 'write-off' })}>
+                  Write off
+                </button>
+              )}
+            </div>
+          )}
+          {canServe && (
+            <div class="action-group service-actions" role="toolbar" aria-label="Service actions">
+              {openStop ? (
+                <span class="stop-note" id="stop-requested">
+                  <span class="badge badge-final">Stop requested</span> last day {formatDate(openStop.requested_on)}
+                </span>
+              ) : (
+                <button type="button" class="btn" id="stop-service-button" onClick={() => setDialog({ kind: 'stop' })}>
+                  Stop service
+                </button>
+              )}
+              {account.status === 'active' && !openStop && (
+                <button type="button" class="btn" id="transfer-service-button" onClick={() => setDialog({ kind: 'transfer' })}>
+                  Transfer service
+                </button>
+              )}
+            </div>
           )}
         </div>
       )}
@@ -246,7 +297,14 @@ export function AccountPage({ id }: { id: string }) {
       </div>
 
       <AccountBilling accountId={account.id} />
-      <AccountServiceOrders accountId={account.id} />
+      <AccountServiceOrders key={serviceKey} accountId={account.id} />
+      <ServiceHistoryPanel
+        accountId={account.id}
+        refreshKey={serviceKey}
+        canWrite={can('accounts.write')}
+        onChanged={serviceChanged}
+        onLoaded={(requests) => setOpenStop(requests.find((r) => r.kind === 'stop' && r.status === 'open') ?? null)}
+      />
       <AccountDeposit accountId={account.id} />
       <AccountSanitation accountId={account.id} />
 
@@ -290,6 +348,10 @@ export function AccountPage({ id }: { id: string }) {
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === 'stop' && (
+        <StopServiceDialog account={account} onDone={serviceChanged} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'transfer' && <TransferServiceDialog account={account} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'write-off' && (
         <WriteOffDialog
           accountId={account.id}
@@ -382,7 +444,17 @@ export function AccountPage({ id }: { id: string }) {
         />
         <EligibilityPanel account={account} canWrite={can('accounts.write')} />
 
-        <Panel title="Premise" id="premise">
+        <Panel
+          title="Premise"
+          id="premise"
+          actions={
+            can('accounts.write') ? (
+              <a class="btn btn-small" id="start-service-here" href={href('/start', { premise: premise.id, address: addressLines(premise.address).join(', ') })}>
+                Start service here
+              </a>
+            ) : undefined
+          }
+        >
           <dl class="kvs">
             <Row label="Address" always>
               <AddressBlock address={premise.address} />

@@ -24,7 +24,10 @@ export function HomePage() {
             <kbd>↑</kbd> <kbd>↓</kbd> and <kbd>Enter</kbd> to open a result; an exact account number opens directly.
           </p>
           {can('accounts.write') && (
-            <p>
+            <p class="action-group">
+              <a class="btn btn-primary" href={href('/start')}>
+                Start service
+              </a>
               <a class="btn" href={href('/accounts/new')}>
                 New account
               </a>

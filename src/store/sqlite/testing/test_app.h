@@ -30,6 +30,7 @@
 #include "config/finance_config.h"
 #include "config/letter_config.h"
 #include "config/rate_parser.h"
+#include "config/service_rules_config.h"
 #include "core/city_time.h"
 #include "core/clock.h"
 #include "domain/auth/roles.h"
@@ -199,6 +200,9 @@ class TestApp {
     // The shipped deposit guidelines.
     context_.deposits = std::make_shared<const DepositRules>(
         LoadDepositsConfig(DefaultDepositsConfigPath(), &context_.finance).value());
+    // The shipped service rules (how service starts, stops and transfers).
+    context_.service_rules = std::make_shared<const ServiceRules>(
+        LoadServiceRulesConfig(DefaultServiceRulesConfigPath(), &context_.finance).value());
   }
 
   AppContext& context() { return context_; }
