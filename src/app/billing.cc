@@ -6,6 +6,7 @@
 
 #include "app/audit.h"
 #include "app/bill_plan.h"
+#include "app/deposits.h"
 #include "app/ledger_common.h"
 #include "app/rate_book.h"
 #include "core/text.h"
@@ -172,9 +173,11 @@ Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run) {
 
 // Writes one planned bill: its charges entry, the account's credit applied to them, and the
 // bill with its lines and readings. Returns the bill's id.
+// With `bill_deposit_installment` (a cycle run's bill), a deposit installment left to bill is
+// billed after the bill, so the next bill carries it.
 Result<BillId> WritePlannedBill(const AppContext& context, Transaction& transaction,
-                                const Caller& caller, const AccountToBill& account,
-                                BillPlan& plan) {
+                                const Caller& caller, const AccountToBill& account, BillPlan& plan,
+                                bool bill_deposit_installment) {
   const FinanceSettings& settings = context.finance;
   Bill& bill = plan.bill;
   JournalEntryId last = account.last_entry;
@@ -211,6 +214,10 @@ Result<BillId> WritePlannedBill(const AppContext& context, Transaction& transact
     CISTERN_RETURN_IF_ERROR(transaction.metering().SaveWinterAverage(
         account.account_id, bill.period_last, *plan.new_winter_average,
         plan.winter_average_months));
+  }
+  if (bill_deposit_installment && account.deposit_installment_due) {
+    CISTERN_RETURN_IF_ERROR(
+        BillDepositInstallmentAfterBill(context, transaction, caller, account.account_id));
   }
   return id;
 }
@@ -523,7 +530,8 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
         if (!plan.nothing_to_bill) ++report.blocked;
         continue;
       }
-      CISTERN_RETURN_IF_ERROR(WritePlannedBill(context, *transaction, caller, account, plan));
+      CISTERN_RETURN_IF_ERROR(
+          WritePlannedBill(context, *transaction, caller, account, plan, /*installment=*/true));
       ++report.posted;
       report.current_charges += plan.bill.current_charges;
     }
@@ -679,7 +687,8 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
   }
   plan.bill.replaces_bill_id = bill.id;
   CISTERN_ASSIGN_OR_RETURN(BillId rebill_id,
-                           WritePlannedBill(context, *transaction, caller, inputs.front(), plan));
+                           WritePlannedBill(context, *transaction, caller, inputs.front(), plan,
+                                            /*bill_deposit_installment=*/false));
   CISTERN_RETURN_IF_ERROR(
       RecordAudit(context, *transaction, caller,
                   {"bill.cancel_and_rebill",
@@ -721,8 +730,8 @@ Result<std::optional<Bill>> PostSingleBillIn(const AppContext& context, Transact
     }
     return Error::FailedPrecondition(blocked_code, why);
   }
-  CISTERN_ASSIGN_OR_RETURN(BillId id,
-                           WritePlannedBill(context, transaction, caller, account, plan));
+  CISTERN_ASSIGN_OR_RETURN(BillId id, WritePlannedBill(context, transaction, caller, account, plan,
+                                                       /*bill_deposit_installment=*/false));
   CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction.billing().GetBill(id));
   return std::optional<Bill>(std::move(bill));
 }

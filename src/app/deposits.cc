@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "core/text.h"
 #include "domain/ledger/allocation.h"
 #include "domain/ledger/deposit_posting.h"
@@ -238,9 +239,10 @@ Result<DepositPosting> Record(const AppContext& context, const Caller& caller,
 }
 
 Result<DepositPosting> PostNextIn(const AppContext& context, Transaction& transaction_ref,
-                                  const Caller& caller, AccountId account_id, bool all_at_once) {
+                                  const Caller& caller, AccountId account_id, bool all_at_once,
+                                  bool check_permission = true) {
   Transaction* transaction = &transaction_ref;
-  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
+  if (check_permission) CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto rules, Rules(context));
   CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, account_id, "account_id"));
   CISTERN_ASSIGN_OR_RETURN(Deposit deposit, OpenDepositOf(*transaction, account_id));
@@ -634,6 +636,10 @@ Result<DepositPosting> RefundDeposit(const AppContext& context, const Caller& ca
   }
   CISTERN_ASSIGN_OR_RETURN(auto posting,
                            Release(context, caller, *transaction, deposit, context.Today(), true));
+  {  // A final account this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, account);
+    if (!closed.ok()) return closed.error();
+  }
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return std::move(*posting);
 }
@@ -669,6 +675,10 @@ Result<DepositPosting> ApplyDepositToFinalBill(const AppContext& context, const 
   if (!posting) {
     return Error::FailedPrecondition("NOTHING_HELD", "No deposit is held on this account.",
                                      "account_id");
+  }
+  {  // A final account this settles is closed.
+    auto closed = CloseIfSettled(context, *transaction, caller, account);
+    if (!closed.ok()) return closed.error();
   }
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return std::move(*posting);
@@ -781,6 +791,20 @@ Result<std::optional<Money>> CarryDepositIn(const AppContext& context, Transacti
       RecordAudit(context, transaction, caller,
                   {"deposit.transfer_in", "deposit", deposit->id.value(), to, {}, after}));
   return std::optional<Money>(held);
+}
+
+Result<std::optional<DepositPosting>> BillDepositInstallmentAfterBill(const AppContext& context,
+                                                                      Transaction& transaction,
+                                                                      const Caller& caller,
+                                                                      AccountId account) {
+  if (context.deposits == nullptr) return std::optional<DepositPosting>();
+  auto posting = PostNextIn(context, transaction, caller, account, false,
+                            /*check_permission=*/false);
+  if (!posting.ok()) {
+    if (posting.error().reason == "NOTHING_TO_BILL") return std::optional<DepositPosting>();
+    return posting.error();
+  }
+  return std::optional<DepositPosting>(std::move(*posting));
 }
 
 }  // namespace cistern

@@ -102,6 +102,14 @@ Result<DepositPosting> RecordDepositPaidIn(const AppContext& context, Transactio
                                            const Caller& caller, AccountId account);
 Result<DepositPosting> BillDepositInstallmentIn(const AppContext& context, Transaction& transaction,
                                                 const Caller& caller, AccountId account);
+// A billing run, right after it writes an account's bill: bills the deposit's next installment,
+// so the following bill carries it (a deposit split over two bills: the first installment when
+// service starts, the second after the first bill). No permission check of its own: the run is
+// authorized by billing.run. Returns nullopt when nothing is left to bill.
+Result<std::optional<DepositPosting>> BillDepositInstallmentAfterBill(const AppContext& context,
+                                                                      Transaction& transaction,
+                                                                      const Caller& caller,
+                                                                      AccountId account);
 // Accrues simple interest on every open deposit's principal (billed + paid - refunded -
 // applied) from the day after it last accrued (or its first posting) through `as_of`, at the
 // configured annual rate (DepositInterest: exact, half up). Does nothing when the rate is zero.
@@ -140,7 +148,7 @@ Result<DepositPosting> ApplyDepositToFinalBill(const AppContext& context, const 
 // Transfer of service, in its transaction: moves the open deposit of `from` to `to` (a new
 // account of the same customer) with what is held for it in the ledger (one entry between the
 // two accounts' deposits-held lines). Returns the amount held, or nullopt when `from` has no open
-// deposit. Audited as "deposit.transfer" on both accounts.
+// deposit. Audited as "deposit.transfer" on the old account and "deposit.transfer_in" on the new.
 Result<std::optional<Money>> CarryDepositIn(const AppContext& context, Transaction& transaction,
                                             const Caller& caller, AccountId from, AccountId to);
 

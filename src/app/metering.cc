@@ -151,6 +151,10 @@ Result<ReadingOutcome> RecordReading(const AppContext& context, Transaction& tra
         asked ? "Re-read received" : "Superseded by the reading of " + FormatDate(read_on);
     exception.resolution_reading_id = outcome.reading.id;
     CISTERN_RETURN_IF_ERROR(transaction.metering().ResolveException(exception));
+    if (!check.exception) {
+      // A held turn-on or final reading answered: its start or stop goes on.
+      CISTERN_RETURN_IF_ERROR(ResumeAfterHeldReading(context, transaction, caller, exception));
+    }
   }
   if (check.exception) {
     ReadingException exception;
@@ -888,7 +892,8 @@ Result<ReadingException> ResolveReadingException(const AppContext& context, cons
     auto order = CreateServiceOrderIn(context, *transaction, caller, reread);
     if (!order.ok()) return order.error();
   }
-  if (decision.action == ExceptionAction::kAccept || decision.action == ExceptionAction::kEdit) {
+  if (decision.action == ExceptionAction::kAccept || decision.action == ExceptionAction::kEdit ||
+      decision.action == ExceptionAction::kEstimate) {
     // A turn-on or final reading that was held: its start or stop goes on now.
     CISTERN_RETURN_IF_ERROR(ResumeAfterHeldReading(context, *transaction, caller, exception));
   }

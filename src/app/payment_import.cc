@@ -6,6 +6,7 @@
 
 #include "app/audit.h"
 #include "app/ledger_common.h"
+#include "app/service_lifecycle.h"
 #include "core/text.h"
 #include "domain/ledger/card_number.h"
 #include "domain/ledger/posting.h"
@@ -134,6 +135,7 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
 
   // 1. Check every line against the store before posting anything.
   std::vector<std::pair<const ImportLine*, AccountId>> valid;
+  std::set<std::int64_t> final_accounts;  // stopped accounts the file pays
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
     std::unordered_map<std::int64_t, std::optional<Account>> accounts;
@@ -149,6 +151,7 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
             {line.line_number, "account " + line.account_number.text() + " does not exist"});
         continue;
       }
+      if (cached->status == AccountStatus::kFinal) final_accounts.insert(cached->id.value());
       if (cached->status == AccountStatus::kClosed) {
         report.problems.push_back(
             {line.line_number, "account " + line.account_number.text() + " is closed"});
@@ -226,6 +229,12 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       if (first_id == 0) first_id = payment.id.value();
       last_id = payment.id.value();
       chunk_total += line.amount;
+    }
+    // A final account whose balance the file settled is closed.
+    for (std::size_t index = start; index < end; ++index) {
+      if (!final_accounts.count(valid[index].second.value())) continue;
+      auto closed = CloseIfSettled(context, *transaction, caller, valid[index].second);
+      if (!closed.ok()) return closed.error();
     }
     // One audit event per chunk: the payments themselves carry who, when and which file.
     CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,

@@ -670,8 +670,9 @@ Result<StoppedService> StopIn(const AppContext& context, Transaction& transactio
       return Error::InvalidArgument(options.date_field, "STOP_BEFORE_LAST_BILL",
                                     "The account is billed through " +
                                         FormatDate(bill.period_last) +
-                                        "; the last day of service is that day or later (or "
-                                        "cancel and rebill that bill first).");
+                                        "; the last day of service is that day or later. "
+                                        "For a stop reported late, use that day: the usage "
+                                        "since is on the final bill.");
     }
     break;
   }
@@ -914,11 +915,17 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
   start.services = request.services;
   start.units = request.units;
   start.remarks = request.remarks;
+  start.transfer_unpaid_balances = request.transfer_unpaid_balances;
   CISTERN_ASSIGN_OR_RETURN(StartResult started,
                            StartIn(context, *transaction, caller, start, StartMode::kTransfer));
   TransferredService transferred;
   transferred.started = std::move(started.started);
   const AccountId to = transferred.started.account.detail.account.id;
+
+  // The deposit moves before the stop, so a final bill posted at once (no meter to read) does not
+  // use it.
+  CISTERN_ASSIGN_OR_RETURN(transferred.deposit_carried,
+                           CarryDepositIn(context, *transaction, caller, request.from, to));
 
   StopServiceRequest stop;
   stop.account = request.from;
@@ -933,8 +940,6 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
                            StopIn(context, *transaction, caller, stop, options));
   CISTERN_RETURN_IF_ERROR(transaction->lifecycle().SetPair(
       transferred.started.request.id, transferred.stopped.request.id, request.from));
-  CISTERN_ASSIGN_OR_RETURN(transferred.deposit_carried,
-                           CarryDepositIn(context, *transaction, caller, request.from, to));
   CISTERN_ASSIGN_OR_RETURN(transferred.started.deposit, transaction->deposits().OfAccount(to));
   CISTERN_ASSIGN_OR_RETURN(transferred.started.request,
                            transaction->lifecycle().Get(transferred.started.request.id));
@@ -945,6 +950,27 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
 const ServiceOrderLifecycle& AccountLifecycle() {
   static const AccountLifecycleHooks hooks;
   return hooks;
+}
+
+// The billing reading a completed turn-on or final-read order ended with: its own reading when
+// ready, else the reading that resolved its held exception (accepted, corrected, estimated or
+// answered by a re-read); nullopt while none is ready.
+static Result<std::optional<Reading>> OrderBillingReading(Transaction& transaction,
+                                                          const ServiceOrder& order) {
+  if (order.reading_id) {
+    CISTERN_ASSIGN_OR_RETURN(Reading read, transaction.metering().GetReading(*order.reading_id));
+    if (read.status == ReadingStatus::kReady) return std::optional<Reading>(read);
+  }
+  if (order.held_exception_id) {
+    CISTERN_ASSIGN_OR_RETURN(ReadingException exception,
+                             transaction.metering().GetException(*order.held_exception_id));
+    if (exception.resolution_reading_id) {
+      CISTERN_ASSIGN_OR_RETURN(Reading read,
+                               transaction.metering().GetReading(*exception.resolution_reading_id));
+      if (read.status == ReadingStatus::kReady) return std::optional<Reading>(read);
+    }
+  }
+  return std::optional<Reading>();
 }
 
 Status ResumeAfterHeldReading(const AppContext& context, Transaction& transaction,
@@ -987,14 +1013,13 @@ Result<FinalBillResult> PostFinalBill(const AppContext& context, const Caller& c
                                        "The final-read order is not completed with a reading yet.",
                                        "account_id");
     }
-    CISTERN_ASSIGN_OR_RETURN(Reading read, transaction->metering().GetReading(*order.reading_id));
-    if (read.status != ReadingStatus::kReady) {
+    CISTERN_ASSIGN_OR_RETURN(reading, OrderBillingReading(*transaction, order));
+    if (!reading) {
       return Error::FailedPrecondition("NO_FINAL_READING",
                                        "The final reading waits in the readings exceptions "
-                                       "queue; accept or correct it there.",
+                                       "queue; accept, correct or estimate it there.",
                                        "account_id");
     }
-    reading = read;
   }
   CISTERN_ASSIGN_OR_RETURN(FinalBillResult result,
                            FinalBillIn(context, *transaction, caller, account, reading));

@@ -148,10 +148,11 @@ struct StoppedService {
 };
 
 // Refuses (nothing written): an account not active or pending (ACCOUNT_NOT_ACTIVE); a stop
-// already requested (STOP_ALREADY_REQUESTED); no stop date, a stop date before the start of any
-// of its services or before its last bill's period ("stop_on", STOP_BEFORE_START), too far back
-// or ahead. Stopping a pending account (the turn-on never done) cancels its turn-on order and
-// closes it: nothing was billed.
+// already requested (STOP_ALREADY_REQUESTED); no stop date, one too far back or ahead, one
+// before the start of any of its services (STOP_BEFORE_START) or before the end of its last
+// billed period (STOP_BEFORE_LAST_BILL), all naming "stop_on". Stopping a pending account (the
+// turn-on never done) cancels its turn-on order and bills no usage: the account is final, and
+// closed when nothing is owed (a new service fee stays owed unless adjusted off).
 Result<StoppedService> StopService(const AppContext& context, const Caller& caller,
                                    const StopServiceRequest& request);
 
@@ -164,8 +165,9 @@ struct TransferServiceRequest {
   ServiceWindow start_window = ServiceWindow::kAnyTime;
   std::vector<std::string> services;
   std::map<std::string, std::int64_t> units;
-  std::optional<Address> mailing_address;  // default: the old account's
+  std::optional<Address> mailing_address;  // default: the customer's mailing address
   std::string remarks;
+  bool transfer_unpaid_balances = false;  // as in StartServiceRequest, for other final accounts
 };
 
 struct TransferredService {
@@ -184,8 +186,8 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
 // a final read posts the final bill (PostFinalBillIn).
 const ServiceOrderLifecycle& AccountLifecycle();
 
-// A held turn-on or final reading was accepted or corrected (ResolveReadingException): when a
-// turn-on or final-read order holds `resolved`, its start or stop goes on with the resolved
+// A held turn-on or final reading was accepted, corrected or estimated (ResolveReadingException):
+// when a turn-on or final-read order holds `resolved`, its start or stop goes on with the resolved
 // reading, in the caller's transaction. Nothing happens otherwise.
 Status ResumeAfterHeldReading(const AppContext& context, Transaction& transaction,
                               const Caller& caller, const ReadingException& resolved);
@@ -193,8 +195,9 @@ Status ResumeAfterHeldReading(const AppContext& context, Transaction& transactio
 // The final bill of an account whose stop is requested and whose final reading is in: posts the
 // bill (period from the day after its last bill, prorated to the stop date), applies the deposit,
 // requests a refund of a remaining credit, carries a transfer's balance per policy, and sets the
-// account final (or closed when nothing is owed). For a final reading that was held and later
-// accepted: NO_FINAL_READING while the reading is not ready.
+// account final (or closed when nothing is owed). For a final reading that was held: the
+// reading that resolved it (accepted, corrected, estimated or re-read) is used;
+// NO_FINAL_READING while none is ready, FINAL_READ_PENDING while the order is not completed.
 Result<FinalBillResult> PostFinalBill(const AppContext& context, const Caller& caller,
                                       AccountId account);
 

@@ -296,6 +296,11 @@ TEST_F(ServiceLifecycleTest, StartAtTheFreedPremiseBillsFromTheTurnOnReading) {
   EXPECT_EQ(bill.bill.readings.front().previous_reading_id, turn_on_reading);
   EXPECT_EQ(bill.bill.readings.front().current_value - bill.bill.readings.front().previous_value,
             3);
+  // The deposit's second installment is billed right after the first bill, for the next one.
+  const AccountDepositView deposit = GetAccountDeposit(app_.context(), csr_, fresh).value();
+  EXPECT_TRUE(deposit.still_to_bill.is_zero());
+  EXPECT_EQ(deposit.held, Money::FromCents(10000));
+  EXPECT_EQ(Balance(fresh), bill.bill.total_due + Money::FromCents(5000));
   EXPECT_EQ(ListBills(app_.context(), csr_, account_, {50, 0}).value().items.size(),
             static_cast<std::size_t>(old_bills));
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());

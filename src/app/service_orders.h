@@ -58,9 +58,8 @@ Result<ServiceOrder> DispatchServiceOrder(const AppContext& context, const Calle
 // reading on the meter (kind actual, checked like any reading) and completes the order; then, in
 // the same transaction, it calls the lifecycle. Start service implements OnTurnOnCompleted
 // (billing starts from `reading`); stop service implements OnFinalReadCompleted (the final bill
-// from `reading`). An error from the hook rolls the whole completion back. Until they are built,
-// the default (NoServiceOrderLifecycle) does nothing, and a completed turn-on or final-read order
-// with its reading_id is the record they will pick up.
+// from `reading`). An error from the hook rolls the whole completion back. AccountLifecycle()
+// (app/service_lifecycle.h) is the real one; the default (NoServiceOrderLifecycle) does nothing.
 class ServiceOrderLifecycle {
  public:
   virtual ~ServiceOrderLifecycle() = default;

@@ -322,6 +322,7 @@ Result<ApiReply> TransferHandler(const ApiRequest& request) {
     transfer.mailing_address = ReadAddress(std::move(*mailing));
   }
   transfer.remarks = reader.OptionalString("remarks");
+  transfer.transfer_unpaid_balances = reader.OptionalBool("transfer_unpaid_balances", false);
   reader.Finish();
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(

@@ -248,6 +248,8 @@ struct AccountToBill {
   // The last day of service of the account's completed stop (its final bill is posted, or it was
   // never turned on): cycle runs do not bill a period reaching it.
   std::optional<Date> stopped_on;
+  // An open deposit has installments left to bill (one is billed after each bill).
+  bool deposit_installment_due = false;
 };
 
 }  // namespace cistern

@@ -419,6 +419,21 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     }
   }
 
+  {  // Deposits with installments left to bill.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select, connection_.Prepare(
+                          "SELECT d.account_id FROM json_each(?1) ids"
+                          " JOIN deposits d ON d.account_id = ids.value WHERE d.status = 'open'"
+                          " AND d.installments_billed < d.installments AND d.required_cents > 0"));
+    select->BindAll(ids);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index >= 0) result[index].deposit_installment_due = true;
+    }
+  }
+
   {  // The last posted bill, and the balance lines posted since it.
     std::string codes_sql;
     for (const std::string& code : load.balance_codes) {
