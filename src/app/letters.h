@@ -40,6 +40,23 @@ Result<LetterRecord> PreviewLetter(const AppContext& context, const Caller& call
 Result<LetterRecord> SendLetter(const AppContext& context, const Caller& caller, AccountId account,
                                 const LetterRequest& request);
 
+// What the account's records say for the template's sender fields, for the console to fill in
+// before the CSR checks them: only fields the template uses, only those a record answers, as the
+// CSR would type them ("100.00", "2026-12-31", "2"). Every value is one SendLetter accepts; the
+// CSR may change any of them, and SendLetter merges what is sent, never these. Where each comes
+// from (docs/letters.md, "Suggested values"):
+//   deposit.amount, deposit.installments  the account's deposit (when one is required)
+//   stop_date             the account's newest stop request that was not cancelled
+//   refund.amount         the account's newest refund request that was not rejected
+//   exemption.*           the account's sanitation exemption (permit only when on file)
+//   payment.*             the account's newest returned payment (not one posted in error)
+//   fee.amount            the returned-item fee in the finance settings
+//   due_date              the account's newest posted bill
+// Needs Permission::kReadAccounts. Refuses an unknown template as SendLetter does (field
+// "template") and an unknown account (NOT_FOUND, ACCOUNT_NOT_FOUND).
+Result<LetterFields> SuggestLetterFields(const AppContext& context, const Caller& caller,
+                                         AccountId account, const std::string& template_code);
+
 // An account's letters, newest first. The mailing address of a confidential customer's letter is
 // blanked for callers who may not see contact details (see CanSeeContacts).
 Result<Page<LetterRecord>> ListLetters(const AppContext& context, const Caller& caller,

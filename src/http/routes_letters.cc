@@ -1,5 +1,5 @@
-// Letters: the city's templates, previews, letters sent on an account, and a letter's PDF opened
-// again (docs/api.md, "Letters").
+// Letters: the city's templates, values suggested from the account's records, previews, letters
+// sent on an account, and a letter's PDF opened again (docs/api.md, "Letters").
 #include "app/letters.h"
 #include "documents/letter.h"
 #include "http/json_reader.h"
@@ -169,6 +169,18 @@ Result<ApiReply> PreviewLetterHandler(const ApiRequest& request) {
   return Ok(LetterJson(preview, request.caller()));
 }
 
+// ?template=CODE: what the account's records say for the template's sender fields, as the CSR
+// would type them, for the console to fill in. Sending merges only what the request sends.
+Result<ApiReply> SuggestedFieldsHandler(const ApiRequest& request) {
+  CISTERN_ASSIGN_OR_RETURN(AccountId account, AccountFromPath(request));
+  const std::string code = request.Query("template").value_or("");
+  CISTERN_ASSIGN_OR_RETURN(LetterFields suggested,
+                           SuggestLetterFields(request.app, request.caller(), account, code));
+  json fields = json::object();
+  for (const auto& [name, value] : suggested) fields[name] = value;
+  return Ok({{"template", code}, {"fields", std::move(fields)}});
+}
+
 Result<ApiReply> GetLetterHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(LetterId id,
                            ParseId<LetterId>(request.PathParameter(1), kLetterPrefix, "letter_id"));
@@ -193,6 +205,8 @@ void RegisterLetterRoutes(Router& router) {
   router.Add("POST", "/api/v1/accounts/([^/]+)/letters", Access::kSignedIn, SendLetterHandler);
   router.Add("POST", "/api/v1/accounts/([^/]+)/letter-previews", Access::kSignedIn,
              PreviewLetterHandler);
+  router.Add("GET", "/api/v1/accounts/([^/]+)/letters/suggested-fields", Access::kSignedIn,
+             SuggestedFieldsHandler);
   router.Add("GET", "/api/v1/letters/([^/]+)", Access::kSignedIn, GetLetterHandler);
   router.Add("GET", "/api/v1/letters/([^/]+)/pdf", Access::kSignedIn, LetterPdfHandler);
 }

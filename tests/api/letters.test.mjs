@@ -165,6 +165,58 @@ describe('letters', () => {
     assert.equal(signedOut.status, 401);
   });
 
+  it('suggests sender fields from the account\'s records; sending merges what is sent', async () => {
+    const account = await newAccount(c.csr, route);
+    const url = (code) => `/api/v1/accounts/${account.id}/letters/suggested-fields?template=${code}`;
+    // Nothing on record: nothing suggested.
+    assert.deepEqual(assertStatus(await c.csr.get(url('welcome_deposit')), 200),
+      { template: 'welcome_deposit', fields: {} });
+    assertStatus(await c.csr.request('PUT', `/api/v1/accounts/${account.id}/deposit`,
+      { json: { tenure: 'renter', installments: 2 } }), 200);
+    const welcome = assertStatus(await c.csr.get(url('welcome_deposit')), 200);
+    assert.deepEqual(welcome, {
+      template: 'welcome_deposit',
+      fields: { 'deposit.amount': '100.00', 'deposit.installments': '2' },
+    });
+    // Every role that reads accounts sees them; only the template's own fields, and a field no
+    // record answers is absent.
+    assert.deepEqual(assertStatus(await c.auditor.get(url('welcome_deposit')), 200), welcome);
+    assert.deepEqual(assertStatus(await c.csr.get(url('deposit_refund')), 200).fields, {});
+    const returned = assertStatus(await c.csr.get(url('returned_payment')), 200).fields;
+    assert.deepEqual(Object.keys(returned), ['fee.amount'], 'the returned-item fee is the city\'s');
+    assert.match(returned['fee.amount'], /^\d+\.\d{2}$/);
+
+    // The suggestions are sent as they are, or changed: what is sent is what is merged.
+    const sent = assertStatus(await c.csr.post(`/api/v1/accounts/${account.id}/letters`,
+      { template: 'welcome_deposit', fields: { ...welcome.fields, 'deposit.amount': '80.00' } }), 201);
+    const merged = Object.fromEntries(sent.fields.map((f) => [f.name, f.value]));
+    assert.equal(merged['deposit.amount'], '$80.00');
+    assert.equal(merged['deposit.installments'], '2');
+
+    assertError(await c.csr.get(url('welcome_deposits')), 400,
+      { reason: 'LETTER_TEMPLATE_UNKNOWN', field: 'template' });
+    assertError(await c.csr.get(`/api/v1/accounts/${account.id}/letters/suggested-fields`), 400,
+      { reason: 'FIELD_REQUIRED', field: 'template' });
+    assertError(await c.csr.get('/api/v1/accounts/acct_999999999/letters/suggested-fields?template=welcome_deposit'),
+      404);
+    const signedOut = await fetch(`${server.url}${url('welcome_deposit')}`);
+    assert.equal(signedOut.status, 401);
+  });
+
+  it('suggests the due date of the account\'s newest posted bill', async () => {
+    const billed = (await searchAll(c.csr, '', { maxPages: 2 })).filter((a) => a.status === 'active');
+    for (const account of billed) {
+      const bills = assertStatus(await c.csr.get(`/api/v1/accounts/${account.id}/bills`), 200).data;
+      const newest = bills.find((b) => b.status === 'posted');
+      if (!newest) continue;
+      const body = assertStatus(await c.csr.get(
+        `/api/v1/accounts/${account.id}/letters/suggested-fields?template=final_bill_notice`), 200);
+      assert.equal(body.fields.due_date, newest.due_date);
+      return;
+    }
+    assert.fail('the demo city has an active account with a posted bill');
+  });
+
   it('audits every letter sent', async () => {
     const sent = assertStatus(await c.csr.post(`/api/v1/accounts/${active.id}/letters`, {
       template: 'returned_payment',

@@ -1,7 +1,8 @@
 // Browser test of the account page's Letters panel against a real `cistern serve` (see
 // harness.mjs): a CSR picks a letter, is told which fields it needs, previews it as it will print,
 // sends it, sees it in the list of letters sent with its date, title and sender, and opens its PDF
-// again; an auditor sees the list but no form.
+// again; a template's fields come pre-filled from the account's records, marked as such until the
+// CSR changes them; an auditor sees the list but no form.
 // Screenshots: build/screenshots/l*.png
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +20,22 @@ test('web console: letters on the account page', async (t) => {
   await withConsole(t, async ({ base, page, shot, step, signIn, signOut }) => {
     const api = await apiSession(base, 'csr');
     const listed = await api.get('/api/v1/accounts?page_size=100');
-    const account = listed.data.find((a) => a.status === 'active' && !a.confidential);
-    assert.ok(account, 'an active account');
+    // An active account with a posted bill (its due date is suggested), no stop request and no
+    // returned payment (so the stop date and the payment date stay empty for the CSR).
+    const suggestions = (account, template) =>
+      api.get(`/api/v1/accounts/${account.id}/letters/suggested-fields?template=${template}`);
+    let account;
+    let dueDate;
+    for (const candidate of listed.data.filter((a) => a.status === 'active' && !a.confidential)) {
+      const finalBill = await suggestions(candidate, 'final_bill_notice');
+      const returned = await suggestions(candidate, 'returned_payment');
+      if (finalBill.fields.due_date && !finalBill.fields.stop_date && !returned.fields['payment.date']) {
+        account = candidate;
+        dueDate = finalBill.fields.due_date;
+        break;
+      }
+    }
+    assert.ok(account, 'an active account with a bill and no returned payment');
 
     await step('the CSR opens the account page and sees the Letters panel', async () => {
       await page.goto(base + '/');
@@ -39,6 +54,24 @@ test('web console: letters on the account page', async (t) => {
       await page.getByRole('button', { name: 'Send letter' }).click();
       await page.locator('#f-fields-payment-date-error').waitFor();
       assert.equal(await page.locator('#f-fields-payment-date').getAttribute('aria-invalid'), 'true');
+    });
+
+    await step('a template\'s fields are pre-filled from the account\'s records, marked until changed', async () => {
+      await page.locator('#f-template').selectOption('final_bill_notice');
+      const due = page.locator('#f-fields-due_date');
+      await due.waitFor();
+      await page.waitForFunction((expected) => document.querySelector('#f-fields-due_date')?.value === expected, dueDate);
+      const hint = page.locator('#f-fields-due_date-from-records');
+      await hint.waitFor();
+      assert.match(await hint.innerText(), /From the account's records/);
+      assert.match(await due.getAttribute('aria-describedby'), /f-fields-due_date-from-records/);
+      // The stop date has no record on this account: it stays empty for the CSR.
+      assert.equal(await page.locator('#f-fields-stop_date').inputValue(), '');
+      assert.equal(await page.locator('#f-fields-stop_date-from-records').count(), 0);
+      await page.locator('#letters').scrollIntoViewIfNeeded();
+      await shot('l00-letter-suggested');
+      await due.fill('2027-01-15');
+      await hint.waitFor({ state: 'detached' });
     });
 
     await step('a too-long text field is refused naming the field', async () => {

@@ -668,6 +668,16 @@ export function accountLetters(accountId: string, pageToken?: string, signal?: A
   return request('GET', `/accounts/${encodeURIComponent(accountId)}/letters${query}`, { signal });
 }
 
+/** What the account's records say for a template's sender fields, as the CSR would type them. */
+export function suggestedLetterFields(
+  accountId: string,
+  template: string,
+  signal?: AbortSignal,
+): Promise<{ template: string; fields: Record<string, string> }> {
+  const query = `?template=${encodeURIComponent(template)}`;
+  return request('GET', `/accounts/${encodeURIComponent(accountId)}/letters/suggested-fields${query}`, { signal });
+}
+
 export function previewLetter(accountId: string, body: LetterRequest): Promise<Letter> {
   return request('POST', `/accounts/${encodeURIComponent(accountId)}/letter-previews`, { body });
 }

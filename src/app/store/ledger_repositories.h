@@ -126,6 +126,8 @@ class ApprovalRepository {
                                            const PageRequest& page) = 0;
   // The sum of an account's pending refunds, so two requests cannot both claim one credit.
   virtual Result<Money> PendingRefunds(AccountId account) = 0;
+  // An account's refund requests, whatever their status, newest first, at most `limit`.
+  virtual Result<std::vector<Refund>> RefundsOf(AccountId account, int limit) = 0;
 };
 
 struct IdempotencyRecord {

@@ -260,4 +260,19 @@ Result<Money> SqliteApprovals::PendingRefunds(AccountId account) {
   return Money::FromCents(row ? select->Int(0) : 0);
 }
 
+Result<std::vector<Refund>> SqliteApprovals::RefundsOf(AccountId account, int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select, connection_.Prepare(std::string(kRefundColumns) +
+                                        "WHERE f.account_id = ? ORDER BY f.id DESC LIMIT ?"));
+  select->BindAll(account.value(), limit);
+  std::vector<Refund> refunds;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    CISTERN_ASSIGN_OR_RETURN(Refund refund, ReadRefund(*select));
+    refunds.push_back(std::move(refund));
+  }
+  return refunds;
+}
+
 }  // namespace cistern::sqlite

@@ -200,6 +200,7 @@ class SqliteApprovals final : public ApprovalRepository {
   Result<Page<Refund>> ListRefunds(std::optional<ApprovalStatus> status, std::optional<Date> from,
                                    std::optional<Date> to, const PageRequest& page) override;
   Result<Money> PendingRefunds(AccountId account) override;
+  Result<std::vector<Refund>> RefundsOf(AccountId account, int limit) override;
 
  private:
   Connection& connection_;

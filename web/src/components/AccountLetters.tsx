@@ -1,6 +1,8 @@
 // The account page's Letters panel: send one of the city's standard letters (pick the template,
 // fill in what it asks for, preview it as it will print) and the letters already sent, each with
-// a link that opens its PDF again.
+// a link that opens its PDF again. Picking a template fills its empty fields with what the
+// account's records say (a deposit's amount, a returned check's number); the CSR checks or
+// changes them, and what the form sends is what the letter says.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   accountLetters,
@@ -8,6 +10,7 @@ import {
   letterTemplates,
   previewLetter,
   sendLetter,
+  suggestedLetterFields,
   type Letter,
   type LetterField,
   type LetterRequest,
@@ -118,16 +121,43 @@ function SendLetterForm(props: {
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Letter | null>(null);
   const [sent, setSent] = useState<Letter | null>(null);
+  // The values filled in from the account's records, by field name.
+  const [suggested, setSuggested] = useState<Record<string, string>>({});
+  const suggesting = useRef<AbortController | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const template = props.templates.find((t) => t.code === code) ?? null;
   const known = ['template', ...(template?.sender_fields.map((f) => `fields.${f.name}`) ?? [])];
 
+  useEffect(() => () => suggesting.current?.abort(), []);
+
   function choose(next: string) {
     setCode(next);
     setValues({});
+    setSuggested({});
     setErrors({});
     setBanner(null);
     setPreview(null);
+    suggesting.current?.abort();
+    suggesting.current = null;
+    if (!next) return;
+    const controller = new AbortController();
+    suggesting.current = controller;
+    suggestedLetterFields(props.accountId, next, controller.signal).then(
+      (answer) => {
+        if (controller.signal.aborted) return;
+        setValues((current) => {
+          const merged = { ...current };
+          for (const [name, value] of Object.entries(answer.fields)) {
+            // Only empty inputs: what the CSR already typed stays.
+            if ((merged[name] ?? '').trim() === '') merged[name] = value;
+          }
+          return merged;
+        });
+        setSuggested(answer.fields);
+      },
+      // Without suggestions the form is as it always was: the CSR types every value.
+      () => undefined,
+    );
   }
 
   async function run(action: 'preview' | 'send') {
@@ -154,6 +184,7 @@ function SendLetterForm(props: {
         setSent(letter);
         setPreview(null);
         setValues({});
+        setSuggested({});
         setCode('');
         props.onSent();
       }
@@ -218,6 +249,11 @@ function SendLetterForm(props: {
         </div>
         {template?.sender_fields.map((field) => {
           const path = `fields.${field.name}`;
+          // Marked while the value is still the one the records gave.
+          const fromRecords = suggested[field.name] !== undefined && values[field.name] === suggested[field.name];
+          const describedBy = [HINTS[field.kind] && fieldId(path) + '-hint', fromRecords && fieldId(path) + '-from-records']
+            .filter(Boolean)
+            .join(' ');
           return (
             <div key={field.name} class={'field' + (errors[path] ? ' has-error' : '')}>
               <label for={fieldId(path)}>{field.label}</label>
@@ -230,7 +266,7 @@ function SendLetterForm(props: {
                 autoComplete="off"
                 value={values[field.name] ?? ''}
                 aria-invalid={errors[path] ? true : undefined}
-                aria-describedby={HINTS[field.kind] ? fieldId(path) + '-hint' : undefined}
+                aria-describedby={describedBy || undefined}
                 onInput={(e) => {
                   const value = (e.currentTarget as HTMLInputElement).value;
                   setValues((current) => ({ ...current, [field.name]: value }));
@@ -240,6 +276,11 @@ function SendLetterForm(props: {
               {HINTS[field.kind] && (
                 <div class="hint" id={fieldId(path) + '-hint'}>
                   {HINTS[field.kind]}
+                </div>
+              )}
+              {fromRecords && (
+                <div class="hint from-records" id={fieldId(path) + '-from-records'}>
+                  From the account's records
                 </div>
               )}
               <ErrorText path={path} errors={errors} />
