@@ -846,6 +846,7 @@ export interface TransferServiceRequest {
   units?: Record<string, number>;
   mailing_address?: Address;
   remarks?: string;
+  transfer_unpaid_balances?: boolean;
 }
 
 export interface ServiceTransferred {

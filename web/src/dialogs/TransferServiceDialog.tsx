@@ -23,7 +23,17 @@ import { addDays, STOP_WINDOWS, TURN_ON_WINDOWS, windowPhrase } from '../lifecyc
 import { navigate } from '../router';
 import type { Account, ServiceStartPreview, ServiceStartRequest, ServiceWindow } from '../types';
 
-const FIELDS = ['to_premise_id', 'stop_on', 'start_on', 'stop_window', 'start_window', 'services', 'units', 'remarks'];
+const FIELDS = [
+  'to_premise_id',
+  'stop_on',
+  'start_on',
+  'stop_window',
+  'start_window',
+  'services',
+  'units',
+  'remarks',
+  'transfer_unpaid_balances',
+];
 
 // The preview speaks the start's names; the transfer's fields are named differently.
 const PREVIEW_FIELDS: Record<string, string> = {
@@ -56,6 +66,7 @@ export function TransferServiceDialog(props: { account: Account; onClose: () => 
   const [startWindow, setStartWindow] = useState<ServiceWindow>('morning');
   const [choice, setChoice] = useState<ServiceChoice>(noServiceChoice);
   const [remarks, setRemarks] = useState('');
+  const [transferUnpaid, setTransferUnpaid] = useState(false);
   const [preview, setPreview] = useState<{ key: string; data: ServiceStartPreview | null; error: unknown }>({
     key: '',
     data: null,
@@ -151,6 +162,7 @@ export function TransferServiceDialog(props: { account: Account; onClose: () => 
           start_window: startWindow,
           ...servicesRequest(choice),
           ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
+          ...(transferUnpaid ? { transfer_unpaid_balances: true } : {}),
         },
         key,
       );
@@ -331,7 +343,15 @@ export function TransferServiceDialog(props: { account: Account; onClose: () => 
                     <dd>Settled by the final bill here; what remains follows the city's policy</dd>
                   </div>
                 </dl>
-                <PreviewNotices preview={shown} errors={shownErrors} />
+                <PreviewNotices
+                  preview={shown}
+                  errors={shownErrors}
+                  transferUnpaid={transferUnpaid}
+                  onTransferUnpaid={(on) => {
+                    setTransferUnpaid(on);
+                    clear('transfer_unpaid_balances');
+                  }}
+                />
               </>
             )}
           </div>
