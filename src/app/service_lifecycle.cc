@@ -7,6 +7,7 @@
 
 #include "app/audit.h"
 #include "app/bill_plan.h"
+#include "app/idempotency.h"
 #include "app/ledger_common.h"
 #include "app/metering.h"
 #include "app/rate_book.h"
@@ -790,6 +791,65 @@ Result<StoppedService> StopIn(const AppContext& context, Transaction& transactio
   return stopped;
 }
 
+// --- idempotent replays: the first result, read back from what it wrote ----------------------
+
+Result<StartedService> StartedFrom(Transaction& transaction, const Caller& caller,
+                                   LifecycleRequestId id) {
+  StartedService started;
+  started.replayed = true;
+  CISTERN_ASSIGN_OR_RETURN(started.request, transaction.lifecycle().Get(id));
+  AccountDetail detail;
+  CISTERN_ASSIGN_OR_RETURN(detail.account, transaction.accounts().Get(started.request.account_id));
+  CISTERN_ASSIGN_OR_RETURN(detail.customer,
+                           transaction.customers().Get(detail.account.customer_id));
+  CISTERN_ASSIGN_OR_RETURN(detail.premise, transaction.premises().Get(detail.account.premise_id));
+  started.account = ViewFor(caller, std::move(detail));
+  CISTERN_ASSIGN_OR_RETURN(started.services,
+                           transaction.metering().ServicesOf(started.request.account_id));
+  CISTERN_ASSIGN_OR_RETURN(started.deposit,
+                           transaction.deposits().OfAccount(started.request.account_id));
+  if (started.request.order_id) {
+    CISTERN_ASSIGN_OR_RETURN(started.turn_on_order,
+                             transaction.service_orders().Get(*started.request.order_id));
+  }
+  started.fee_entry = started.request.fee_entry_id;
+  return started;
+}
+
+// The final bill as it stands: what the bill and the account say now.
+Result<FinalBillResult> FinalBillFrom(const AppContext& context, Transaction& transaction,
+                                      const LifecycleRequest& stop) {
+  FinalBillResult result;
+  result.replayed = true;
+  if (stop.final_bill_id) {
+    CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction.billing().GetBill(*stop.final_bill_id));
+    result.bill_id = bill.id;
+    result.current_charges = bill.current_charges;
+    result.total_due = bill.total_due;
+  }
+  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                           LoadPosition(transaction, context.finance, stop.account_id));
+  result.balance_after = position.balance();
+  CISTERN_ASSIGN_OR_RETURN(Account account, transaction.accounts().Get(stop.account_id));
+  result.status = account.status;
+  return result;
+}
+
+Result<StoppedService> StoppedFrom(const AppContext& context, Transaction& transaction,
+                                   LifecycleRequestId id) {
+  StoppedService stopped;
+  stopped.replayed = true;
+  CISTERN_ASSIGN_OR_RETURN(stopped.request, transaction.lifecycle().Get(id));
+  if (stopped.request.order_id) {
+    CISTERN_ASSIGN_OR_RETURN(stopped.final_read_order,
+                             transaction.service_orders().Get(*stopped.request.order_id));
+  } else if (stopped.request.status == LifecycleStatus::kCompleted) {
+    CISTERN_ASSIGN_OR_RETURN(stopped.final_bill,
+                             FinalBillFrom(context, transaction, stopped.request));
+  }
+  return stopped;
+}
+
 class AccountLifecycleHooks final : public ServiceOrderLifecycle {
  public:
   Status OnTurnOnCompleted(const AppContext& context, Transaction& transaction,
@@ -860,25 +920,37 @@ Result<StartServicePreview> PreviewStartService(const AppContext& context, const
 }
 
 Result<StartedService> StartService(const AppContext& context, const Caller& caller,
-                                    const StartServiceRequest& request) {
+                                    const StartServiceRequest& request, const IdempotencyKey& key) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto earlier,
+                           FindIdempotent(*transaction, caller, key, "service_start"));
+  if (earlier) return StartedFrom(*transaction, caller, LifecycleRequestId(*earlier));
   CISTERN_ASSIGN_OR_RETURN(StartResult result,
                            StartIn(context, *transaction, caller, request, StartMode::kStart));
+  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "service_start",
+                                             result.started.request.id.value()));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return std::move(result.started);
 }
 
 Result<StoppedService> StopService(const AppContext& context, const Caller& caller,
-                                   const StopServiceRequest& request) {
+                                   const StopServiceRequest& request, const IdempotencyKey& key) {
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto earlier, FindIdempotent(*transaction, caller, key, "service_stop"));
+  if (earlier) return StoppedFrom(context, *transaction, LifecycleRequestId(*earlier));
   CISTERN_ASSIGN_OR_RETURN(StoppedService stopped,
                            StopIn(context, *transaction, caller, request, StopOptions{}));
+  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "service_stop",
+                                             stopped.request.id.value()));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return stopped;
 }
 
 Result<TransferredService> TransferService(const AppContext& context, const Caller& caller,
-                                           const TransferServiceRequest& request) {
+                                           const TransferServiceRequest& request,
+                                           const IdempotencyKey& key) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   if (!request.stop_on) {
     return Error::InvalidArgument("stop_on", "DATE_REQUIRED", "Give the last day of service.");
@@ -890,6 +962,22 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
                                   "the old one.");
   }
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto earlier,
+                           FindIdempotent(*transaction, caller, key, "service_transfer"));
+  if (earlier) {
+    TransferredService replay;
+    replay.replayed = true;
+    CISTERN_ASSIGN_OR_RETURN(replay.started,
+                             StartedFrom(*transaction, caller, LifecycleRequestId(*earlier)));
+    if (replay.started.request.paired_request_id) {
+      CISTERN_ASSIGN_OR_RETURN(
+          replay.stopped,
+          StoppedFrom(context, *transaction, *replay.started.request.paired_request_id));
+    }
+    CISTERN_ASSIGN_OR_RETURN(replay.deposit_carried, transaction->lifecycle().DepositCarriedTo(
+                                                         replay.started.request.account_id));
+    return replay;
+  }
   auto from = transaction->accounts().Get(request.from);
   if (!from.ok()) return Renamed(from.error(), "", "account_id");
   if (from->premise_id == request.to_premise) {
@@ -943,6 +1031,8 @@ Result<TransferredService> TransferService(const AppContext& context, const Call
   CISTERN_ASSIGN_OR_RETURN(transferred.started.deposit, transaction->deposits().OfAccount(to));
   CISTERN_ASSIGN_OR_RETURN(transferred.started.request,
                            transaction->lifecycle().Get(transferred.started.request.id));
+  CISTERN_RETURN_IF_ERROR(RememberIdempotent(context, *transaction, caller, key, "service_transfer",
+                                             transferred.started.request.id.value()));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return transferred;
 }
@@ -993,9 +1083,15 @@ Status ResumeAfterHeldReading(const AppContext& context, Transaction& transactio
 }
 
 Result<FinalBillResult> PostFinalBill(const AppContext& context, const Caller& caller,
-                                      AccountId account) {
+                                      AccountId account, const IdempotencyKey& key) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kWriteAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  CISTERN_ASSIGN_OR_RETURN(auto earlier, FindIdempotent(*transaction, caller, key, "final_bill"));
+  if (earlier) {
+    CISTERN_ASSIGN_OR_RETURN(LifecycleRequest stop,
+                             transaction->lifecycle().Get(LifecycleRequestId(*earlier)));
+    return FinalBillFrom(context, *transaction, stop);
+  }
   auto loaded = transaction->accounts().Get(account);
   if (!loaded.ok()) return Renamed(loaded.error(), "", "account_id");
   CISTERN_ASSIGN_OR_RETURN(auto stop,
@@ -1023,6 +1119,8 @@ Result<FinalBillResult> PostFinalBill(const AppContext& context, const Caller& c
   }
   CISTERN_ASSIGN_OR_RETURN(FinalBillResult result,
                            FinalBillIn(context, *transaction, caller, account, reading));
+  CISTERN_RETURN_IF_ERROR(
+      RememberIdempotent(context, *transaction, caller, key, "final_bill", stop->id.value()));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return result;
 }

@@ -19,7 +19,10 @@
 // policy).
 //
 // Every write checks accounts.write, validates everything first and writes in one transaction
-// with its audit entries: nothing is half done.
+// with its audit entries: nothing is half done. The writes move money (fees, deposits, final
+// bills), so each takes an IdempotencyKey: the same key and request again returns the first
+// result (`replayed`) without doing anything twice; the key with another request is CONFLICT
+// IDEMPOTENCY_KEY_REUSED. An empty key (internal callers) is not remembered.
 #pragma once
 
 #include <map>
@@ -30,6 +33,7 @@
 #include "app/accounts.h"
 #include "app/app_context.h"
 #include "app/deposits.h"
+#include "app/ledger.h"
 #include "app/service_orders.h"
 #include "app/store/lifecycle_repository.h"
 #include "domain/auth/roles.h"
@@ -106,6 +110,7 @@ struct StartedService {
   std::optional<ServiceOrder> turn_on_order;
   std::optional<JournalEntryId> fee_entry;
   LifecycleRequest request;
+  bool replayed = false;  // an idempotent replay of an earlier request
 };
 
 // Refuses (nothing written), naming the field: no requested date, one further back than
@@ -118,7 +123,8 @@ struct StartedService {
 // "deposit_amount": a CSR cannot waive or lower it; a supervisor decides a reduction request on
 // the new account); installments outside 1..installments_max.
 Result<StartedService> StartService(const AppContext& context, const Caller& caller,
-                                    const StartServiceRequest& request);
+                                    const StartServiceRequest& request,
+                                    const IdempotencyKey& key = {});
 
 // What a final bill did.
 struct FinalBillResult {
@@ -130,6 +136,7 @@ struct FinalBillResult {
   std::optional<Money> balance_carried;  // a transfer's balance moved to the new account
   Money balance_after;                   // what the final account still owes (negative: credit)
   AccountStatus status = AccountStatus::kFinal;  // final, or closed when nothing is owed
+  bool replayed = false;
 };
 
 struct StopServiceRequest {
@@ -145,6 +152,7 @@ struct StoppedService {
   std::optional<ServiceOrder> final_read_order;  // none when the premise has no meter
   // With no meter to read, the final bill is posted at once.
   std::optional<FinalBillResult> final_bill;
+  bool replayed = false;
 };
 
 // Refuses (nothing written): an account not active or pending (ACCOUNT_NOT_ACTIVE); a stop
@@ -154,7 +162,8 @@ struct StoppedService {
 // turn-on never done) cancels its turn-on order and bills no usage: the account is final, and
 // closed when nothing is owed (a new service fee stays owed unless adjusted off).
 Result<StoppedService> StopService(const AppContext& context, const Caller& caller,
-                                   const StopServiceRequest& request);
+                                   const StopServiceRequest& request,
+                                   const IdempotencyKey& key = {});
 
 struct TransferServiceRequest {
   AccountId from;
@@ -174,12 +183,14 @@ struct TransferredService {
   StoppedService stopped;
   StartedService started;
   std::optional<Money> deposit_carried;  // the deposit moved to the new account
+  bool replayed = false;
 };
 
 // Refuses what StopService and StartService refuse, and: the same premise (SAME_PREMISE,
 // "to_premise_id"), a start before the stop's day (START_BEFORE_STOP, "start_on").
 Result<TransferredService> TransferService(const AppContext& context, const Caller& caller,
-                                           const TransferServiceRequest& request);
+                                           const TransferServiceRequest& request,
+                                           const IdempotencyKey& key = {});
 
 // Account lifecycle for service-order completion: pass AccountLifecycle() to
 // CompleteServiceOrder. A turn-on completes the account's open start (pending -> active);
@@ -198,8 +209,10 @@ Status ResumeAfterHeldReading(const AppContext& context, Transaction& transactio
 // account final (or closed when nothing is owed). For a final reading that was held: the
 // reading that resolved it (accepted, corrected, estimated or re-read) is used;
 // NO_FINAL_READING while none is ready, FINAL_READ_PENDING while the order is not completed.
+// A replay answers from the stored bill and the account as it is now: bill, charges, total due,
+// balance and status; deposit_applied, refund_id and balance_carried are not repeated.
 Result<FinalBillResult> PostFinalBill(const AppContext& context, const Caller& caller,
-                                      AccountId account);
+                                      AccountId account, const IdempotencyKey& key = {});
 
 // Closes a final account whose balance is zero (status closed, closed_on today, audited).
 // Returns whether it closed it. Called inside the transactions that move money.

@@ -273,11 +273,13 @@ Result<ApiReply> PreviewHandler(const ApiRequest& request) {
 }
 
 Result<ApiReply> StartHandler(const ApiRequest& request) {
+  CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   CISTERN_ASSIGN_OR_RETURN(StartServiceRequest start, ReadStart(body));
   CISTERN_ASSIGN_OR_RETURN(StartedService started,
-                           WithBodyFields(StartService(request.app, request.caller(), start)));
+                           WithBodyFields(StartService(request.app, request.caller(), start, key)));
   ApiReply reply = Created(StartedJson(started));
+  MarkReplayed(reply, started.replayed);
   reply.headers.emplace_back(
       "Location",
       "/api/v1/accounts/" + IdText(kAccountPrefix, started.account.detail.account.id.value()));
@@ -286,6 +288,7 @@ Result<ApiReply> StartHandler(const ApiRequest& request) {
 
 Result<ApiReply> StopHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(AccountId account, AccountFromPath(request));
+  CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
   StopServiceRequest stop;
@@ -299,12 +302,15 @@ Result<ApiReply> StopHandler(const ApiRequest& request) {
   reader.Finish();
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(StoppedService stopped,
-                           WithBodyFields(StopService(request.app, request.caller(), stop)));
-  return Created(StoppedJson(stopped));
+                           WithBodyFields(StopService(request.app, request.caller(), stop, key)));
+  ApiReply reply = Created(StoppedJson(stopped));
+  MarkReplayed(reply, stopped.replayed);
+  return reply;
 }
 
 Result<ApiReply> TransferHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(AccountId account, AccountFromPath(request));
+  CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
   TransferServiceRequest transfer;
@@ -327,21 +333,26 @@ Result<ApiReply> TransferHandler(const ApiRequest& request) {
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(
       TransferredService transferred,
-      WithBodyFields(TransferService(request.app, request.caller(), transfer)));
-  return Created({{"stopped", StoppedJson(transferred.stopped)},
-                  {"started", StartedJson(transferred.started)},
-                  {"deposit_carried", OptionalMoneyJson(transferred.deposit_carried)}});
+      WithBodyFields(TransferService(request.app, request.caller(), transfer, key)));
+  ApiReply reply = Created({{"stopped", StoppedJson(transferred.stopped)},
+                            {"started", StartedJson(transferred.started)},
+                            {"deposit_carried", OptionalMoneyJson(transferred.deposit_carried)}});
+  MarkReplayed(reply, transferred.replayed);
+  return reply;
 }
 
 Result<ApiReply> FinalBillHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(AccountId account, AccountFromPath(request));
+  CISTERN_ASSIGN_OR_RETURN(IdempotencyKey key, ReadIdempotencyKey(request));
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
   reader.Finish();
   if (reader.failed()) return *reader.error();
   CISTERN_ASSIGN_OR_RETURN(FinalBillResult result,
-                           PostFinalBill(request.app, request.caller(), account));
-  return Created(FinalBillJson(result));
+                           PostFinalBill(request.app, request.caller(), account, key));
+  ApiReply reply = Created(FinalBillJson(result));
+  MarkReplayed(reply, result.replayed);
+  return reply;
 }
 
 Result<ApiReply> ListHandler(const ApiRequest& request) {

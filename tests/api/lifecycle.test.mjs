@@ -9,8 +9,21 @@ import { spawnSync } from 'node:child_process';
 import {
   BIN, startServer, stopServerAndAssertCleanExit, signedIn, assertError, assertStatus,
   referenceRoute, newAccount, personAccountBody, uniqueWord, cityToday, addDays, listAll, cents,
-  DATE, RFC3339_UTC,
+  DATE, RFC3339_UTC, withKey,
 } from './harness.mjs';
+
+// Every lifecycle write moves money (fees, deposits, final bills), so it carries an
+// Idempotency-Key: a fresh one, unless a test gives its own or none.
+const KEYED = /\/(service-starts|stop|transfer|final-bill)$/;
+function keyed(client) {
+  const post = client.post.bind(client);
+  client.post = (p, json, opts = {}) => {
+    const given = opts.headers && 'idempotency-key' in opts.headers;
+    if (!KEYED.test(p) || given || opts.noKey) return post(p, json, opts);
+    return post(p, json, { ...opts, headers: { ...(opts.headers || {}), ...withKey().headers } });
+  };
+  return client;
+}
 
 describe('start, stop and transfer service', () => {
   let server;
@@ -44,7 +57,7 @@ describe('start, stop and transfer service', () => {
   }
 
   const preview = (client, body) => client.post('/api/v1/service-starts/preview', body);
-  const start = (client, body) => client.post('/api/v1/service-starts', body);
+  const start = (client, body, opts = {}) => client.post('/api/v1/service-starts', body, opts);
   const lifecycle = async (accountId) =>
     assertStatus(await c.csr.get(`/api/v1/accounts/${accountId}/lifecycle`), 200).data;
   const accountCount = async () => (await listAll(c.csr, '/api/v1/accounts')).length;
@@ -79,7 +92,7 @@ describe('start, stop and transfer service', () => {
 
   before(async () => {
     server = await startServer({ accounts: 40, seed: 3 });
-    for (const role of ['csr', 'supervisor', 'field', 'auditor']) c[role] = await signedIn(server, role);
+    for (const role of ['csr', 'supervisor', 'field', 'auditor']) c[role] = keyed(await signedIn(server, role));
     today = cityToday();
     const reference = await referenceRoute(c.csr);
     route = { route: reference.route, cycle: reference.cycle };
@@ -429,6 +442,34 @@ describe('start, stop and transfer service', () => {
     assertError(await c.csr.get('/api/v1/accounts/so_1/lifecycle'), 400, { field: 'account_id' });
     assert.equal(await accountCount(), countBefore);
     assert.deepEqual(await lifecycle(account.id), []);
+  });
+
+  it('a start or stop retried with its Idempotency-Key is done once; a key is required', async () => {
+    const { premiseId } = await vacantPremiseWithMeter(3000);
+    const countBefore = await accountCount();
+    assertError(await c.csr.post('/api/v1/service-starts', startBody(premiseId), { noKey: true }), 400,
+      { reason: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' });
+    const options = withKey();
+    const body = startBody(premiseId);
+    const started = assertStatus(await start(c.csr, body, options), 201);
+    const again = await c.csr.post('/api/v1/service-starts', body, options);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(again.body.account.id, started.account.id);
+    assert.equal(again.body.turn_on_order.id, started.turn_on_order.id);
+    assert.equal(await accountCount(), countBefore + 1);
+    // The same key for another request is refused.
+    assertError(await c.csr.post('/api/v1/service-starts', { ...body, remarks: 'other' }, options),
+      409, { reason: 'IDEMPOTENCY_KEY_REUSED' });
+
+    const stopKey = withKey();
+    const stopped = assertStatus(await c.csr.post(`/api/v1/accounts/${started.account.id}/stop`,
+      { stop_on: today }, stopKey), 201);
+    const stoppedAgain = await c.csr.post(`/api/v1/accounts/${started.account.id}/stop`, { stop_on: today }, stopKey);
+    assert.equal(stoppedAgain.status, 201);
+    assert.equal(stoppedAgain.headers.get('idempotent-replayed'), 'true');
+    assert.equal(stoppedAgain.body.request.id, stopped.request.id);
+    assert.equal((await lifecycle(started.account.id)).filter((r) => r.kind === 'stop').length, 1);
   });
 
   it('leaves the ledger balanced after every start, stop and transfer', () => {

@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { apiSession, screenshotDir, withConsole } from './harness.mjs';
 
 /** A screenshot of one panel, as it shows on the page. */
@@ -206,7 +207,8 @@ test('web console: stop service, start service for a new customer, transfer serv
 
     await step('Transfer service moves a customer to a premise being vacated', async () => {
       // The customer at `leaving` moves out today (through the API).
-      const stopped = await api.post(`/api/v1/accounts/${leaving.id}/stop`, { stop_on: today });
+      const stopped = await api.post(`/api/v1/accounts/${leaving.id}/stop`, { stop_on: today },
+        { 'Idempotency-Key': randomUUID() });
       assert.equal(stopped.status, 201, JSON.stringify(stopped.body));
       await page.goto(`${base}/#/accounts/${mover.id}`);
       await page.locator('#transfer-service-button').click();

@@ -97,6 +97,8 @@ class LifecycleRepository {
   virtual Status SetMailingAddress(AccountId account, const Address& address) = 0;
   virtual Status SetServiceStart(ServiceId service, Date starts_on) = 0;
   virtual Status SetServiceEnd(ServiceId service, std::optional<Date> ends_on) = 0;
+  // The amount of the deposit last carried over to `to` (a transfer), if any.
+  virtual Result<std::optional<Money>> DepositCarriedTo(AccountId to) = 0;
   // Moves a deposit record to another account (a transfer carries it over) and records where it
   // came from, with the entry that moved its money.
   virtual Status MoveDeposit(std::int64_t deposit_id, AccountId from, AccountId to, Money amount,

@@ -271,6 +271,16 @@ Status SqliteLifecycle::SetServiceEnd(ServiceId service, std::optional<Date> end
   return update->BindAll(text, service.value()).Run();
 }
 
+Result<std::optional<Money>> SqliteLifecycle::DepositCarriedTo(AccountId to) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select, connection_.Prepare("SELECT amount_cents FROM deposit_transfers"
+                                        " WHERE to_account_id = ? ORDER BY id DESC LIMIT 1"));
+  select->BindAll(to.value());
+  CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+  if (!row) return std::optional<Money>();
+  return std::optional<Money>(Money::FromCents(select->Int(0)));
+}
+
 Status SqliteLifecycle::MoveDeposit(std::int64_t deposit_id, AccountId from, AccountId to,
                                     Money amount, std::optional<JournalEntryId> entry, Instant at,
                                     UserId by) {

@@ -32,6 +32,7 @@ class SqliteLifecycle final : public LifecycleRepository {
   Status SetMailingAddress(AccountId account, const Address& address) override;
   Status SetServiceStart(ServiceId service, Date starts_on) override;
   Status SetServiceEnd(ServiceId service, std::optional<Date> ends_on) override;
+  Result<std::optional<Money>> DepositCarriedTo(AccountId to) override;
   Status MoveDeposit(std::int64_t deposit_id, AccountId from, AccountId to, Money amount,
                      std::optional<JournalEntryId> entry, Instant at, UserId by) override;
 
