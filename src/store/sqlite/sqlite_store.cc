@@ -99,8 +99,9 @@ class SqliteStore;
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, Connection& connection, std::unique_ptr<Connection> pooled,
-                    std::unique_lock<std::mutex> write_lock, bool savepoint)
+                    std::unique_lock<std::mutex> write_lock, bool savepoint, WriteStamp stamp = {})
       : store_(store),
+        stamp_(stamp),
         connection_(connection),
         pooled_(std::move(pooled)),
         write_lock_(std::move(write_lock)),
@@ -153,11 +154,13 @@ class SqliteTransaction final : public Transaction {
   LifecycleRepository& lifecycle() override { return lifecycle_; }
 
   Status Commit() override;
+  WriteStamp Stamp() const override { return stamp_; }
 
  private:
   bool writing() const { return pooled_ == nullptr; }
 
   SqliteStore& store_;
+  WriteStamp stamp_;
   Connection& connection_;
   std::unique_ptr<Connection> pooled_;  // set for a read transaction
   std::unique_lock<std::mutex> write_lock_;
@@ -211,14 +214,25 @@ class SqliteStore final : public Store {
     if (mode == TransactionMode::kWrite) {
       std::unique_lock<std::mutex> write_lock(write_mutex_);
       const bool joining = group_open_;
+      WriteStamp stamp;
+      stamp.sequence = ++write_sequence_;
       if (joining) {
         CISTERN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT request"));
       } else {
         CISTERN_RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE"));
         group_open_ = true;
+        // Read under the write lock just taken: it changes whenever another connection (another
+        // process) has committed since this connection last asked.
+        auto version = DataVersion();
+        if (!version.ok()) {
+          AbandonGroup();
+          return version.error();
+        }
+        stamp.data_version = *version;
+        stamp.alone = true;
       }
       return std::unique_ptr<Transaction>(
-          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock), joining));
+          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock), joining, stamp));
     }
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
     Status begun = connection->Execute("BEGIN DEFERRED");
@@ -238,6 +252,16 @@ class SqliteStore final : public Store {
     connection->ResetStatements();
     Release(std::move(connection));
     return status;
+  }
+
+  // PRAGMA data_version on the writer connection. Call with the write mutex held.
+  Result<std::int64_t> DataVersion() {
+    CISTERN_ASSIGN_OR_RETURN(auto* pragma, writer_->Prepare("PRAGMA data_version"));
+    CISTERN_ASSIGN_OR_RETURN(bool row, pragma->Step());
+    if (!row) return Error::Internal("DATA_VERSION_MISSING", "PRAGMA data_version gave no row.");
+    const std::int64_t version = pragma->Int(0);
+    pragma->Reset();
+    return version;
   }
 
   // The group the caller's released savepoint belongs to. Call with the write mutex held.
@@ -326,6 +350,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;
   bool group_open_ = false;
   std::uint64_t open_group_ = 1;
+  std::uint64_t write_sequence_ = 0;  // write transactions begun
 
   // Commit progress, guarded by commit_mutex_.
   std::mutex commit_mutex_;
