@@ -1,8 +1,11 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/check.h"
@@ -205,10 +208,34 @@ class SqliteTransaction final : public Transaction {
 //
 // Under load, groups grow by themselves while the previous COMMIT is in progress; alone, a
 // writer commits at once.
+//
+// Checkpoints (copying the WAL back into the database file) run on a thread of their own, on a
+// connection of their own, instead of inside the COMMIT that crossed the WAL's size threshold:
+// the writer then only appends to the WAL. A PASSIVE checkpoint never blocks the writer or
+// readers; as before, it copies what no reader still needs, and the writer starts the WAL over
+// once everything is copied.
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, int connections_max, std::unique_ptr<Connection> writer)
-      : path_(std::move(path)), connections_max_(connections_max), writer_(std::move(writer)) {}
+      : path_(std::move(path)), connections_max_(connections_max), writer_(std::move(writer)) {
+    auto checkpoints = Connection::Open(path_);
+    if (!checkpoints.ok()) return;  // the writer keeps checkpointing in its COMMITs
+    // Replaces the writer's automatic checkpoint (sqlite3_wal_autocheckpoint is a WAL hook too).
+    sqlite3_wal_hook(writer_->handle(), &SqliteStore::OnWalCommit, this);
+    checkpointer_ = std::thread(
+        [this, connection = std::move(*checkpoints)]() mutable { CheckpointLoop(*connection); });
+  }
+
+  ~SqliteStore() override {
+    if (!checkpointer_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_wanted_.notify_all();
+    checkpointer_.join();
+    sqlite3_wal_hook(writer_->handle(), nullptr, nullptr);
+  }
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override {
     if (mode == TransactionMode::kWrite) {
@@ -312,6 +339,35 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
+  // The writer's WAL hook, after each COMMIT: past SQLite's usual threshold, wake the
+  // checkpointer. Runs on the writer's thread; must not touch the writer connection.
+  static int OnWalCommit(void* store, sqlite3*, const char*, int frames) {
+    if (frames >= kCheckpointFrames) {
+      auto* self = static_cast<SqliteStore*>(store);
+      {
+        std::lock_guard<std::mutex> lock(self->checkpoint_mutex_);
+        self->checkpoint_pending_ = true;
+      }
+      self->checkpoint_wanted_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void CheckpointLoop(Connection& connection) {
+    std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+    while (true) {
+      checkpoint_wanted_.wait(lock, [&] { return checkpoint_pending_ || checkpoint_stop_; });
+      if (checkpoint_stop_) return;
+      checkpoint_pending_ = false;
+      lock.unlock();
+      // A failure (another process checkpointing, say) is left to the next commit past the
+      // threshold, which wakes this thread again.
+      (void)sqlite3_wal_checkpoint_v2(connection.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
   Result<std::unique_ptr<Connection>> Acquire() {
     std::unique_lock<std::mutex> lock(pool_mutex_);
     pool_available_.wait(lock, [&] { return !idle_.empty() || open_count_ < connections_max_; });
@@ -341,6 +397,7 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr std::size_t kFailedGroupsKept = 64;
+  static constexpr int kCheckpointFrames = 1000;  // SQLite's default automatic checkpoint
 
   std::string path_;
   int connections_max_;
@@ -358,6 +415,13 @@ class SqliteStore final : public Store {
   std::uint64_t durable_group_ = 0;
   bool leader_active_ = false;
   std::map<std::uint64_t, Error> failed_groups_;
+
+  // The checkpointer thread, woken by the writer's WAL hook.
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_pending_ = false;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_;
 
   // Readers' connections.
   std::mutex pool_mutex_;
