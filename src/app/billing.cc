@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <thread>
+#include <unordered_set>
 
 #include "app/audit.h"
 #include "app/bill_plan.h"
@@ -220,6 +222,61 @@ Result<BillId> WritePlannedBill(const AppContext& context, Transaction& transact
         BillDepositInstallmentAfterBill(context, transaction, caller, account.account_id));
   }
   return id;
+}
+
+// One chunk's inputs with each account's plan (no plan for an account the run already billed).
+struct PlannedChunk {
+  std::vector<AccountToBill> inputs;
+  std::vector<BillPlan> plans;  // one per input
+};
+
+Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transaction,
+                               const RateBook& book, const BillingLoad& load,
+                               const BillDates& dates, const std::vector<AccountId>& ids) {
+  PlannedChunk planned;
+  CISTERN_ASSIGN_OR_RETURN(planned.inputs, transaction.billing().LoadAccountsToBill(ids, load));
+  planned.plans.resize(planned.inputs.size());
+  for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
+    if (planned.inputs[index].billed_in_run) continue;
+    planned.plans[index] = PlanBill(book, context.billing, planned.inputs[index], dates);
+  }
+  return planned;
+}
+
+// PlanChunk in a read transaction of its own (on another thread while a chunk is written).
+Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book,
+                                 const BillingLoad& load, const BillDates& dates,
+                                 const std::vector<AccountId>& ids) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  return PlanChunk(context, *transaction, book, load, dates, ids);
+}
+
+// Loads and plans again, in `transaction`, the accounts of `planned` that have a meter in
+// `meters_billed` (billed by the chunk written before `planned` was read).
+Status ReplanSharedMeters(const AppContext& context, Transaction& transaction,
+                          const RateBook& book, const BillingLoad& load, const BillDates& dates,
+                          const std::unordered_set<std::int64_t>& meters_billed,
+                          PlannedChunk& planned) {
+  if (meters_billed.empty()) return OkStatus();
+  std::vector<std::size_t> again;
+  for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
+    for (const MeterToBill& meter : planned.inputs[index].meters) {
+      if (meters_billed.count(meter.meter.id.value()) > 0) {
+        again.push_back(index);
+        break;
+      }
+    }
+  }
+  if (again.empty()) return OkStatus();
+  std::vector<AccountId> ids;
+  for (std::size_t index : again) ids.push_back(planned.inputs[index].account_id);
+  CISTERN_ASSIGN_OR_RETURN(PlannedChunk fresh,
+                           PlanChunk(context, transaction, book, load, dates, ids));
+  for (std::size_t position = 0; position < again.size(); ++position) {
+    planned.inputs[again[position]] = std::move(fresh.inputs[position]);
+    planned.plans[again[position]] = std::move(fresh.plans[position]);
+  }
+  return OkStatus();
 }
 
 Status CheckRunRequest(const AppContext& context, const RunRequest& request, Date period_first,
@@ -512,30 +569,70 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   PostReport report;
   PostProgress state{0, static_cast<int>(accounts.size()), 0};
   const BillingLoad load = LoadFor(context, run, *book);
+  const BillDates dates = DatesOf(run);
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  auto chunk_at = [&](std::size_t start) {
+    return std::vector<AccountId>(accounts.begin() + start,
+                                  accounts.begin() + std::min(accounts.size(), start + chunk));
+  };
+  // The next chunk, loaded and planned on a read connection (the second core) while the current
+  // one is written. Declared after everything it refers to, so that it is waited for first.
+  std::future<Result<PlannedChunk>> ahead;
+  WriteStamp previous;                    // the write that was open when `ahead` began
+  std::unordered_set<std::int64_t> meters_billed;  // by the previous chunk
   for (std::size_t start = 0; start < accounts.size(); start += chunk) {
-    const std::vector<AccountId> ids(accounts.begin() + start,
-                                     accounts.begin() + std::min(accounts.size(), start + chunk));
+    const std::vector<AccountId> ids = chunk_at(start);
     // One transaction per chunk: a run stopped at any moment keeps whole chunks only, and the
     // next post skips the accounts they billed.
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
-    CISTERN_ASSIGN_OR_RETURN(auto inputs, transaction->billing().LoadAccountsToBill(ids, load));
-    for (const AccountToBill& account : inputs) {
+    const WriteStamp stamp = transaction->Stamp();
+    std::optional<Result<PlannedChunk>> planned_ahead;
+    if (ahead.valid()) planned_ahead.emplace(ahead.get());
+    if (start + chunk < accounts.size()) {
+      // Begun after this chunk's write transaction, so its snapshot is no older than this
+      // chunk's start: what it cannot see is this chunk's writes and whatever is committed
+      // before the next chunk's write begins, both checked there.
+      ahead = std::async(std::launch::async, [&context, &book, &load, &dates,
+                                              next = chunk_at(start + chunk)]() {
+        return PlanChunkIn(context, *book, load, dates, next);
+      });
+    }
+    PlannedChunk planned;
+    if (planned_ahead && planned_ahead->ok() && NothingElseWrittenBetween(previous, stamp)) {
+      planned = std::move(**planned_ahead);
+      // Only the previous chunk's own writes are missing from its snapshot. They touched that
+      // chunk's accounts only, except a meter billed there: an account here without a bill of
+      // its own on that meter starts from the meter's last billed reading. Such accounts are
+      // loaded and planned again.
+      CISTERN_RETURN_IF_ERROR(ReplanSharedMeters(context, *transaction, *book, load, dates,
+                                                 meters_billed, planned));
+    } else {
+      // The first chunk, or something else was written meanwhile: load in the write.
+      CISTERN_ASSIGN_OR_RETURN(planned,
+                               PlanChunk(context, *transaction, *book, load, dates, ids));
+    }
+    meters_billed.clear();
+    for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
+      const AccountToBill& account = planned.inputs[index];
       if (account.billed_in_run) {
         ++report.already_billed;
         continue;
       }
-      BillPlan plan = PlanBill(*book, context.billing, account, DatesOf(run));
+      BillPlan& plan = planned.plans[index];
       if (!plan.billable) {
         if (!plan.nothing_to_bill) ++report.blocked;
         continue;
       }
       CISTERN_RETURN_IF_ERROR(
           WritePlannedBill(context, *transaction, caller, account, plan, /*installment=*/true));
+      for (const BillReading& reading : plan.bill.readings) {
+        meters_billed.insert(reading.meter_id.value());
+      }
       ++report.posted;
       report.current_charges += plan.bill.current_charges;
     }
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    previous = stamp;
     state.done += static_cast<int>(ids.size());
     state.posted = report.posted;
     if (progress) progress(state);

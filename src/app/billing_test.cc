@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "app/demo/demo_city.h"
 #include "app/ledger.h"
+#include "app/ledger_common.h"
 #include "app/metering.h"
 #include "config/rate_config.h"
 #include "store/sqlite/testing/test_app.h"
@@ -132,6 +134,74 @@ TEST_F(BillingRunTest, ARunStoppedBetweenChunksResumesToExactlyOneBillPerAccount
     }
   }
   EXPECT_EQ(static_cast<int>(accounts.size()), run->summary.billable);
+}
+
+// Posted in chunks of two, each planned on a read connection while the one before is written,
+// a run posts exactly what its preview planned.
+TEST_F(BillingRunTest, PostingInSmallChunksPostsWhatThePreviewPlanned) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  app_.context().billing.chunk_accounts = 2;
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(posted.ok()) << posted.error().message;
+  EXPECT_EQ(posted->posted, run->summary.billable);
+  EXPECT_EQ(posted->blocked, run->summary.blocked);
+  EXPECT_EQ(posted->current_charges, run->summary.current_charges);
+  EXPECT_EQ(BillsOfRun(run->run.id), run->summary.billable);
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+// Posting plans the next chunk on another connection while the current one is written. Payments
+// posted between two chunks, after the later chunk was read, still reach its bills.
+TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_GT(run->summary.billable, 4);
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  app_.context().billing.chunk_accounts = 2;
+  std::vector<AccountId> cycle;
+  std::map<std::int64_t, Money> payments_before;  // what each bill would show without them
+  {
+    BillingLoad load;
+    load.period_first = D("2026-11-01");
+    load.period_last = D("2026-11-30");
+    load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
+    load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    cycle = transaction->billing().AccountsInCycle("1").value();
+    for (const AccountToBill& account :
+         transaction->billing().LoadAccountsToBill(cycle, load).value()) {
+      payments_before[account.account_id.value()] = account.payments_since;
+    }
+  }
+  const Caller csr = test::InsertCaller(app_, "pipeline-csr", Role::kCsr, "Pipeline CSR");
+  ASSERT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
+  // After each chunk, every account of the next chunk pays 12.34.
+  std::set<std::int64_t> paid;
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id, [&](const PostProgress& at) {
+    for (int index = at.done; index < std::min(at.done + 2, at.total); ++index) {
+      PaymentRequest payment;
+      payment.account_id = cycle[index];
+      payment.amount = Money::FromCents(1234);
+      ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
+      paid.insert(cycle[index].value());
+    }
+  });
+  ASSERT_TRUE(posted.ok()) << posted.error().message;
+  EXPECT_EQ(posted->posted, run->summary.billable);
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  int checked = 0;
+  for (AccountId account : cycle) {
+    auto bills = transaction->billing().BillsOf(account, {1, 0}).value();
+    if (bills.items.empty() || bills.items.front().run_id != run->run.id) continue;
+    const Money paid_now = paid.count(account.value()) > 0 ? Money::FromCents(1234) : Money();
+    EXPECT_EQ(bills.items.front().payments, payments_before[account.value()] - paid_now)
+        << "account " << account.value();
+    if (paid_now.cents() > 0) ++checked;
+  }
+  EXPECT_GT(checked, 2);
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
 TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReading) {

@@ -6,6 +6,7 @@
 // see one consistent snapshot and may run in parallel.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "app/store/billing_repositories.h"
@@ -22,6 +23,22 @@
 namespace cistern {
 
 enum class TransactionMode { kRead, kWrite };
+
+// Where a write transaction stands among the store's writes, taken when it began: two stamps
+// tell whether anything but the earlier transaction itself was written between their starts
+// (NothingElseWrittenBetween). A store that cannot tell leaves `sequence` 0.
+struct WriteStamp {
+  std::uint64_t sequence = 0;     // the store's count of write transactions begun, this one included
+  std::int64_t data_version = 0;  // changes by other connections and processes, as SQLite counts them
+  bool alone = false;             // began the store's transaction itself, with no one's writes pending
+};
+
+// True when, from the start of `earlier` to the start of `later`, the only write transaction
+// begun or committed in the database was `earlier` itself (in this process or any other).
+inline bool NothingElseWrittenBetween(const WriteStamp& earlier, const WriteStamp& later) {
+  return earlier.sequence != 0 && earlier.alone && later.alone &&
+         later.sequence == earlier.sequence + 1 && later.data_version == earlier.data_version;
+}
 
 class Transaction {
  public:
@@ -50,6 +67,8 @@ class Transaction {
   virtual LifecycleRepository& lifecycle() = 0;
   // Makes every write durable. After Commit the transaction may not be used again.
   virtual Status Commit() = 0;
+  // A write transaction's stamp (see WriteStamp); a read transaction's says nothing.
+  virtual WriteStamp Stamp() const { return {}; }
 };
 
 class Store {

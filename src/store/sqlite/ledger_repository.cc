@@ -1,5 +1,8 @@
 // The journal: entries and their lines, append-only.
+#include <algorithm>
+
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -70,20 +73,31 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
                     FormatInstant(entry.posted_at), posted_by, entry.memo, reverses)
           .Run());
   const JournalEntryId id(connection_.LastInsertRowId());
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* line,
-      connection_.Prepare("INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents,"
-                          " account_id, fund, effective_on) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  // The lines go in with one multi-row INSERT per kRowsPerInsert lines (an entry has a handful).
   const std::string effective_on = FormatDate(entry.effective_on);
-  for (std::size_t i = 0; i < entry.lines.size(); ++i) {
-    line->Reset();
-    const EntryLine& entry_line = entry.lines[i];
-    std::optional<std::int64_t> account;
-    if (entry_line.account_id) account = entry_line.account_id->value();
-    CISTERN_RETURN_IF_ERROR(line->BindAll(id.value(), static_cast<std::int64_t>(i),
-                                          entry_line.gl_code, entry_line.amount.cents(), account,
-                                          entry_line.fund, effective_on)
-                                .Run());
+  for (std::size_t first = 0; first < entry.lines.size(); first += kRowsPerInsert) {
+    const std::size_t rows = std::min(kRowsPerInsert, entry.lines.size() - first);
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* line,
+        connection_.Prepare("INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents,"
+                            " account_id, fund, effective_on) VALUES " +
+                            RowPlaceholders(7, rows)));
+    int parameter = 0;
+    for (std::size_t i = first; i < first + rows; ++i) {
+      const EntryLine& entry_line = entry.lines[i];
+      line->Bind(++parameter, id.value());
+      line->Bind(++parameter, static_cast<std::int64_t>(i));
+      line->Bind(++parameter, entry_line.gl_code);
+      line->Bind(++parameter, entry_line.amount.cents());
+      if (entry_line.account_id) {
+        line->Bind(++parameter, entry_line.account_id->value());
+      } else {
+        line->Bind(++parameter, std::nullopt);
+      }
+      line->Bind(++parameter, entry_line.fund);
+      line->Bind(++parameter, effective_on);
+    }
+    CISTERN_RETURN_IF_ERROR(line->Run());
   }
   return id;
 }

@@ -2,6 +2,7 @@
 // the statement's current row into a Result<T>. Internal to store/sqlite.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "app/store/page.h"
@@ -37,5 +38,22 @@ Result<Page<T>> ReadPage(Statement& statement, int page_size, Read read) {
     page.items.push_back(std::move(item));
   }
 }
+
+// "(?, ?), (?, ?), (?, ?)": the VALUES of a multi-row INSERT of `rows` rows of `columns` each.
+// One statement per row count is prepared and cached; binding runs 1..rows*columns row by row.
+inline std::string RowPlaceholders(std::size_t columns, std::size_t rows) {
+  std::string row = "(";
+  for (std::size_t column = 0; column < columns; ++column) row += column == 0 ? "?" : ", ?";
+  row += ")";
+  std::string text;
+  for (std::size_t index = 0; index < rows; ++index) {
+    if (index > 0) text += ", ";
+    text += row;
+  }
+  return text;
+}
+
+// Rows per multi-row INSERT: enough for any bill or entry, few distinct statements to cache.
+constexpr std::size_t kRowsPerInsert = 16;
 
 }  // namespace cistern::sqlite

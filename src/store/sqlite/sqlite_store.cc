@@ -1,8 +1,11 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/check.h"
@@ -99,8 +102,9 @@ class SqliteStore;
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, Connection& connection, std::unique_ptr<Connection> pooled,
-                    std::unique_lock<std::mutex> write_lock, bool savepoint)
+                    std::unique_lock<std::mutex> write_lock, bool savepoint, WriteStamp stamp = {})
       : store_(store),
+        stamp_(stamp),
         connection_(connection),
         pooled_(std::move(pooled)),
         write_lock_(std::move(write_lock)),
@@ -153,11 +157,13 @@ class SqliteTransaction final : public Transaction {
   LifecycleRepository& lifecycle() override { return lifecycle_; }
 
   Status Commit() override;
+  WriteStamp Stamp() const override { return stamp_; }
 
  private:
   bool writing() const { return pooled_ == nullptr; }
 
   SqliteStore& store_;
+  WriteStamp stamp_;
   Connection& connection_;
   std::unique_ptr<Connection> pooled_;  // set for a read transaction
   std::unique_lock<std::mutex> write_lock_;
@@ -202,23 +208,58 @@ class SqliteTransaction final : public Transaction {
 //
 // Under load, groups grow by themselves while the previous COMMIT is in progress; alone, a
 // writer commits at once.
+//
+// Checkpoints (copying the WAL back into the database file) run on a thread of their own, on a
+// connection of their own, instead of inside the COMMIT that crossed the WAL's size threshold:
+// the writer then only appends to the WAL. A PASSIVE checkpoint never blocks the writer or
+// readers; as before, it copies what no reader still needs, and the writer starts the WAL over
+// once everything is copied.
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, int connections_max, std::unique_ptr<Connection> writer)
-      : path_(std::move(path)), connections_max_(connections_max), writer_(std::move(writer)) {}
+      : path_(std::move(path)), connections_max_(connections_max), writer_(std::move(writer)) {
+    auto checkpoints = Connection::Open(path_);
+    if (!checkpoints.ok()) return;  // the writer keeps checkpointing in its COMMITs
+    // Replaces the writer's automatic checkpoint (sqlite3_wal_autocheckpoint is a WAL hook too).
+    sqlite3_wal_hook(writer_->handle(), &SqliteStore::OnWalCommit, this);
+    checkpointer_ = std::thread(
+        [this, connection = std::move(*checkpoints)]() mutable { CheckpointLoop(*connection); });
+  }
+
+  ~SqliteStore() override {
+    if (!checkpointer_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_wanted_.notify_all();
+    checkpointer_.join();
+    sqlite3_wal_hook(writer_->handle(), nullptr, nullptr);
+  }
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override {
     if (mode == TransactionMode::kWrite) {
       std::unique_lock<std::mutex> write_lock(write_mutex_);
       const bool joining = group_open_;
+      WriteStamp stamp;
+      stamp.sequence = ++write_sequence_;
       if (joining) {
         CISTERN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT request"));
       } else {
         CISTERN_RETURN_IF_ERROR(writer_->Execute("BEGIN IMMEDIATE"));
         group_open_ = true;
+        // Read under the write lock just taken: it changes whenever another connection (another
+        // process) has committed since this connection last asked.
+        auto version = DataVersion();
+        if (!version.ok()) {
+          AbandonGroup();
+          return version.error();
+        }
+        stamp.data_version = *version;
+        stamp.alone = true;
       }
       return std::unique_ptr<Transaction>(
-          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock), joining));
+          new SqliteTransaction(*this, *writer_, nullptr, std::move(write_lock), joining, stamp));
     }
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
     Status begun = connection->Execute("BEGIN DEFERRED");
@@ -238,6 +279,16 @@ class SqliteStore final : public Store {
     connection->ResetStatements();
     Release(std::move(connection));
     return status;
+  }
+
+  // PRAGMA data_version on the writer connection. Call with the write mutex held.
+  Result<std::int64_t> DataVersion() {
+    CISTERN_ASSIGN_OR_RETURN(auto* pragma, writer_->Prepare("PRAGMA data_version"));
+    CISTERN_ASSIGN_OR_RETURN(bool row, pragma->Step());
+    if (!row) return Error::Internal("DATA_VERSION_MISSING", "PRAGMA data_version gave no row.");
+    const std::int64_t version = pragma->Int(0);
+    pragma->Reset();
+    return version;
   }
 
   // The group the caller's released savepoint belongs to. Call with the write mutex held.
@@ -288,6 +339,35 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
+  // The writer's WAL hook, after each COMMIT: past SQLite's usual threshold, wake the
+  // checkpointer. Runs on the writer's thread; must not touch the writer connection.
+  static int OnWalCommit(void* store, sqlite3*, const char*, int frames) {
+    if (frames >= kCheckpointFrames) {
+      auto* self = static_cast<SqliteStore*>(store);
+      {
+        std::lock_guard<std::mutex> lock(self->checkpoint_mutex_);
+        self->checkpoint_pending_ = true;
+      }
+      self->checkpoint_wanted_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void CheckpointLoop(Connection& connection) {
+    std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+    while (true) {
+      checkpoint_wanted_.wait(lock, [&] { return checkpoint_pending_ || checkpoint_stop_; });
+      if (checkpoint_stop_) return;
+      checkpoint_pending_ = false;
+      lock.unlock();
+      // A failure (another process checkpointing, say) is left to the next commit past the
+      // threshold, which wakes this thread again.
+      (void)sqlite3_wal_checkpoint_v2(connection.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
   Result<std::unique_ptr<Connection>> Acquire() {
     std::unique_lock<std::mutex> lock(pool_mutex_);
     pool_available_.wait(lock, [&] { return !idle_.empty() || open_count_ < connections_max_; });
@@ -317,6 +397,7 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr std::size_t kFailedGroupsKept = 64;
+  static constexpr int kCheckpointFrames = 1000;  // SQLite's default automatic checkpoint
 
   std::string path_;
   int connections_max_;
@@ -326,6 +407,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;
   bool group_open_ = false;
   std::uint64_t open_group_ = 1;
+  std::uint64_t write_sequence_ = 0;  // write transactions begun
 
   // Commit progress, guarded by commit_mutex_.
   std::mutex commit_mutex_;
@@ -333,6 +415,13 @@ class SqliteStore final : public Store {
   std::uint64_t durable_group_ = 0;
   bool leader_active_ = false;
   std::map<std::uint64_t, Error> failed_groups_;
+
+  // The checkpointer thread, woken by the writer's WAL hook.
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_pending_ = false;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_;
 
   // Readers' connections.
   std::mutex pool_mutex_;
