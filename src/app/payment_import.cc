@@ -1,8 +1,10 @@
 #include "app/payment_import.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/audit.h"
 #include "app/ledger_common.h"
@@ -43,6 +45,28 @@ std::vector<std::string> SplitCsv(std::string_view line) {
     }
   }
   return fields;
+}
+
+// A chunk's accounts as read ahead: their balance lines, and the receivable position each one
+// gives (what a payment is allocated against), worked out off the writer's thread.
+struct ChunkAccounts {
+  std::map<std::int64_t, std::vector<AccountLine>> lines;
+  std::unordered_map<std::int64_t, ReceivablePosition> positions;
+};
+
+// ChunkAccounts for `accounts`, in a read transaction of its own.
+Result<ChunkAccounts> ReadChunkAccounts(const AppContext& context,
+                                        const std::vector<AccountId>& accounts,
+                                        const std::set<std::string>& balance_codes) {
+  CISTERN_ASSIGN_OR_RETURN(auto reader, context.store.Begin(TransactionMode::kRead));
+  ChunkAccounts read;
+  CISTERN_ASSIGN_OR_RETURN(read.lines, reader->ledger().AccountLinesFor(accounts, balance_codes));
+  for (AccountId account : accounts) {
+    if (read.positions.count(account.value()) > 0) continue;
+    read.positions.emplace(account.value(),
+                           PositionFromLines(context.finance, read.lines[account.value()]));
+  }
+  return read;
 }
 
 }  // namespace
@@ -182,18 +206,66 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
   if (!report.problems.empty() && mode == ImportMode::kAllOrNothing) return report;
 
   const std::set<std::string> balance_codes = BalanceGlCodes(settings.chart);
+  using LinesByAccount = std::map<std::int64_t, std::vector<AccountLine>>;
+  auto accounts_of_chunk = [&](std::size_t start) {
+    std::vector<AccountId> ids;
+    const std::size_t end = std::min(valid.size(), start + kChunkPayments);
+    for (std::size_t index = start; index < end; ++index) ids.push_back(valid[index].second);
+    return ids;
+  };
+  // The next chunk's account lines, read on a read connection (the second core) while the current
+  // chunk is written. Declared after everything it refers to, so that it is waited for first.
+  std::future<Result<ChunkAccounts>> ahead;
+  WriteStamp previous;                         // the write that was open when `ahead` began
+  std::unordered_set<std::int64_t> just_paid;  // accounts the previous chunk paid
   // 2. Post in chunks. A chunk that fails rolls back whole; chunks before it stay posted and a
   // re-run skips their references, so an interrupted import resumes without doing anything twice.
   for (std::size_t start = 0; start < valid.size(); start += kChunkPayments) {
     const std::size_t end = std::min(valid.size(), start + kChunkPayments);
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    const WriteStamp stamp = transaction->Stamp();
+    std::optional<Result<ChunkAccounts>> read_ahead;
+    if (ahead.valid()) read_ahead.emplace(ahead.get());
+    if (end < valid.size()) {
+      // Begun after this chunk's write began: its snapshot misses only this chunk's payments and
+      // whatever is committed before the next chunk's write begins, both checked there.
+      ahead = std::async(std::launch::async,
+                         [&context, &balance_codes, next = accounts_of_chunk(end)]() {
+                           return ReadChunkAccounts(context, next, balance_codes);
+                         });
+    }
     // Every account's lines for the chunk in one query; each payment's own lines are added as it
     // posts, so an account paid twice in one file allocates its second payment correctly.
-    std::vector<AccountId> chunk_accounts;
-    for (std::size_t index = start; index < end; ++index)
-      chunk_accounts.push_back(valid[index].second);
-    CISTERN_ASSIGN_OR_RETURN(auto lines_by_account,
-                             transaction->ledger().AccountLinesFor(chunk_accounts, balance_codes));
+    const std::vector<AccountId> chunk_accounts = accounts_of_chunk(start);
+    LinesByAccount lines_by_account;
+    // Positions worked out ahead, each good for the account's first payment in this chunk only
+    // (a second one sees the first one's lines).
+    std::unordered_map<std::int64_t, ReceivablePosition> positions;
+    if (read_ahead && read_ahead->ok() && NothingElseWrittenBetween(previous, stamp)) {
+      lines_by_account = std::move((*read_ahead)->lines);
+      positions = std::move((*read_ahead)->positions);
+      // The read-ahead could not see the previous chunk's payments: read again, in the write,
+      // the accounts it paid.
+      std::vector<AccountId> again;
+      for (AccountId id : chunk_accounts) {
+        if (just_paid.count(id.value()) > 0) again.push_back(id);
+      }
+      if (!again.empty()) {
+        for (AccountId id : again) {
+          lines_by_account.erase(id.value());
+          positions.erase(id.value());
+        }
+        CISTERN_ASSIGN_OR_RETURN(auto fresh,
+                                 transaction->ledger().AccountLinesFor(again, balance_codes));
+        for (auto& [id, lines] : fresh) lines_by_account[id] = std::move(lines);
+      }
+    } else {
+      // The first chunk, or something else was written meanwhile: read in the write.
+      CISTERN_ASSIGN_OR_RETURN(
+          lines_by_account, transaction->ledger().AccountLinesFor(chunk_accounts, balance_codes));
+    }
+    just_paid.clear();
+    for (AccountId id : chunk_accounts) just_paid.insert(id.value());
     Money chunk_total;
     std::int64_t first_id = 0;
     std::int64_t last_id = 0;
@@ -201,7 +273,14 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       const ImportLine& line = *valid[index].first;
       const AccountId account = valid[index].second;
       std::vector<AccountLine>& account_lines = lines_by_account[account.value()];
-      const ReceivablePosition position = PositionFromLines(settings, account_lines);
+      ReceivablePosition position;
+      if (auto ahead_position = positions.find(account.value());
+          ahead_position != positions.end()) {
+        position = std::move(ahead_position->second);
+        positions.erase(ahead_position);
+      } else {
+        position = PositionFromLines(settings, account_lines);
+      }
       const Allocation allocation =
           AllocatePayment(line.amount, position.open, settings.fund_priority);
       JournalEntry entry = PaymentEntry(
@@ -249,6 +328,7 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
                                           {"first_payment", "pay_" + std::to_string(first_id)},
                                           {"last_payment", "pay_" + std::to_string(last_id)}}}));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    previous = stamp;
     report.posted += static_cast<int>(end - start);
     report.total += chunk_total;
   }

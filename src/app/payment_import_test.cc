@@ -321,6 +321,23 @@ TEST_F(ImportPaymentsTest, TheSameReferenceFromAnotherSourceIsANewPayment) {
   EXPECT_EQ(other->posted, 2);
 }
 
+TEST_F(ImportPaymentsTest, AnAccountPaidInConsecutiveChunksAllocatesFromItsNewestLines) {
+  // 6,000 one-cent payments: the first 5,000 post in one chunk and the rest in the next, whose
+  // lines were read ahead while the first was written. The $50.00 owed is paid once; the last
+  // $10.00 is a credit, not a second payment of the same charges.
+  std::string text = kHeader;
+  for (int index = 0; index < 6000; ++index) {
+    text += first_number_ + ",0.01,2026-11-27,CH-" + std::to_string(index) + "\n";
+  }
+  auto report = Import(text, ImportMode::kAllOrNothing);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->posted, 6000);
+  const AccountLedger ledger = Ledger(first_);
+  EXPECT_TRUE(ledger.by_fund.empty());
+  EXPECT_EQ(ledger.credit, Cents(1000));
+  EXPECT_EQ(ledger.balance, Cents(-1000));
+}
+
 TEST_F(ImportPaymentsTest, RolesWithoutPostPaymentsAreRefused) {
   const auto before = app_.RowCounts();
   const auto refused =
