@@ -52,6 +52,29 @@ export function ErrorText({ path, errors }: { path: string; errors: FieldErrors 
   );
 }
 
+/** A form banner's list of its field errors (when there is more than one), each a link that
+ * focuses its field. */
+export function ErrorLinks({ errors }: { errors: FieldErrors }) {
+  if (Object.keys(errors).length <= 1) return null;
+  return (
+    <ul>
+      {Object.entries(errors).map(([path, message]) => (
+        <li key={path}>
+          <a
+            href={'#' + fieldId(path)}
+            onClick={(event) => {
+              event.preventDefault();
+              document.getElementById(fieldId(path))?.focus();
+            }}
+          >
+            {message}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Hint({ path, hint }: { path: string; hint?: ComponentChildren }) {
   if (!hint) return null;
   return (

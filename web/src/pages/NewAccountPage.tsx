@@ -2,7 +2,7 @@
 // the server is the authority, and its field error lands beside the input it names.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, createAccount, referenceData } from '../api';
-import { CheckboxField, ErrorText, fieldId, normalizePath, SelectField, TextField, type FieldErrors } from '../components/Fields';
+import { CheckboxField, ErrorLinks, ErrorText, fieldId, normalizePath, SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { ErrorMessage, Loading } from '../components/Panel';
 import { todayCivil } from '../format';
 import { href, navigate } from '../router';
@@ -247,23 +247,7 @@ export function NewAccountPage() {
         {formError && (
           <div class="alert alert-error" role="alert" id="form-error" tabIndex={-1}>
             {formError}
-            {Object.keys(errors).length > 1 && (
-              <ul>
-                {Object.entries(errors).map(([path, message]) => (
-                  <li key={path}>
-                    <a
-                      href={'#' + fieldId(path)}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        document.getElementById(fieldId(path))?.focus();
-                      }}
-                    >
-                      {message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ErrorLinks errors={errors} />
           </div>
         )}
         <div class="form-grid">

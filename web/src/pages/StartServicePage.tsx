@@ -16,7 +16,7 @@ import {
   trimAddress,
   type CustomerForm,
 } from '../components/CustomerFields';
-import { CheckboxField, ErrorText, fieldId, SelectField, TextField, type FieldErrors } from '../components/Fields';
+import { CheckboxField, ErrorLinks, ErrorText, fieldId, SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { ErrorMessage, Loading } from '../components/Panel';
 import {
   noServiceChoice,
@@ -738,23 +738,7 @@ export function StartServicePage({ params }: { params: URLSearchParams }) {
               {banner && (
                 <div class="alert alert-error" role="alert" id="form-error" tabIndex={-1} ref={bannerRef}>
                   {banner}
-                  {Object.keys(errors).length > 1 && (
-                    <ul>
-                      {Object.entries(errors).map(([path, message]) => (
-                        <li key={path}>
-                          <a
-                            href={'#' + fieldId(path)}
-                            onClick={(event) => {
-                              event.preventDefault();
-                              document.getElementById(fieldId(path))?.focus();
-                            }}
-                          >
-                            {message}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <ErrorLinks errors={errors} />
                 </div>
               )}
               <div class="form-actions start-actions">
