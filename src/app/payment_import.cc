@@ -16,7 +16,7 @@
 namespace cistern {
 namespace {
 
-constexpr int kChunkPayments = 5000;
+constexpr int kChunkPayments = 2500;
 constexpr int kDaysBackMax = 365;
 constexpr std::size_t kReferenceLengthMax = 60;
 
@@ -162,14 +162,32 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
   std::set<std::int64_t> final_accounts;  // stopped accounts the file pays
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+    // Every account the file names, looked up a few thousand at a time.
     std::unordered_map<std::int64_t, std::optional<Account>> accounts;
-    for (const ImportLine& line : parsed.lines) {
-      auto& cached = accounts[line.account_number.sequence()];
-      if (!cached) {
-        auto account = transaction->accounts().FindByNumber(line.account_number);
-        if (!account.ok() && account.error().code != ErrorCode::kNotFound) return account.error();
-        if (account.ok()) cached = *account;
+    std::vector<AccountNumber> batch;
+    auto look_up = [&]() -> Status {
+      if (batch.empty()) return OkStatus();
+      CISTERN_ASSIGN_OR_RETURN(auto found, transaction->accounts().FindByNumbers(batch));
+      for (Account& account : found) {
+        accounts[account.number.sequence()] = std::move(account);
       }
+      batch.clear();
+      return OkStatus();
+    };
+    for (const ImportLine& line : parsed.lines) {
+      auto [entry, added] = accounts.try_emplace(line.account_number.sequence());
+      if (!added) continue;
+      batch.push_back(line.account_number);
+      if (batch.size() == static_cast<std::size_t>(kChunkPayments)) {
+        CISTERN_RETURN_IF_ERROR(look_up());
+      }
+    }
+    CISTERN_RETURN_IF_ERROR(look_up());
+    // What this file (by its name) already posted: a re-run skips it.
+    CISTERN_ASSIGN_OR_RETURN(const std::set<std::string> imported,
+                             transaction->payments().ReferencesFromSource(source));
+    for (const ImportLine& line : parsed.lines) {
+      const auto& cached = accounts[line.account_number.sequence()];
       if (!cached) {
         report.problems.push_back(
             {line.line_number, "account " + line.account_number.text() + " does not exist"});
@@ -189,9 +207,7 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
                                    FormatDate(*cached->cash_only_until)});
         continue;
       }
-      CISTERN_ASSIGN_OR_RETURN(
-          bool seen, transaction->payments().ExistsWithSourceReference(source, line.reference));
-      if (seen) {
+      if (imported.count(line.reference) > 0) {
         report.problems.push_back(
             {line.line_number,
              "reference " + line.reference + " was already imported from " + source_name});

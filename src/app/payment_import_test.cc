@@ -322,8 +322,8 @@ TEST_F(ImportPaymentsTest, TheSameReferenceFromAnotherSourceIsANewPayment) {
 }
 
 TEST_F(ImportPaymentsTest, AnAccountPaidInConsecutiveChunksAllocatesFromItsNewestLines) {
-  // 6,000 one-cent payments: the first 5,000 post in one chunk and the rest in the next, whose
-  // lines were read ahead while the first was written. The $50.00 owed is paid once; the last
+  // 6,000 one-cent payments to one account post in several chunks (2,500 each), each read ahead
+  // while the one before it was written. The $50.00 owed is paid once; the last
   // $10.00 is a credit, not a second payment of the same charges.
   std::string text = kHeader;
   for (int index = 0; index < 6000; ++index) {

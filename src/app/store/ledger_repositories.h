@@ -92,8 +92,8 @@ class PaymentRepository {
   // the payment's entry. At most `limit` payment ids.
   virtual Result<std::vector<PaymentId>> PaymentsNotMatchingTheirEntries(
       const std::set<std::string>& cash_codes, int limit) = 0;
-  virtual Result<bool> ExistsWithSourceReference(const std::string& source,
-                                                 const std::string& reference) = 0;
+  // Every reference already imported from `source` (an import checks a whole file against it).
+  virtual Result<std::set<std::string>> ReferencesFromSource(const std::string& source) = 0;
 };
 
 class DrawerRepository {

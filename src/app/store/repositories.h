@@ -40,6 +40,9 @@ class AccountRepository {
   virtual Result<AccountId> Insert(const Account& account) = 0;
   virtual Result<Account> Get(AccountId id) = 0;
   virtual Result<Account> FindByNumber(const AccountNumber& number) = 0;
+  // The accounts that have these numbers, in no particular order; numbers with no account are
+  // left out (a batch lookup for imports).
+  virtual Result<std::vector<Account>> FindByNumbers(const std::vector<AccountNumber>& numbers) = 0;
   virtual Status SetCashOnlyUntil(AccountId id, Date until) = 0;
 };
 

@@ -211,13 +211,16 @@ Result<std::vector<PaymentId>> SqlitePayments::PaymentsNotMatchingTheirEntries(
   return ids;
 }
 
-Result<bool> SqlitePayments::ExistsWithSourceReference(const std::string& source,
-                                                       const std::string& reference) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT 1 FROM payments WHERE source = ? AND reference = ? LIMIT 1"));
-  select->BindAll(source, reference);
-  return select->Step();
+Result<std::set<std::string>> SqlitePayments::ReferencesFromSource(const std::string& source) {
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare("SELECT reference FROM payments WHERE source = ?"));
+  select->BindAll(source);
+  std::set<std::string> references;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) return references;
+    references.insert(select->Text(0));
+  }
 }
 
 // --- drawers -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Customers, premises and accounts.
 #include "core/check.h"
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/rows.h"
 
 namespace cistern::sqlite {
 
@@ -207,6 +208,10 @@ Result<AccountId> SqliteAccounts::Insert(const Account& account) {
 Result<Account> SqliteAccounts::ReadOne(Statement& select, const std::string& what) {
   CISTERN_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return Error::NotFound("ACCOUNT_NOT_FOUND", "No account " + what + ".");
+  return ReadRow(select);
+}
+
+Result<Account> SqliteAccounts::ReadRow(const Statement& select) {
   Account account;
   account.id = AccountId(select.Int(0));
   auto number = AccountNumber::Parse(select.Text(1));
@@ -244,6 +249,23 @@ Result<Account> SqliteAccounts::FindByNumber(const AccountNumber& number) {
                            connection_.Prepare(std::string(kAccountColumns) + "WHERE number = ?"));
   select->BindAll(number.text());
   return ReadOne(*select, "has number " + number.text());
+}
+
+Result<std::vector<Account>> SqliteAccounts::FindByNumbers(
+    const std::vector<AccountNumber>& numbers) {
+  // Account numbers are digits only (AccountNumber validates them), so they go into the JSON
+  // array as they are.
+  std::string list = "[";
+  for (const AccountNumber& number : numbers) {
+    if (list.size() > 1) list += ',';
+    list += '"' + number.text() + '"';
+  }
+  list += ']';
+  CISTERN_ASSIGN_OR_RETURN(auto* select,
+                           connection_.Prepare(std::string(kAccountColumns) +
+                                               "WHERE number IN (SELECT value FROM json_each(?))"));
+  select->BindAll(list);
+  return ReadAll<Account>(*select, &SqliteAccounts::ReadRow);
 }
 
 Status SqliteAccounts::SetCashOnlyUntil(AccountId id, Date until) {

@@ -42,10 +42,12 @@ class SqliteAccounts final : public AccountRepository {
   Result<AccountId> Insert(const Account& account) override;
   Result<Account> Get(AccountId id) override;
   Result<Account> FindByNumber(const AccountNumber& number) override;
+  Result<std::vector<Account>> FindByNumbers(const std::vector<AccountNumber>& numbers) override;
   Status SetCashOnlyUntil(AccountId id, Date until) override;
 
  private:
   Result<Account> ReadOne(Statement& statement, const std::string& what);
+  static Result<Account> ReadRow(const Statement& statement);
   Connection& connection_;
 };
 
@@ -163,8 +165,7 @@ class SqlitePayments final : public PaymentRepository {
   Result<std::vector<UserTenderTotal>> TotalsForDate(Date received_on) override;
   Result<std::vector<PaymentId>> PaymentsNotMatchingTheirEntries(
       const std::set<std::string>& cash_codes, int limit) override;
-  Result<bool> ExistsWithSourceReference(const std::string& source,
-                                         const std::string& reference) override;
+  Result<std::set<std::string>> ReferencesFromSource(const std::string& source) override;
 
  private:
   Connection& connection_;
