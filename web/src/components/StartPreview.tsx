@@ -2,11 +2,64 @@
 // the transfer dialog: the services offered at the premise (checkboxes, the rate class and the
 // rule that chose it, units where the CSR counts them) and the notices the CSR reads out (unpaid
 // final balances, cash only, returned payments, warnings).
+import { useEffect, useState } from 'preact/hooks';
+import { isAbort, previewServiceStart } from '../api';
 import { formatDate } from '../format';
 import { unitsEditable, unitsText } from '../lifecycle';
 import { href } from '../router';
-import type { ChosenService, ServiceStartPreview } from '../types';
+import type { ChosenService, ServiceStartPreview, ServiceStartRequest } from '../types';
 import { CheckboxField, ErrorText, fieldId, type FieldErrors } from './Fields';
+
+/** The last preview answer (or error) and the request it answered (`key`). */
+export interface PreviewState {
+  key: string;
+  data: ServiceStartPreview | null;
+  error: unknown;
+}
+
+const PREVIEW_DEBOUNCE_MS = 300;
+
+/**
+ * Previews a start whenever `body` changes: debounced, the previous request aborted. `onData`
+ * gets each answer (to fold the offered services into the form). `key` is the current body's,
+ * to tell whether `preview` answers it.
+ */
+export function useStartPreview(
+  body: ServiceStartRequest | null,
+  onData: (data: ServiceStartPreview) => void,
+): { preview: PreviewState; busy: boolean; key: string } {
+  const [preview, setPreview] = useState<PreviewState>({ key: '', data: null, error: null });
+  const [busy, setBusy] = useState(false);
+  const key = body ? JSON.stringify(body) : '';
+  useEffect(() => {
+    if (!body) {
+      setPreview({ key: '', data: null, error: null });
+      setBusy(false);
+      return;
+    }
+    const controller = new AbortController();
+    setBusy(true);
+    const timer = window.setTimeout(() => {
+      previewServiceStart(body, controller.signal).then(
+        (data) => {
+          setPreview({ key, data, error: null });
+          onData(data);
+          setBusy(false);
+        },
+        (error) => {
+          if (isAbort(error)) return;
+          setPreview((p) => ({ key, data: p.data, error }));
+          setBusy(false);
+        },
+      );
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key]);
+  return { preview, busy, key };
+}
 
 export interface ServiceChoice {
   /** Every service offered at the premise (from a preview asking for all of them). */

@@ -3,8 +3,8 @@
 // there (the next day unless changed), both windows, the services and remarks. The start half is
 // previewed with POST /service-starts/preview (customer_id + the new premise) as the CSR types;
 // on success the new account opens.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, isAbort, previewServiceStart, transferService } from '../api';
+import { useState } from 'preact/hooks';
+import { ApiError, transferService } from '../api';
 import { AccountLookup, type Picked } from '../components/AccountLookup';
 import { Dialog } from '../components/Dialog';
 import { SelectField, TextField, type FieldErrors } from '../components/Fields';
@@ -15,13 +15,14 @@ import {
   servicesRequest,
   withPreview,
   type ServiceChoice,
+  useStartPreview,
 } from '../components/StartPreview';
 import { useCityToday } from '../finance';
 import { submitOnEnterInSelect, useFormSubmit } from '../forms';
 import { addressLines, formatDate } from '../format';
 import { addDays, STOP_WINDOWS, TURN_ON_WINDOWS, windowPhrase } from '../lifecycle';
 import { navigate } from '../router';
-import type { Account, ServiceStartPreview, ServiceStartRequest, ServiceWindow } from '../types';
+import type { Account, ServiceStartRequest, ServiceWindow } from '../types';
 
 const FIELDS = [
   'to_premise_id',
@@ -67,12 +68,6 @@ export function TransferServiceDialog(props: { account: Account; onClose: () => 
   const [choice, setChoice] = useState<ServiceChoice>(noServiceChoice);
   const [remarks, setRemarks] = useState('');
   const [transferUnpaid, setTransferUnpaid] = useState(false);
-  const [preview, setPreview] = useState<{ key: string; data: ServiceStartPreview | null; error: unknown }>({
-    key: '',
-    data: null,
-    error: null,
-  });
-  const [previewBusy, setPreviewBusy] = useState(false);
   const fields = [...FIELDS, ...choice.offered.map((s) => `units.${s.service}`)];
   const { errors, setErrors, banner, busy, form, refuse, send } = useFormSubmit(fields);
 
@@ -91,35 +86,11 @@ export function TransferServiceDialog(props: { account: Account; onClose: () => 
         credit_reference: '',
       }
     : null;
-  const previewKey = previewBody ? JSON.stringify(previewBody) : '';
-
-  useEffect(() => {
-    if (!previewBody) {
-      setPreview({ key: '', data: null, error: null });
-      setPreviewBusy(false);
-      return;
-    }
-    const controller = new AbortController();
-    setPreviewBusy(true);
-    const timer = window.setTimeout(() => {
-      previewServiceStart(previewBody, controller.signal).then(
-        (data) => {
-          setPreview({ key: previewKey, data, error: null });
-          setChoice((c) => withPreview(c, data));
-          setPreviewBusy(false);
-        },
-        (error) => {
-          if (isAbort(error)) return;
-          setPreview((p) => ({ key: previewKey, data: p.data, error }));
-          setPreviewBusy(false);
-        },
-      );
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [previewKey]);
+  const {
+    preview,
+    busy: previewBusy,
+    key: previewKey,
+  } = useStartPreview(previewBody, (data) => setChoice((c) => withPreview(c, data)));
 
   const shown = preview.data && premise && preview.data.premise.id === premise.id ? preview.data : null;
   const previewError = preview.key === previewKey ? preview.error : null;

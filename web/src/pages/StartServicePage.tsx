@@ -6,7 +6,7 @@
 // rate classes and the rules that chose them, the deposit and its reasons, the fee, unpaid final
 // balances and warnings. "Start service" posts /service-starts and opens the new pending account.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, isAbort, previewServiceStart, referenceData, startService } from '../api';
+import { ApiError, referenceData, startService } from '../api';
 import { AccountLookup, type Picked } from '../components/AccountLookup';
 import {
   checkCustomer,
@@ -25,6 +25,7 @@ import {
   servicesRequest,
   withPreview,
   type ServiceChoice,
+  useStartPreview,
 } from '../components/StartPreview';
 import { useCityToday } from '../finance';
 import { focusFirstMarked, placeInForm, useIdempotencyKey } from '../forms';
@@ -33,9 +34,8 @@ import { addDays, splitCents, TURN_ON_WINDOWS, unitsText, windowPhrase } from '.
 import { formatCents } from '../money';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
-import type { ReferenceData, ServiceStartPreview, ServiceStartRequest, ServiceWindow, Tenure } from '../types';
+import type { Address, ReferenceData, ServiceStartRequest, ServiceWindow, Tenure } from '../types';
 
-const PREVIEW_DEBOUNCE_MS = 300;
 
 const CREDIT_RATINGS = [
   { value: 'good', label: 'Good' },
@@ -53,12 +53,6 @@ const ALIASES: Record<string, string> = {
   premise: 'premise_id',
   mailing_address: 'mailing_address',
 };
-
-interface PreviewState {
-  key: string;
-  data: ServiceStartPreview | null;
-  error: unknown;
-}
 
 export function StartServicePage({ params }: { params: URLSearchParams }) {
   const { can } = useSession();
@@ -90,8 +84,8 @@ export function StartServicePage({ params }: { params: URLSearchParams }) {
   const [transferUnpaid, setTransferUnpaid] = useState(false);
   const [remarks, setRemarks] = useState('');
 
-  const [preview, setPreview] = useState<PreviewState>({ key: '', data: null, error: null });
-  const [previewBusy, setPreviewBusy] = useState(false);
+  // The premise's address as the last preview gave it (for "send bills to the service address").
+  const [previewAddress, setPreviewAddress] = useState<{ premise: string; address: Address } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -146,42 +140,22 @@ export function StartServicePage({ params }: { params: URLSearchParams }) {
       credit_reference: tenure === 'owner' ? creditReference.trim() : '',
     };
     if (transferUnpaid) body.transfer_unpaid_balances = true;
-    const premiseAddress = preview.data?.premise.id === premisePicked.id ? preview.data.premise.address : null;
+    const premiseAddress = previewAddress?.premise === premisePicked.id ? previewAddress.address : null;
     if (billsToPremise && premiseAddress) body.mailing_address = trimAddress(premiseAddress);
     return body;
   }
 
   const base = baseRequest();
-  const baseKey = base ? JSON.stringify(base) : '';
 
-  // Preview whenever the inputs change: debounced, the previous request aborted.
-  useEffect(() => {
-    if (!base) {
-      setPreview({ key: '', data: null, error: null });
-      setPreviewBusy(false);
-      return;
-    }
-    const controller = new AbortController();
-    setPreviewBusy(true);
-    const timer = window.setTimeout(() => {
-      previewServiceStart(base, controller.signal).then(
-        (data) => {
-          setPreview({ key: baseKey, data, error: null });
-          setChoice((c) => withPreview(c, data));
-          setPreviewBusy(false);
-        },
-        (error) => {
-          if (isAbort(error)) return;
-          setPreview((p) => ({ key: baseKey, data: p.data, error }));
-          setPreviewBusy(false);
-        },
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [baseKey]);
+  // Preview whenever the inputs change.
+  const {
+    preview,
+    busy: previewBusy,
+    key: baseKey,
+  } = useStartPreview(base, (data) => {
+    setChoice((c) => withPreview(c, data));
+    setPreviewAddress({ premise: data.premise.id, address: data.premise.address });
+  });
 
   const current = preview.data && preview.key === baseKey ? preview.data : null;
   const shown = preview.data; // the last preview, kept on screen while the next one loads
