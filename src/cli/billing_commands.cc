@@ -139,6 +139,7 @@ int RunBilling(const std::string& database, const std::string& config,
     return Fail(created.error());
   }
   PrintSummary(*view);
+  std::fflush(stdout);  // the summary shows before the posting, also in a log or a pipe
   if (commands.preview_only) return 0;
   if (view->run.status == RunStatus::kPreviewed) {
     auto approved = ApproveRun(context, supervisor, view->run.id);

@@ -83,17 +83,25 @@ function serve(db, billing) {
   });
 }
 
-// Spawns `cistern bill run` and SIGKILLs it after delayMs (unless it finished first).
+// Spawns `cistern bill run` and SIGKILLs it delayMs after it printed its preview summary, that is
+// once approval and posting are under way (unless it finished first). Timing from the summary
+// rather than from the spawn keeps the kills inside the posting, which takes only tens of
+// milliseconds here.
 function billRunKilledAfter(args, delayMs) {
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let output = '';
-    child.stdout.on('data', (d) => { output += d.toString(); });
+    let timer = null;
+    child.stdout.on('data', (d) => {
+      output += d.toString();
+      if (timer === null && /billable \d+/.test(output)) {
+        timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
     child.stderr.on('data', (d) => { output += d.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code, signal, output }); });
+    child.on('error', (err) => { if (timer) clearTimeout(timer); reject(err); });
+    child.on('exit', (code, signal) => { if (timer) clearTimeout(timer); resolve({ code, signal, output }); });
   });
 }
 
@@ -186,7 +194,7 @@ test('a billing run killed mid-posting and run again bills every account exactly
   assert.ok(initial.billable > 5 * CHUNK, `only ${initial.billable} billable accounts:\n${initial.text}`);
 
   // Kill it several times at different points; adapt the delay so that kills land mid-posting.
-  let delay = 20 + Math.floor(Math.random() * 20);
+  let delay = 2 + Math.floor(Math.random() * 6);
   let billed = 0;
   let midPostingKills = 0;
   const kills = [];
@@ -204,8 +212,8 @@ test('a billing run killed mid-posting and run again bills every account exactly
       break;
     }
     if (counts.alreadyBilled > billed && counts.alreadyBilled < initial.billable) midPostingKills += 1;
-    // Killed before it posted anything (start-up, preview, approval): wait longer next time.
-    if (counts.alreadyBilled === billed) delay = Math.round(delay * 1.3) + 5;
+    // Killed before it posted anything (approval, the first chunk): wait longer next time.
+    if (counts.alreadyBilled === billed) delay += 3;
     billed = counts.alreadyBilled;
     if (billed >= initial.billable) break;
   }
