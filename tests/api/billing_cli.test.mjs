@@ -213,7 +213,7 @@ test('a billing run killed mid-posting and run again bills every account exactly
     }
     if (counts.alreadyBilled > billed && counts.alreadyBilled < initial.billable) midPostingKills += 1;
     // Killed before it posted anything (approval, the first chunk): wait longer next time.
-    if (counts.alreadyBilled === billed) delay += 3;
+    if (counts.alreadyBilled === billed) delay = Math.round(delay * 1.3) + 2;
     billed = counts.alreadyBilled;
     if (billed >= initial.billable) break;
   }
