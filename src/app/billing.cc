@@ -253,8 +253,8 @@ Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book
 
 // Loads and plans again, in `transaction`, the accounts of `planned` that have a meter in
 // `meters_billed` (billed by the chunk written before `planned` was read).
-Status ReplanSharedMeters(const AppContext& context, Transaction& transaction,
-                          const RateBook& book, const BillingLoad& load, const BillDates& dates,
+Status ReplanSharedMeters(const AppContext& context, Transaction& transaction, const RateBook& book,
+                          const BillingLoad& load, const BillDates& dates,
                           const std::unordered_set<std::int64_t>& meters_billed,
                           PlannedChunk& planned) {
   if (meters_billed.empty()) return OkStatus();
@@ -578,7 +578,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   // The next chunk, loaded and planned on a read connection (the second core) while the current
   // one is written. Declared after everything it refers to, so that it is waited for first.
   std::future<Result<PlannedChunk>> ahead;
-  WriteStamp previous;                    // the write that was open when `ahead` began
+  WriteStamp previous;                             // the write that was open when `ahead` began
   std::unordered_set<std::int64_t> meters_billed;  // by the previous chunk
   for (std::size_t start = 0; start < accounts.size(); start += chunk) {
     const std::vector<AccountId> ids = chunk_at(start);
@@ -592,10 +592,10 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
       // Begun after this chunk's write transaction, so its snapshot is no older than this
       // chunk's start: what it cannot see is this chunk's writes and whatever is committed
       // before the next chunk's write begins, both checked there.
-      ahead = std::async(std::launch::async, [&context, &book, &load, &dates,
-                                              next = chunk_at(start + chunk)]() {
-        return PlanChunkIn(context, *book, load, dates, next);
-      });
+      ahead = std::async(std::launch::async,
+                         [&context, &book, &load, &dates, next = chunk_at(start + chunk)]() {
+                           return PlanChunkIn(context, *book, load, dates, next);
+                         });
     }
     PlannedChunk planned;
     if (planned_ahead && planned_ahead->ok() && NothingElseWrittenBetween(previous, stamp)) {
@@ -604,12 +604,11 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
       // chunk's accounts only, except a meter billed there: an account here without a bill of
       // its own on that meter starts from the meter's last billed reading. Such accounts are
       // loaded and planned again.
-      CISTERN_RETURN_IF_ERROR(ReplanSharedMeters(context, *transaction, *book, load, dates,
-                                                 meters_billed, planned));
+      CISTERN_RETURN_IF_ERROR(
+          ReplanSharedMeters(context, *transaction, *book, load, dates, meters_billed, planned));
     } else {
       // The first chunk, or something else was written meanwhile: load in the write.
-      CISTERN_ASSIGN_OR_RETURN(planned,
-                               PlanChunk(context, *transaction, *book, load, dates, ids));
+      CISTERN_ASSIGN_OR_RETURN(planned, PlanChunk(context, *transaction, *book, load, dates, ids));
     }
     meters_billed.clear();
     for (std::size_t index = 0; index < planned.inputs.size(); ++index) {

@@ -28,9 +28,10 @@ enum class TransactionMode { kRead, kWrite };
 // tell whether anything but the earlier transaction itself was written between their starts
 // (NothingElseWrittenBetween). A store that cannot tell leaves `sequence` 0.
 struct WriteStamp {
-  std::uint64_t sequence = 0;     // the store's count of write transactions begun, this one included
-  std::int64_t data_version = 0;  // changes by other connections and processes, as SQLite counts them
-  bool alone = false;             // began the store's transaction itself, with no one's writes pending
+  std::uint64_t sequence = 0;  // the store's count of write transactions begun, this one included
+  std::int64_t data_version =
+      0;               // changes by other connections and processes, as SQLite counts them
+  bool alone = false;  // began the store's transaction itself, with no one's writes pending
 };
 
 // True when, from the start of `earlier` to the start of `later`, the only write transaction

@@ -52,12 +52,12 @@ struct ServiceOffer {
 // One rate-class rule. A rule matches a service when every condition it states holds; an empty
 // list or an unset location means "any".
 struct RateClassRule {
-  std::string name;                        // shown to the CSR: "Water inside city limits"
-  std::string service;                     // "water"
-  std::vector<std::string> premise_types;  // premise type codes
-  std::optional<CityLimits> city_limits;   // "inside", "outside"; unset = any
+  std::string name;                         // shown to the CSR: "Water inside city limits"
+  std::string service;                      // "water"
+  std::vector<std::string> premise_types;   // premise type codes
+  std::optional<CityLimits> city_limits;    // "inside", "outside"; unset = any
   std::vector<std::string> customer_kinds;  // "person", "business"
-  std::string rate_class;                  // the class of the rates chosen: "residential"
+  std::string rate_class;                   // the class of the rates chosen: "residential"
   UnitsFrom units = UnitsFrom::kOne;
 };
 
@@ -92,7 +92,7 @@ struct ChosenService {
   std::string service;     // "water"
   std::string rate_class;  // "residential"
   std::int64_t units = 1;
-  std::string rule;  // the name of the rule that chose the class
+  std::string rule;     // the name of the rule that chose the class
   int rule_number = 0;  // 1-based position of the rule in the file
 };
 
