@@ -72,13 +72,6 @@ Result<std::shared_ptr<const DepositRules>> Rules(const AppContext& context) {
   return rules;
 }
 
-Date AddMonths(Date from, int months) {
-  using namespace std::chrono;
-  const year_month target = year_month(from.year(), from.month()) + std::chrono::months(months);
-  const day last = year_month_day_last(target.year(), month_day_last(target.month())).day();
-  return year_month_day(target.year(), target.month(), std::min(from.day(), last));
-}
-
 Result<Account> LoadAccountFor(Transaction& transaction, AccountId id) {
   auto account = transaction.accounts().Get(id);
   if (!account.ok()) {

@@ -50,18 +50,6 @@ std::optional<ReturnReason> ParseReturnReason(std::string_view code) {
   return std::nullopt;
 }
 
-namespace {
-
-// The day `months` after `from`, clamped to the month's last day (Jan 31 + 1 month = Feb 28).
-Date AddMonths(Date from, int months) {
-  using namespace std::chrono;
-  const year_month target = year_month(from.year(), from.month()) + std::chrono::months(months);
-  const day last = year_month_day_last(target.year(), month_day_last(target.month())).day();
-  return year_month_day(target.year(), target.month(), std::min(from.day(), last));
-}
-
-}  // namespace
-
 Result<PaymentView> ReversePayment(const AppContext& context, const Caller& caller, PaymentId id,
                                    ReturnReason reason, const std::string& memo,
                                    const IdempotencyKey& key) {

@@ -55,13 +55,6 @@ Status CheckRemarks(const std::string& remarks) {
   return RefuseCardNumber(remarks, "remarks");
 }
 
-Date AddMonths(Date from, int months) {
-  using namespace std::chrono;
-  const year_month target = year_month(from.year(), from.month()) + std::chrono::months(months);
-  const day last = year_month_day_last(target.year(), month_day_last(target.month())).day();
-  return year_month_day(target.year(), target.month(), std::min(from.day(), last));
-}
-
 // Renames the field of an error from a called use case to the field of this request.
 Error Renamed(Error error, const std::string& from, const std::string& to) {
   if (error.field == from) error.field = to;

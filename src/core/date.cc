@@ -8,8 +8,14 @@
 namespace cistern {
 namespace {
 
+using std::chrono::day;
 using std::chrono::days;
+using std::chrono::month_day_last;
+using std::chrono::months;
 using std::chrono::sys_days;
+using std::chrono::year_month;
+using std::chrono::year_month_day;
+using std::chrono::year_month_day_last;
 
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
@@ -74,6 +80,13 @@ std::string FormatDate(Date date) {
 Date AddDays(Date date, int days_to_add) {
   CISTERN_CHECK(date.ok(), "AddDays needs a valid date");
   return Date{sys_days(date) + days(days_to_add)};
+}
+
+Date AddMonths(Date date, int months_to_add) {
+  CISTERN_CHECK(date.ok(), "AddMonths needs a valid date");
+  const year_month target = year_month(date.year(), date.month()) + months(months_to_add);
+  const day last = year_month_day_last(target.year(), month_day_last(target.month())).day();
+  return year_month_day(target.year(), target.month(), std::min(date.day(), last));
 }
 
 int DaysBetween(Date from, Date to) {

@@ -34,6 +34,10 @@ std::string FormatDate(Date date);
 // The date `days` later (earlier when negative). The date must be valid (a CISTERN_CHECK).
 Date AddDays(Date date, int days);
 
+// The day `months` later (earlier when negative), clamped to the month's last day
+// (Jan 31 + 1 month = Feb 28). The date must be valid (a CISTERN_CHECK).
+Date AddMonths(Date date, int months);
+
 // Days from `from` to `to`: positive when `to` is later, 0 on the same day. Note that an
 // inclusive period from `from` to `to` has DaysBetween(from, to) + 1 days.
 int DaysBetween(Date from, Date to);

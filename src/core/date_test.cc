@@ -67,6 +67,14 @@ TEST(DateArithmeticTest, AddDaysCrossesMonthsYearsAndLeapDays) {
   EXPECT_EQ(AddDays(D("2026-01-01"), 365), D("2027-01-01"));
 }
 
+TEST(DateArithmeticTest, AddMonthsClampsToTheMonthsLastDay) {
+  EXPECT_EQ(AddMonths(D("2026-01-31"), 1), D("2026-02-28"));
+  EXPECT_EQ(AddMonths(D("2024-01-31"), 1), D("2024-02-29"));
+  EXPECT_EQ(AddMonths(D("2026-11-01"), 2), D("2027-01-01"));
+  EXPECT_EQ(AddMonths(D("2026-03-31"), -1), D("2026-02-28"));
+  EXPECT_EQ(AddMonths(D("2026-11-27"), -24), D("2024-11-27"));
+}
+
 TEST(DateArithmeticTest, DaysBetweenIsSignedAndExclusiveOfTheStart) {
   EXPECT_EQ(DaysBetween(D("2026-01-01"), D("2026-01-31")), 30);
   EXPECT_EQ(DaysBetween(D("2026-01-31"), D("2026-01-01")), -30);
