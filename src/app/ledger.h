@@ -94,6 +94,11 @@ struct PostedEntry {
 Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, AccountId account,
                             const std::string& fee_code, const std::string& memo,
                             const IdempotencyKey& key);
+// The fee's entry and audit on the caller's transaction (start service charges its fee with the
+// rest of the start). No permission check, no commit.
+Result<JournalEntry> PostFeeIn(const AppContext& context, Transaction& transaction,
+                               const Caller& caller, AccountId account, const Fee& fee,
+                               const std::string& memo);
 
 struct AdjustmentRequest {
   AccountId account_id;
@@ -129,6 +134,11 @@ struct RefundView {
 };
 Result<RefundView> RequestRefund(const AppContext& context, const Caller& caller, AccountId account,
                                  Money amount, const std::string& memo);
+// The refund request and its audit on the caller's transaction (a final bill's credit). The
+// caller checks the amount against the refundable credit. No permission check, no commit.
+Result<Refund> RequestRefundIn(const AppContext& context, Transaction& transaction,
+                               const Caller& caller, AccountId account, Money amount,
+                               const std::string& memo);
 Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller, RefundId id,
                                 Decision decision, const std::string& memo);
 Result<Page<RefundView>> ListRefunds(const AppContext& context, const Caller& caller,
@@ -139,6 +149,15 @@ Result<Page<RefundView>> ListRefunds(const AppContext& context, const Caller& ca
 Result<PostedEntry> TransferBalance(const AppContext& context, const Caller& caller, AccountId from,
                                     AccountId to, const std::string& memo,
                                     const IdempotencyKey& key);
+
+// The transfer's entry and audits on the caller's transaction (an unpaid final balance moved at
+// start of service, a transfer's old balance). Returns the balance moved (debt positive), or
+// nullopt when `from` has none; `posted`, when given, receives the entry. No checks of
+// permission or customer, no commit.
+Result<std::optional<Money>> TransferBalanceIn(const AppContext& context, Transaction& transaction,
+                                               const Caller& caller, const Account& from,
+                                               const Account& to, const std::string& memo,
+                                               JournalEntry* posted = nullptr);
 
 // Writes off what a final account still owes (every fund with a positive balance) to bad debt,
 // as one entry. Needs Permission::kDecideApprovals: a supervisor's decision. Only final accounts

@@ -9,8 +9,7 @@ Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, Acc
                             const std::string& fee_code, const std::string& memo,
                             const IdempotencyKey& key) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kPostPayments));
-  const FinanceSettings& settings = context.finance;
-  const Fee* fee = settings.FindFee(fee_code);
+  const Fee* fee = context.finance.FindFee(fee_code);
   if (fee == nullptr) {
     // The text is not echoed: a mistyped field could hold anything, even a card number.
     return Error::InvalidArgument("fee_code", "FEE_UNKNOWN",
@@ -29,21 +28,29 @@ Result<PostedEntry> PostFee(const AppContext& context, const Caller& caller, Acc
     return PostedEntry{std::move(entry), true};
   }
   CISTERN_RETURN_IF_ERROR(LoadOpenAccount(*transaction, account_id, "account_id"));
-  JournalEntry entry = FeeEntry(
-      settings, account_id, *fee,
-      HeaderFor(context, caller, context.Today(), fee->name + (memo.empty() ? "" : ": " + memo)));
-  CISTERN_RETURN_IF_ERROR(PostEntry(*transaction, settings, entry));
+  CISTERN_ASSIGN_OR_RETURN(JournalEntry entry,
+                           PostFeeIn(context, *transaction, caller, account_id, *fee, memo));
   CISTERN_RETURN_IF_ERROR(
       RememberIdempotent(context, *transaction, caller, key, "fee", entry.id.value()));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return PostedEntry{std::move(entry), false};
+}
+
+Result<JournalEntry> PostFeeIn(const AppContext& context, Transaction& transaction,
+                               const Caller& caller, AccountId account, const Fee& fee,
+                               const std::string& memo) {
+  JournalEntry entry = FeeEntry(
+      context.finance, account, fee,
+      HeaderFor(context, caller, context.Today(), fee.name + (memo.empty() ? "" : ": " + memo)));
+  CISTERN_RETURN_IF_ERROR(PostEntry(transaction, context.finance, entry));
+  CISTERN_RETURN_IF_ERROR(RecordAudit(context, transaction, caller,
                                       {"fee.post",
                                        "entry",
                                        entry.id.value(),
-                                       account_id,
+                                       account,
                                        {},
-                                       {{"fee", fee->code}, {"amount", fee->amount.Format()}}}));
-  CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return PostedEntry{std::move(entry), false};
+                                       {{"fee", fee.code}, {"amount", fee.amount.Format()}}}));
+  return entry;
 }
 
 }  // namespace cistern

@@ -57,24 +57,32 @@ Result<RefundView> RequestRefund(const AppContext& context, const Caller& caller
             (refundable.is_negative() ? Money().Format() : refundable.Format()) + ".",
         "amount_cents");
   }
+  CISTERN_ASSIGN_OR_RETURN(
+      Refund refund, RequestRefundIn(context, *transaction, caller, account_id, amount, memo));
+  CISTERN_ASSIGN_OR_RETURN(RefundView view, ViewOf(*transaction, refund.id));
+  CISTERN_RETURN_IF_ERROR(transaction->Commit());
+  return view;
+}
+
+Result<Refund> RequestRefundIn(const AppContext& context, Transaction& transaction,
+                               const Caller& caller, AccountId account, Money amount,
+                               const std::string& memo) {
   Refund refund;
-  refund.account_id = account_id;
+  refund.account_id = account;
   refund.amount = amount;
   refund.memo = memo;
   refund.requested_by = caller.user_id;
   refund.requested_at = context.clock.Now();
-  CISTERN_ASSIGN_OR_RETURN(refund.id, transaction->approvals().InsertRefund(refund));
+  CISTERN_ASSIGN_OR_RETURN(refund.id, transaction.approvals().InsertRefund(refund));
   CISTERN_RETURN_IF_ERROR(
-      RecordAudit(context, *transaction, caller,
+      RecordAudit(context, transaction, caller,
                   {"refund.request",
                    "refund",
                    refund.id.value(),
-                   account_id,
+                   account,
                    {},
                    {{"amount", amount.Format()}, {"memo", memo}, {"status", "pending_approval"}}}));
-  CISTERN_ASSIGN_OR_RETURN(RefundView view, ViewOf(*transaction, refund.id));
-  CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  return view;
+  return refund;
 }
 
 Result<RefundView> DecideRefund(const AppContext& context, const Caller& caller, RefundId id,

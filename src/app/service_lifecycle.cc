@@ -71,51 +71,6 @@ Result<std::vector<MeterAtPremise>> MetersNow(Transaction& transaction, PremiseI
   return now;
 }
 
-Result<JournalEntryId> PostFeeIn(const AppContext& context, Transaction& transaction,
-                                 const Caller& caller, AccountId account, const Fee& fee,
-                                 const std::string& memo) {
-  JournalEntry entry =
-      FeeEntry(context.finance, account, fee,
-               HeaderFor(context, caller, context.Today(), fee.name + ": " + memo));
-  CISTERN_RETURN_IF_ERROR(PostEntry(transaction, context.finance, entry));
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, transaction, caller,
-                                      {"fee.post",
-                                       "entry",
-                                       entry.id.value(),
-                                       account,
-                                       {},
-                                       {{"fee", fee.code}, {"amount", fee.amount.Format()}}}));
-  return entry.id;
-}
-
-// Moves everything `from` owes (or its credit) onto `to`: one balanced transfer entry, audited
-// on both accounts. Returns the balance moved, or nullopt when there was none.
-Result<std::optional<Money>> MoveBalance(const AppContext& context, Transaction& transaction,
-                                         const Caller& caller, const Account& from,
-                                         const Account& to, const std::string& why) {
-  CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
-                           LoadPosition(transaction, context.finance, from.id));
-  if (position.by_fund.empty() && position.credit.is_zero()) return std::optional<Money>();
-  JournalEntry entry =
-      TransferEntry(context.finance, from.id, to.id, position.by_fund, -position.credit,
-                    HeaderFor(context, caller, context.Today(),
-                              "Balance transfer from " + from.number.text() + " to " +
-                                  to.number.text() + ": " + why));
-  CISTERN_RETURN_IF_ERROR(PostEntry(transaction, context.finance, entry));
-  const FieldValues details = {{"from", from.number.text()},
-                               {"to", to.number.text()},
-                               {"amount", position.balance().Format()},
-                               {"entry", "je_" + std::to_string(entry.id.value())},
-                               {"reason", why}};
-  CISTERN_RETURN_IF_ERROR(
-      RecordAudit(context, transaction, caller,
-                  {"balance.transfer_out", "entry", entry.id.value(), from.id, {}, details}));
-  CISTERN_RETURN_IF_ERROR(
-      RecordAudit(context, transaction, caller,
-                  {"balance.transfer_in", "entry", entry.id.value(), to.id, {}, details}));
-  return std::optional<Money>(position.balance());
-}
-
 Status SetStatus(const AppContext& context, Transaction& transaction, const Caller& caller,
                  const Account& account, AccountStatus status) {
   if (account.status == status) return OkStatus();
@@ -410,10 +365,10 @@ Result<StartResult> StartIn(const AppContext& context, Transaction& transaction,
                                                           "\", which the fee schedule lacks.");
     }
     preview.fee = *fee;
-    CISTERN_ASSIGN_OR_RETURN(JournalEntryId fee_entry,
+    CISTERN_ASSIGN_OR_RETURN(JournalEntry fee_entry,
                              PostFeeIn(context, transaction, caller, account_id, *fee,
                                        "account " + detail.account.number.text()));
-    result.started.fee_entry = fee_entry;
+    result.started.fee_entry = fee_entry.id;
   }
 
   // The turn-on order; with nothing to turn on, service is on from the first day.
@@ -459,8 +414,9 @@ Result<StartResult> StartIn(const AppContext& context, Transaction& transaction,
   // Unpaid final balances the CSR chose to move onto the new account.
   if (request.transfer_unpaid_balances) {
     for (const Account& unpaid : unpaid_accounts) {
-      CISTERN_RETURN_IF_ERROR(MoveBalance(context, transaction, caller, unpaid, detail.account,
-                                          "unpaid final balance moved at start of service"));
+      CISTERN_RETURN_IF_ERROR(TransferBalanceIn(context, transaction, caller, unpaid,
+                                                detail.account,
+                                                "unpaid final balance moved at start of service"));
       CISTERN_RETURN_IF_ERROR(CloseIfSettled(context, transaction, caller, unpaid.id));
     }
   }
@@ -562,27 +518,14 @@ Result<FinalBillResult> FinalBillIn(const AppContext& context, Transaction& tran
     CISTERN_ASSIGN_OR_RETURN(Account target, transaction.accounts().Get(*stop->paired_account_id));
     CISTERN_ASSIGN_OR_RETURN(
         result.balance_carried,
-        MoveBalance(context, transaction, caller, account, target, "transfer of service"));
+        TransferBalanceIn(context, transaction, caller, account, target, "transfer of service"));
   } else if (position.balance().is_negative()) {
     CISTERN_ASSIGN_OR_RETURN(Money pending, transaction.approvals().PendingRefunds(account_id));
     const Money refundable = -position.balance() - pending;
     if (refundable.cents() > 0) {
-      Refund refund;
-      refund.account_id = account_id;
-      refund.amount = refundable;
-      refund.memo = "Credit after the final bill";
-      refund.requested_by = caller.user_id;
-      refund.requested_at = context.clock.Now();
-      CISTERN_ASSIGN_OR_RETURN(refund.id, transaction.approvals().InsertRefund(refund));
-      CISTERN_RETURN_IF_ERROR(RecordAudit(context, transaction, caller,
-                                          {"refund.request",
-                                           "refund",
-                                           refund.id.value(),
-                                           account_id,
-                                           {},
-                                           {{"amount", refundable.Format()},
-                                            {"memo", refund.memo},
-                                            {"status", "pending_approval"}}}));
+      CISTERN_ASSIGN_OR_RETURN(Refund refund,
+                               RequestRefundIn(context, transaction, caller, account_id, refundable,
+                                               "Credit after the final bill"));
       result.refund_id = refund.id;
     }
   }
