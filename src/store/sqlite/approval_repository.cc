@@ -1,5 +1,6 @@
 // Adjustments and refunds: requests that may wait for a supervisor's decision.
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -20,11 +21,6 @@ ApprovalStatus ParseStatus(const std::string& code) {
   if (code == "posted" || code == "approved") return ApprovalStatus::kPosted;
   if (code == "rejected") return ApprovalStatus::kRejected;
   return ApprovalStatus::kPending;
-}
-
-std::optional<std::int64_t> OptionalId(UserId id) {
-  if (!id.valid()) return std::nullopt;
-  return id.value();
 }
 
 constexpr const char* kAdjustmentColumns =
@@ -82,11 +78,6 @@ Result<Refund> ReadRefund(const Statement& select) {
   return refund;
 }
 
-std::optional<std::string> OptionalDate(const std::optional<Date>& date) {
-  if (!date) return std::nullopt;
-  return FormatDate(*date);
-}
-
 }  // namespace
 
 Result<AdjustmentId> SqliteApprovals::InsertAdjustment(const Adjustment& adjustment) {
@@ -109,8 +100,8 @@ Result<AdjustmentId> SqliteApprovals::InsertAdjustment(const Adjustment& adjustm
               std::string(adjustment.direction == AdjustmentDirection::kDebit ? "debit" : "credit"),
               adjustment.amount.cents(), adjustment.fund, adjustment.reason_code, adjustment.memo,
               corrects, std::string(StatusCode(adjustment.status, false)),
-              OptionalId(adjustment.requested_by), FormatInstant(adjustment.requested_at),
-              OptionalId(adjustment.decided_by), decided_at, entry)
+              OptionalUser(adjustment.requested_by), FormatInstant(adjustment.requested_at),
+              OptionalUser(adjustment.decided_by), decided_at, entry)
           .Run());
   return AdjustmentId(connection_.LastInsertRowId());
 }
@@ -137,7 +128,7 @@ Status SqliteApprovals::DecideAdjustment(const Adjustment& decided) {
   if (decided.entry_id) entry = decided.entry_id->value();
   CISTERN_RETURN_IF_ERROR(update
                               ->BindAll(std::string(StatusCode(decided.status, false)),
-                                        OptionalId(decided.decided_by),
+                                        OptionalUser(decided.decided_by),
                                         FormatInstant(*decided.decided_at), decided.decision_memo,
                                         entry, decided.id.value())
                               .Run());
@@ -160,7 +151,7 @@ Result<Page<Adjustment>> SqliteApprovals::ListAdjustments(std::optional<Approval
                           " ORDER BY a.id DESC LIMIT ?5"));
   std::optional<std::string> status_code;
   if (status) status_code = StatusCode(*status, false);
-  select->BindAll(page.after, status_code, OptionalDate(from), OptionalDate(to),
+  select->BindAll(page.after, status_code, OptionalDateText(from), OptionalDateText(to),
                   page.page_size + 1);
   Page<Adjustment> result;
   while (true) {
@@ -183,7 +174,7 @@ Result<RefundId> SqliteApprovals::InsertRefund(const Refund& refund) {
                         " requested_by, requested_at) VALUES (?, ?, ?, 'pending_approval', ?, ?)"));
   CISTERN_RETURN_IF_ERROR(insert
                               ->BindAll(refund.account_id.value(), refund.amount.cents(),
-                                        refund.memo, OptionalId(refund.requested_by),
+                                        refund.memo, OptionalUser(refund.requested_by),
                                         FormatInstant(refund.requested_at))
                               .Run());
   return RefundId(connection_.LastInsertRowId());
@@ -211,7 +202,7 @@ Status SqliteApprovals::DecideRefund(const Refund& decided) {
   if (decided.entry_id) entry = decided.entry_id->value();
   CISTERN_RETURN_IF_ERROR(update
                               ->BindAll(std::string(StatusCode(decided.status, true)),
-                                        OptionalId(decided.decided_by),
+                                        OptionalUser(decided.decided_by),
                                         FormatInstant(*decided.decided_at), decided.decision_memo,
                                         entry, decided.id.value())
                               .Run());
@@ -235,7 +226,7 @@ Result<Page<Refund>> SqliteApprovals::ListRefunds(std::optional<ApprovalStatus> 
                           " ORDER BY f.id DESC LIMIT ?5"));
   std::optional<std::string> status_code;
   if (status) status_code = StatusCode(*status, true);
-  select->BindAll(page.after, status_code, OptionalDate(from), OptionalDate(to),
+  select->BindAll(page.after, status_code, OptionalDateText(from), OptionalDateText(to),
                   page.page_size + 1);
   Page<Refund> result;
   while (true) {

@@ -1,5 +1,6 @@
 // Users and sessions.
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -19,11 +20,6 @@ Result<User> ReadUser(const Statement& select) {
   user.active = select.Int(5) != 0;
   CISTERN_ASSIGN_OR_RETURN(user.created_at, ReadInstant(select, 6));
   return user;
-}
-
-std::optional<std::string> OptionalInstantText(const std::optional<Instant>& instant) {
-  if (!instant) return std::nullopt;
-  return FormatInstant(*instant);
 }
 
 }  // namespace

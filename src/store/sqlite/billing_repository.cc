@@ -3,19 +3,10 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-std::optional<std::int64_t> OptionalUser(UserId user) {
-  if (!user.valid()) return std::nullopt;
-  return user.value();
-}
-
-std::optional<std::string> OptionalInstantText(const std::optional<Instant>& at) {
-  if (!at) return std::nullopt;
-  return FormatInstant(*at);
-}
 
 // "?, ?, ?" for `count` parameters.
 std::string Placeholders(std::size_t count) {

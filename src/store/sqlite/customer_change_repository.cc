@@ -4,14 +4,10 @@
 #include <algorithm>
 
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-std::optional<std::int64_t> OptionalUser(UserId id) {
-  if (!id.valid()) return std::nullopt;
-  return id.value();
-}
 
 // What a person calls the customer, as CustomerDisplayName does, in SQL.
 constexpr const char* kCustomerNameSql =

@@ -2,14 +2,10 @@
 #include "store/sqlite/deposit_repository.h"
 
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-std::optional<std::int64_t> OptionalUser(UserId user) {
-  if (!user.valid()) return std::nullopt;
-  return user.value();
-}
 
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string text;

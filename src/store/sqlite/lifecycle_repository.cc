@@ -4,15 +4,10 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-template <typename IdType>
-std::optional<std::int64_t> OptionalId(const std::optional<IdType>& id) {
-  if (!id) return std::nullopt;
-  return id->value();
-}
 
 constexpr const char* kRequestSelect =
     "SELECT r.id, r.kind, r.status, r.account_id, r.premise_id, r.requested_on, r.order_id,"
@@ -61,9 +56,6 @@ Result<LifecycleRequestId> SqliteLifecycle::Insert(const LifecycleRequest& reque
                           " requested_on, order_id, paired_request_id, paired_account_id,"
                           " fee_code, fee_entry_id, created_at, created_by)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  const std::optional<std::int64_t> created_by =
-      request.created_by.valid() ? std::optional<std::int64_t>(request.created_by.value())
-                                 : std::nullopt;
   Status inserted =
       insert
           ->BindAll(std::string(LifecycleKindCode(request.kind)),
@@ -71,7 +63,8 @@ Result<LifecycleRequestId> SqliteLifecycle::Insert(const LifecycleRequest& reque
                     request.premise_id.value(), FormatDate(request.requested_on),
                     OptionalId(request.order_id), OptionalId(request.paired_request_id),
                     OptionalId(request.paired_account_id), request.fee_code,
-                    OptionalId(request.fee_entry_id), FormatInstant(request.created_at), created_by)
+                    OptionalId(request.fee_entry_id), FormatInstant(request.created_at),
+                    OptionalUser(request.created_by))
           .Run();
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::kConflict) {
@@ -293,11 +286,9 @@ Status SqliteLifecycle::MoveDeposit(std::int64_t deposit_id, AccountId from, Acc
       connection_.Prepare("INSERT INTO deposit_transfers (deposit_id, from_account_id,"
                           " to_account_id, amount_cents, entry_id, transferred_at, transferred_by)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  const std::optional<std::int64_t> by_id =
-      by.valid() ? std::optional<std::int64_t>(by.value()) : std::nullopt;
   return insert
       ->BindAll(deposit_id, from.value(), to.value(), amount.cents(), OptionalId(entry),
-                FormatInstant(at), by_id)
+                FormatInstant(at), OptionalUser(by))
       .Run();
 }
 

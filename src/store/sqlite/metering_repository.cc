@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 
@@ -47,16 +48,6 @@ Result<Meter> ReadMeter(const Statement& select, int first) {
 }
 
 namespace {
-
-std::optional<std::string> OptionalDateText(const std::optional<Date>& date) {
-  if (!date) return std::nullopt;
-  return FormatDate(*date);
-}
-
-std::optional<std::int64_t> OptionalUser(UserId user) {
-  if (!user.valid()) return std::nullopt;
-  return user.value();
-}
 
 constexpr const char* kMeterColumns =
     "m.id, m.serial, m.make, m.model, m.size, m.dials, m.multiplier, m.unit";

@@ -3,19 +3,10 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-std::optional<std::int64_t> OptionalUser(UserId user) {
-  if (!user.valid()) return std::nullopt;
-  return user.value();
-}
-
-std::optional<std::string> OptionalDateText(const std::optional<Date>& date) {
-  if (!date) return std::nullopt;
-  return FormatDate(*date);
-}
 
 constexpr const char* kExemptionSelect =
     "SELECT e.id, e.account_id, e.hauler, e.permit, e.starts_on, e.expires_on, e.created_at,"

@@ -3,30 +3,10 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-std::optional<std::int64_t> OptionalUser(UserId user) {
-  if (!user.valid()) return std::nullopt;
-  return user.value();
-}
-
-template <typename IdType>
-std::optional<std::int64_t> OptionalId(const std::optional<IdType>& id) {
-  if (!id) return std::nullopt;
-  return id->value();
-}
-
-std::optional<std::string> OptionalInstantText(const std::optional<Instant>& instant) {
-  if (!instant) return std::nullopt;
-  return FormatInstant(*instant);
-}
-
-std::optional<std::string> OptionalDateText(const std::optional<Date>& date) {
-  if (!date) return std::nullopt;
-  return FormatDate(*date);
-}
 
 // The order with where it is: the premise's route and address, the account and its customer, the
 // meter and its route sequence (from its install at the order's premise, the newest one).
