@@ -570,30 +570,37 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   PostProgress state{0, static_cast<int>(accounts.size()), 0};
   const BillingLoad load = LoadFor(context, run, *book);
   const BillDates dates = DatesOf(run);
+  // Chunk sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): the first
+  // chunk is planned inside its write with nothing to overlap, so it is kept small, and each
+  // chunk after it is read ahead while the one before, half its size, is written.
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
-  auto chunk_at = [&](std::size_t start) {
+  auto chunk_at = [&](std::size_t start, std::size_t size) {
     return std::vector<AccountId>(accounts.begin() + start,
-                                  accounts.begin() + std::min(accounts.size(), start + chunk));
+                                  accounts.begin() + std::min(accounts.size(), start + size));
   };
   // The next chunk, loaded and planned on a read connection (the second core) while the current
   // one is written. Declared after everything it refers to, so that it is waited for first.
   std::future<Result<PlannedChunk>> ahead;
   WriteStamp previous;                             // the write that was open when `ahead` began
   std::unordered_set<std::int64_t> meters_billed;  // by the previous chunk
-  for (std::size_t start = 0; start < accounts.size(); start += chunk) {
-    const std::vector<AccountId> ids = chunk_at(start);
+  std::size_t size = std::max<std::size_t>(chunk / 8, 1);
+  for (std::size_t start = 0; start < accounts.size();
+       start += size, size = std::min(size * 2, chunk)) {
+    const std::vector<AccountId> ids = chunk_at(start, size);
+    const std::size_t next_start = start + size;
     // One transaction per chunk: a run stopped at any moment keeps whole chunks only, and the
     // next post skips the accounts they billed.
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
     const WriteStamp stamp = transaction->Stamp();
     std::optional<Result<PlannedChunk>> planned_ahead;
     if (ahead.valid()) planned_ahead.emplace(ahead.get());
-    if (start + chunk < accounts.size()) {
+    if (next_start < accounts.size()) {
       // Begun after this chunk's write transaction, so its snapshot is no older than this
       // chunk's start: what it cannot see is this chunk's writes and whatever is committed
       // before the next chunk's write begins, both checked there.
       ahead = std::async(std::launch::async,
-                         [&context, &book, &load, &dates, next = chunk_at(start + chunk)]() {
+                         [&context, &book, &load, &dates,
+                          next = chunk_at(next_start, std::min(size * 2, chunk))]() {
                            return PlanChunkIn(context, *book, load, dates, next);
                          });
     }

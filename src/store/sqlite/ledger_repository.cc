@@ -275,20 +275,28 @@ Result<std::vector<JournalEntry>> SqliteLedger::EntriesBetween(Date from, Date t
 
 Result<std::vector<GlTotal>> SqliteLedger::Totals(std::optional<Date> from,
                                                   std::optional<Date> to) {
+  // All time reads every line; a range finds its entries by date and their lines by entry (a
+  // line's effective_on is its entry's).
+  const bool all_time = !from && !to;
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
       connection_.Prepare(
-          "SELECT gl_code, fund,"
-          " COALESCE(SUM(CASE WHEN amount_cents > 0 THEN amount_cents END), 0),"
-          " COALESCE(SUM(CASE WHEN amount_cents < 0 THEN amount_cents END), 0)"
-          " FROM journal_lines"
-          " WHERE (?1 IS NULL OR effective_on >= ?1) AND (?2 IS NULL OR effective_on <= ?2)"
-          " GROUP BY gl_code, fund ORDER BY gl_code, fund"));
+          all_time ? "SELECT gl_code, fund,"
+                     " COALESCE(SUM(CASE WHEN amount_cents > 0 THEN amount_cents END), 0),"
+                     " COALESCE(SUM(CASE WHEN amount_cents < 0 THEN amount_cents END), 0)"
+                     " FROM journal_lines GROUP BY gl_code, fund ORDER BY gl_code, fund"
+                   : "SELECT l.gl_code, l.fund,"
+                     " COALESCE(SUM(CASE WHEN l.amount_cents > 0 THEN l.amount_cents END), 0),"
+                     " COALESCE(SUM(CASE WHEN l.amount_cents < 0 THEN l.amount_cents END), 0)"
+                     " FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id"
+                     " WHERE e.effective_on >= COALESCE(?1, '0000-01-01')"
+                     " AND e.effective_on <= COALESCE(?2, '9999-12-31')"
+                     " GROUP BY l.gl_code, l.fund ORDER BY l.gl_code, l.fund"));
   std::optional<std::string> from_text;
   if (from) from_text = FormatDate(*from);
   std::optional<std::string> to_text;
   if (to) to_text = FormatDate(*to);
-  select->BindAll(from_text, to_text);
+  if (!all_time) select->BindAll(from_text, to_text);
   std::vector<GlTotal> totals;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());

@@ -71,6 +71,8 @@ Result<MigrationReport> Migrate(Connection& connection) {
       report.version_after = *current;
       continue;
     }
+    // No statement may be left mid-step: SQLite refuses to drop a table or an index while one is.
+    connection.ResetStatements();
     Status applied = connection.Execute(source.sql);
     if (applied.ok()) {
       auto statement = connection.Prepare(
