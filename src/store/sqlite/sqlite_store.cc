@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -241,7 +243,9 @@ class SqliteStore final : public Store {
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override {
     if (mode == TransactionMode::kWrite) {
+      writers_waiting_.fetch_add(1);
       std::unique_lock<std::mutex> write_lock(write_mutex_);
+      writers_waiting_.fetch_sub(1);
       const bool joining = group_open_;
       WriteStamp stamp;
       stamp.sequence = ++write_sequence_;
@@ -313,6 +317,14 @@ class SqliteStore final : public Store {
       }
       leader_active_ = true;
       lock.unlock();
+      // Writers already queued for the write mutex (they arrived during the last COMMIT) join
+      // this group before it commits; otherwise the leader, taking the mutex first, would
+      // commit alone and they would each wait for this COMMIT and then need another. Bounded,
+      // so that a steady stream of writers cannot hold a group open.
+      const auto gather_until = std::chrono::steady_clock::now() + kGatherMax;
+      while (writers_waiting_.load() > 0 && std::chrono::steady_clock::now() < gather_until) {
+        std::this_thread::yield();
+      }
       std::uint64_t committed_group = 0;
       Status result;
       {
@@ -400,6 +412,8 @@ class SqliteStore final : public Store {
  private:
   static constexpr std::size_t kFailedGroupsKept = 64;
   static constexpr int kCheckpointFrames = 1000;  // SQLite's default automatic checkpoint
+  // The longest a commit leader lets queued writers join its group first.
+  static constexpr std::chrono::microseconds kGatherMax{500};
 
   std::string path_;
   int connections_max_;
@@ -409,7 +423,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;
   bool group_open_ = false;
   std::uint64_t open_group_ = 1;
-  std::uint64_t write_sequence_ = 0;  // write transactions begun
+  std::uint64_t write_sequence_ = 0;     // write transactions begun
+  std::atomic<int> writers_waiting_{0};  // blocked on write_mutex_ in Begin (not guarded by it)
 
   // Commit progress, guarded by commit_mutex_.
   std::mutex commit_mutex_;
