@@ -50,6 +50,14 @@ std::optional<Date> ReadDate(std::string_view text) {
   return date;
 }
 
+// Writes `value` as `count` digits, zero-padded, at text[offset].
+void WriteDigits(std::string& text, std::size_t offset, std::size_t count, int value) {
+  for (std::size_t index = offset + count; index > offset; --index) {
+    text[index - 1] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 bool InSupportedRange(Date date) {
   return date.ok() && static_cast<int>(date.year()) >= kMinYear &&
          static_cast<int>(date.year()) <= kMaxYear;
@@ -71,10 +79,13 @@ Result<Date> ParseDate(std::string_view text, std::string_view field) {
 
 std::string FormatDate(Date date) {
   CISTERN_CHECK(InSupportedRange(date), "FormatDate needs a valid date in years 1-9999");
-  char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
+  // Written digit by digit: a billing run formats several dates per bill, and snprintf cost
+  // about twenty times as much.
+  std::string text(kDateLength, '-');
+  WriteDigits(text, 0, 4, static_cast<int>(date.year()));
+  WriteDigits(text, 5, 2, static_cast<int>(static_cast<unsigned>(date.month())));
+  WriteDigits(text, 8, 2, static_cast<int>(static_cast<unsigned>(date.day())));
+  return text;
 }
 
 Date AddDays(Date date, int days_to_add) {
@@ -125,11 +136,11 @@ std::string Period::ToString() const { return FormatDate(first_) + ".." + Format
 std::string FormatInstant(Instant instant) {
   const sys_days day = std::chrono::floor<days>(instant);
   const std::chrono::hh_mm_ss time(instant - day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%sT%02d:%02d:%02dZ", FormatDate(Date{day}).c_str(),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buffer;
+  std::string text = FormatDate(Date{day}) + "T00:00:00Z";  // "YYYY-MM-DDTHH:MM:SSZ"
+  WriteDigits(text, 11, 2, static_cast<int>(time.hours().count()));
+  WriteDigits(text, 14, 2, static_cast<int>(time.minutes().count()));
+  WriteDigits(text, 17, 2, static_cast<int>(time.seconds().count()));
+  return text;
 }
 
 Result<Instant> ParseInstant(std::string_view text, std::string_view field) {

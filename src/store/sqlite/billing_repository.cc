@@ -8,13 +8,6 @@
 namespace cistern::sqlite {
 namespace {
 
-// "?, ?, ?" for `count` parameters.
-std::string Placeholders(std::size_t count) {
-  std::string text;
-  for (std::size_t index = 0; index < count; ++index) text += index == 0 ? "?" : ", ?";
-  return text;
-}
-
 constexpr const char* kRunColumns =
     "SELECT id, cycle, period_first, period_last, bill_date, due_date, message, status,"
     " created_at, created_by, preview_accounts, preview_bills, preview_exceptions,"
@@ -602,34 +595,34 @@ Result<BillId> SqliteBilling::InsertBill(const Bill& bill) {
   // The lines go in with one multi-row INSERT per kRowsPerInsert lines (a bill has a handful).
   for (std::size_t first = 0; first < bill.lines.size(); first += kRowsPerInsert) {
     const std::size_t rows = std::min(kRowsPerInsert, bill.lines.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(
-        auto* line_insert,
-        connection_.Prepare("INSERT INTO bill_lines (bill_id, position, service, fund, step,"
-                            " description, quantity, unit, price_micros, amount_cents, version)"
-                            " VALUES " +
-                            RowPlaceholders(11, rows)));
+    static const MultiRowInsert kLines(
+        "INSERT INTO bill_lines (bill_id, position, service, fund, step, description, quantity,"
+        " unit, price_micros, amount_cents, version) VALUES ",
+        11);
+    CISTERN_ASSIGN_OR_RETURN(auto* line_insert, connection_.Prepare(kLines.Sql(rows)));
     int parameter = 0;
     for (std::size_t index = first; index < first + rows; ++index) {
       const BillLine& line = bill.lines[index];
       line_insert->Bind(++parameter, id.value());
       line_insert->Bind(++parameter, static_cast<std::int64_t>(index + 1));
-      line_insert->Bind(++parameter, line.service);
-      line_insert->Bind(++parameter, line.fund);
-      line_insert->Bind(++parameter, line.step);
-      line_insert->Bind(++parameter, line.description);
+      // `bill` outlives the Run below.
+      line_insert->BindUnowned(++parameter, line.service);
+      line_insert->BindUnowned(++parameter, line.fund);
+      line_insert->BindUnowned(++parameter, line.step);
+      line_insert->BindUnowned(++parameter, line.description);
       if (line.quantity) {
         line_insert->Bind(++parameter, QuantityText(*line.quantity));
       } else {
         line_insert->Bind(++parameter, std::nullopt);
       }
-      line_insert->Bind(++parameter, line.unit);
+      line_insert->BindUnowned(++parameter, line.unit);
       if (line.price) {
         line_insert->Bind(++parameter, line.price->micros());
       } else {
         line_insert->Bind(++parameter, std::nullopt);
       }
       line_insert->Bind(++parameter, line.amount.cents());
-      line_insert->Bind(++parameter, line.version);
+      line_insert->BindUnowned(++parameter, line.version);
     }
     CISTERN_RETURN_IF_ERROR(line_insert->Run());
   }

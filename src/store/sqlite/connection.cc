@@ -18,6 +18,10 @@ void Statement::Bind(int index, std::string_view value) {
                     SQLITE_TRANSIENT);
 }
 
+void Statement::BindUnowned(int index, const std::string& value) {
+  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+}
+
 void Statement::Bind(int index, std::nullopt_t) { sqlite3_bind_null(statement_, index); }
 
 Result<bool> Statement::Step() {

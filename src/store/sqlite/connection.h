@@ -42,6 +42,11 @@ class Statement {
   void Bind(int index, const std::string& value) { Bind(index, std::string_view(value)); }
   void Bind(int index, const char* value) { Bind(index, std::string_view(value)); }
   void Bind(int index, std::nullopt_t);
+  // Binds text without copying it (Bind copies). The caller keeps `value` alive and unchanged
+  // until the statement has run; for the hot multi-row INSERTs of a billing run, whose copies
+  // (a malloc and a free each) were a measurable part of its writing. Never a temporary.
+  void BindUnowned(int index, const std::string& value);
+  void BindUnowned(int index, std::string&&) = delete;
   template <typename T>
   void Bind(int index, const std::optional<T>& value) {
     if (value) {

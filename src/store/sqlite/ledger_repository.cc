@@ -77,25 +77,26 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
   const std::string effective_on = FormatDate(entry.effective_on);
   for (std::size_t first = 0; first < entry.lines.size(); first += kRowsPerInsert) {
     const std::size_t rows = std::min(kRowsPerInsert, entry.lines.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(
-        auto* line,
-        connection_.Prepare("INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents,"
-                            " account_id, fund, effective_on) VALUES " +
-                            RowPlaceholders(7, rows)));
+    static const MultiRowInsert kLines(
+        "INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents, account_id, fund,"
+        " effective_on) VALUES ",
+        7);
+    CISTERN_ASSIGN_OR_RETURN(auto* line, connection_.Prepare(kLines.Sql(rows)));
     int parameter = 0;
     for (std::size_t i = first; i < first + rows; ++i) {
       const EntryLine& entry_line = entry.lines[i];
       line->Bind(++parameter, id.value());
       line->Bind(++parameter, static_cast<std::int64_t>(i));
-      line->Bind(++parameter, entry_line.gl_code);
+      // `entry` and `effective_on` outlive the Run below.
+      line->BindUnowned(++parameter, entry_line.gl_code);
       line->Bind(++parameter, entry_line.amount.cents());
       if (entry_line.account_id) {
         line->Bind(++parameter, entry_line.account_id->value());
       } else {
         line->Bind(++parameter, std::nullopt);
       }
-      line->Bind(++parameter, entry_line.fund);
-      line->Bind(++parameter, effective_on);
+      line->BindUnowned(++parameter, entry_line.fund);
+      line->BindUnowned(++parameter, effective_on);
     }
     CISTERN_RETURN_IF_ERROR(line->Run());
   }
