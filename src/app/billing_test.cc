@@ -238,6 +238,47 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
+// A bill's lines are kept in the bill's own row (schema version 11): every value comes back as it
+// went in, in order, whatever the text holds, and the stored lines can never be changed.
+TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+  Bill bill = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
+  bill = transaction->billing().GetBill(bill.id).value();
+  ASSERT_GE(bill.lines.size(), 2u);
+  // The same bill again outside any run, with text that JSON must escape.
+  bill.run_id.reset();
+  bill.lines[0].description = "Quote \" backslash \\ tab \t newline \n bell \a, caf\u00e9 [1,2] {}";
+  bill.lines[0].quantity.reset();
+  bill.lines[0].price.reset();
+  bill.lines[1].step = "";
+  bill.lines[1].quantity = Quantity::Parse("12345.678901", "q").value();
+  const BillId copy = transaction->billing().InsertBill(bill).value();
+  const Bill read = transaction->billing().GetBill(copy).value();
+  ASSERT_EQ(read.lines.size(), bill.lines.size());
+  for (std::size_t index = 0; index < bill.lines.size(); ++index) {
+    const BillLine& want = bill.lines[index];
+    const BillLine& got = read.lines[index];
+    EXPECT_EQ(got.service, want.service) << index;
+    EXPECT_EQ(got.fund, want.fund) << index;
+    EXPECT_EQ(got.step, want.step) << index;
+    EXPECT_EQ(got.description, want.description) << index;
+    EXPECT_EQ(got.quantity, want.quantity) << index;
+    EXPECT_EQ(got.unit, want.unit) << index;
+    EXPECT_EQ(got.price, want.price) << index;
+    EXPECT_EQ(got.amount, want.amount) << index;
+    EXPECT_EQ(got.version, want.version) << index;
+  }
+  ASSERT_TRUE(transaction->Commit().ok());
+  // The database refuses to change a bill's lines.
+  EXPECT_NE(test::ExecuteRawSql(app_.database_path(), "UPDATE bills SET lines = '[]' WHERE id = " +
+                                                          std::to_string(copy.value())),
+            "");
+}
+
 TEST_F(BillingRunTest, RefusesABadRunRequest) {
   RunRequest request = November();
   request.cycle = "99";

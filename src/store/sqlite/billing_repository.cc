@@ -8,6 +8,66 @@
 namespace cistern::sqlite {
 namespace {
 
+// Appends `text` to `out` as a JSON string (RFC 8259): quotes, backslashes and control
+// characters escaped, everything else (UTF-8 included) as it is.
+void AppendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // start of the run of characters not yet appended
+  for (std::size_t index = 0; index < text.size(); ++index) {
+    const auto byte = static_cast<unsigned char>(text[index]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    out.append(text, plain, index - plain);
+    plain = index + 1;
+    if (byte < 0x20) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += '\\';
+      out += static_cast<char>(byte);
+    }
+  }
+  out.append(text, plain, text.size() - plain);
+  out += '"';
+}
+
+// A bill's lines as stored in bills.lines (migration 0011): one JSON array per line, in order,
+// [service, fund, step, description, quantity, unit, price_micros, amount_cents, version].
+std::string LinesJson(const std::vector<BillLine>& lines) {
+  std::string json = "[";
+  std::size_t size = 2;
+  for (const BillLine& line : lines) {
+    size += line.service.size() + line.fund.size() + line.step.size() + line.description.size() +
+            line.unit.size() + line.version.size() + 96;
+  }
+  json.reserve(size);
+  for (const BillLine& line : lines) {
+    if (json.size() > 1) json += ',';
+    json += '[';
+    for (const std::string* text : {&line.service, &line.fund, &line.step, &line.description}) {
+      AppendJsonString(json, *text);
+      json += ',';
+    }
+    if (line.quantity) {
+      AppendJsonString(json, QuantityText(*line.quantity));
+    } else {
+      json += "null";
+    }
+    json += ',';
+    AppendJsonString(json, line.unit);
+    json += ',';
+    json += line.price ? std::to_string(line.price->micros()) : "null";
+    json += ',';
+    json += std::to_string(line.amount.cents());
+    json += ',';
+    AppendJsonString(json, line.version);
+    json += ']';
+  }
+  json += ']';
+  return json;
+}
+
 constexpr const char* kRunColumns =
     "SELECT id, cycle, period_first, period_last, bill_date, due_date, message, status,"
     " created_at, created_by, preview_accounts, preview_bills, preview_exceptions,"
@@ -573,14 +633,15 @@ Result<BillId> SqliteBilling::InsertBill(const Bill& bill) {
           "INSERT INTO bills (run_id, account_id, period_first, period_last, bill_date, due_date,"
           " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
           " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
-          " through_entry_id, credit_after_cents, replaces_bill_id, status)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted')"));
+          " through_entry_id, credit_after_cents, replaces_bill_id, lines, status)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted')"));
   std::optional<std::int64_t> run;
   if (bill.run_id) run = bill.run_id->value();
   std::optional<std::int64_t> entry;
   if (bill.entry_id) entry = bill.entry_id->value();
   std::optional<std::int64_t> replaces;
   if (bill.replaces_bill_id) replaces = bill.replaces_bill_id->value();
+  const std::string lines = LinesJson(bill.lines);
   Status inserted =
       insert
           ->BindAll(run, bill.account_id.value(), FormatDate(bill.period_first),
@@ -589,7 +650,7 @@ Result<BillId> SqliteBilling::InsertBill(const Bill& bill) {
                     bill.adjustments.cents(), bill.current_charges.cents(), bill.total_due.cents(),
                     bill.late_amount.cents(), FormatDate(bill.late_after),
                     QuantityText(bill.usage_gallons), bill.estimated, entry,
-                    bill.through_entry_id.value(), bill.credit_after.cents(), replaces)
+                    bill.through_entry_id.value(), bill.credit_after.cents(), replaces, lines)
           .Run();
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::kConflict) {
@@ -598,40 +659,6 @@ Result<BillId> SqliteBilling::InsertBill(const Bill& bill) {
     return inserted.error();
   }
   const BillId id(connection_.LastInsertRowId());
-  // The lines go in with one multi-row INSERT per kRowsPerInsert lines (a bill has a handful).
-  for (std::size_t first = 0; first < bill.lines.size(); first += kRowsPerInsert) {
-    const std::size_t rows = std::min(kRowsPerInsert, bill.lines.size() - first);
-    static const MultiRowInsert kLines(
-        "INSERT INTO bill_lines (bill_id, position, service, fund, step, description, quantity,"
-        " unit, price_micros, amount_cents, version) VALUES ",
-        11);
-    CISTERN_ASSIGN_OR_RETURN(auto* line_insert, connection_.Prepare(kLines.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t index = first; index < first + rows; ++index) {
-      const BillLine& line = bill.lines[index];
-      line_insert->Bind(++parameter, id.value());
-      line_insert->Bind(++parameter, static_cast<std::int64_t>(index + 1));
-      // `bill` outlives the Run below.
-      line_insert->BindUnowned(++parameter, line.service);
-      line_insert->BindUnowned(++parameter, line.fund);
-      line_insert->BindUnowned(++parameter, line.step);
-      line_insert->BindUnowned(++parameter, line.description);
-      if (line.quantity) {
-        line_insert->Bind(++parameter, QuantityText(*line.quantity));
-      } else {
-        line_insert->Bind(++parameter, std::nullopt);
-      }
-      line_insert->BindUnowned(++parameter, line.unit);
-      if (line.price) {
-        line_insert->Bind(++parameter, line.price->micros());
-      } else {
-        line_insert->Bind(++parameter, std::nullopt);
-      }
-      line_insert->Bind(++parameter, line.amount.cents());
-      line_insert->BindUnowned(++parameter, line.version);
-    }
-    CISTERN_RETURN_IF_ERROR(line_insert->Run());
-  }
   CISTERN_ASSIGN_OR_RETURN(
       auto* reading_insert,
       connection_.Prepare("INSERT INTO bill_readings (bill_id, meter_id, previous_reading_id,"

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/sqlite/connection.h"
+#include "store/sqlite/migrations_data.h"
 #include "store/sqlite/testing/test_app.h"
 
 namespace cistern {
@@ -55,6 +57,77 @@ TEST(MigrateSqliteDatabaseTest, RefusesASchemaNewerThanThisProgram) {
   const auto opened = OpenSqliteStore(path);
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().reason, "SCHEMA_TOO_NEW");
+}
+
+// Schema version 11 moved each bill's lines from the bill_lines table into the bill's row. A
+// database written before keeps every line, in position order and with every value, and reads
+// them through the bill_lines view as before.
+TEST(MigrateSqliteDatabaseTest, Version11KeepsEveryBillLineInOrder) {
+  TempDir directory;
+  const std::string path = directory.File("v10.db");
+  {  // A database at version 10, built by the migrations as they were.
+    auto connection = sqlite::Connection::Open(path).value();
+    ASSERT_TRUE(connection->Execute("PRAGMA foreign_keys = OFF").ok());
+    ASSERT_TRUE(connection
+                    ->Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                    .ok());
+    for (const auto& source : sqlite::MigrationSources()) {
+      const int version = std::stoi(std::string(source.name).substr(0, 4));
+      if (version > 10) continue;
+      ASSERT_TRUE(connection->Execute(source.sql).ok()) << source.name;
+      ASSERT_TRUE(
+          connection
+              ->Execute(("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                         std::to_string(version) + ", '" + source.name +
+                         "', '2026-11-01T00:00:00Z')")
+                            .c_str())
+              .ok());
+    }
+    // Two bills; their lines inserted out of order, one with text to escape and NULLs.
+    const std::string bill_values =
+        " (account_id, period_first, period_last, bill_date, due_date, previous_balance_cents,"
+        " payments_cents, adjustments_cents, current_charges_cents, total_due_cents,"
+        " late_amount_cents, late_after, usage_gallons, estimated, through_entry_id,"
+        " credit_after_cents, status) VALUES (1, '2026-10-01', '2026-10-31', '2026-11-01',"
+        " '2026-11-21', 0, 0, 0, 1200, 1200, 120, '2026-11-21', '5000', 0, 0, 0, 'posted')";
+    ASSERT_TRUE(connection->Execute(("INSERT INTO bills" + bill_values).c_str()).ok());
+    ASSERT_TRUE(connection->Execute(("INSERT INTO bills" + bill_values).c_str()).ok());
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO bill_lines VALUES"
+                              " (1, 2, 'sewer', 'sewer', 's.1', 'Sewer \"cap\" \\ 6,000', '5',"
+                              "  'kgal', 3450000, 1725, 'v1'),"
+                              " (1, 1, 'water', 'water', 'w.base', 'Base charge', '1', 'month',"
+                              "  9500000, 950, 'v1'),"
+                              " (1, 3, 'tax', 'general', 't', 'Tax', NULL, 'percent', NULL, -5,"
+                              "  'v1'),"
+                              " (2, 1, 'water', 'water', 'w.base', 'Base charge', '1', 'month',"
+                              "  9500000, 950, 'v2')")
+                    .ok());
+  }
+  const auto report = MigrateSqliteDatabase(path);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->version_before, 10);
+  auto connection = sqlite::Connection::Open(path).value();
+  auto* select =
+      connection
+          ->Prepare(
+              "SELECT bill_id, position, service, fund, step, description,"
+              " COALESCE(quantity, 'NULL'), unit, COALESCE(price_micros, -1), amount_cents,"
+              " version FROM bill_lines ORDER BY bill_id, position")
+          .value();
+  std::vector<std::string> rows;
+  while (select->Step().value()) {
+    std::string row;
+    for (int column = 0; column < 11; ++column) row += select->Text(column) + "|";
+    rows.push_back(row);
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "1|1|water|water|w.base|Base charge|1|month|9500000|950|v1|",
+                      "1|2|sewer|sewer|s.1|Sewer \"cap\" \\ 6,000|5|kgal|3450000|1725|v1|",
+                      "1|3|tax|general|t|Tax|NULL|percent|-1|-5|v1|",
+                      "2|1|water|water|w.base|Base charge|1|month|9500000|950|v2|",
+                  }));
 }
 
 TEST(OpenSqliteStoreTest, WithoutMigrateRefusesADatabaseThatIsNotCurrent) {
