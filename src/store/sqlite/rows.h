@@ -40,13 +40,13 @@ Result<Page<T>> ReadPage(Statement& statement, int page_size, Read read) {
   }
 }
 
-// Rows per multi-row INSERT: enough for any bill or entry, few distinct statements to cache.
+// Rows per multi-row INSERT: enough for any journal entry, few distinct statements to cache.
 constexpr std::size_t kRowsPerInsert = 16;
 
 // The text of a multi-row INSERT, "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)", for each row
 // count from 1 to kRowsPerInsert, built once (keep one in a function-local static): a billing
-// run inserts lines for every bill and every journal entry, and building the text each time was
-// a measurable part of its writing. Binding runs 1..rows*columns row by row.
+// run inserts a journal entry's lines for every bill, and building the text each time was a
+// measurable part of its writing. Binding runs 1..rows*columns row by row.
 class MultiRowInsert {
  public:
   // `head` is everything before the VALUES list, ending in "VALUES ".
