@@ -4,13 +4,12 @@
 // aborts the previous one; ↑/↓ move, Enter picks (the first row when none is highlighted),
 // Escape closes. Once picked, the choice shows as a card with "Change". The input (or, once
 // picked, the Change button) has the id of `path`, so a server error on that field lands here.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { isAbort, searchAccounts } from '../api';
+import { useEffect, useRef } from 'preact/hooks';
+import { searchAccounts } from '../api';
 import type { AccountSummary } from '../types';
 import { describedBy, ErrorText, fieldId, Hint, Label, type FieldErrors } from './Fields';
 import { StatusBadge } from './StatusBadge';
-
-const DEBOUNCE_MS = 150;
+import { useTypeahead } from './useTypeahead';
 
 export interface Picked {
   id: string; // cust_N or prem_N
@@ -65,26 +64,19 @@ export function AccountLookup(props: {
   currentAccountId?: string;
 }) {
   const { path, errors } = props;
-  const [text, setText] = useState('');
-  const [choices, setChoices] = useState<Choice[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [active, setActive] = useState(-1);
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
+  const listId = fieldId(path) + '-results';
+  const lookup = useTypeahead<Choice[]>({
+    search: async (q, signal) => {
+      const page = await searchAccounts(q, { pageSize: 20, signal });
+      return group(props.mode, page.data).slice(0, 8);
+    },
+    minLength: 2,
+    optionIdPrefix: `${listId}-`,
+  });
+  const { text, results: choices, error, active, open, busy, setActive, close } = lookup;
   const root = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const listId = fieldId(path) + '-results';
   const focusInput = useRef(false);
-
-  useEffect(
-    () => () => {
-      window.clearTimeout(timer.current);
-      controller.current?.abort();
-    },
-    [],
-  );
 
   // After "Change", focus moves back into the search box.
   useEffect(() => {
@@ -94,51 +86,8 @@ export function AccountLookup(props: {
     }
   }, [props.picked]);
 
-  async function run(q: string): Promise<Choice[] | null> {
-    controller.current?.abort();
-    const mine = new AbortController();
-    controller.current = mine;
-    setBusy(true);
-    try {
-      const page = await searchAccounts(q, { pageSize: 20, signal: mine.signal });
-      const grouped = group(props.mode, page.data).slice(0, 8);
-      if (controller.current === mine) {
-        setChoices(grouped);
-        setError(null);
-        setActive(-1);
-        setOpen(true);
-      }
-      return grouped;
-    } catch (e) {
-      if (isAbort(e)) return null;
-      if (controller.current === mine) {
-        setChoices(null);
-        setError(e instanceof Error ? e.message : 'Search failed.');
-        setOpen(true);
-      }
-      return null;
-    } finally {
-      if (controller.current === mine) setBusy(false);
-    }
-  }
-
-  function onInput(value: string) {
-    setText(value);
-    window.clearTimeout(timer.current);
-    if (value.trim().length < 2) {
-      controller.current?.abort();
-      setChoices(null);
-      setError(null);
-      setOpen(false);
-      setBusy(false);
-      return;
-    }
-    timer.current = window.setTimeout(() => void run(value.trim()), DEBOUNCE_MS);
-  }
-
   function pick(choice: Choice) {
-    setOpen(false);
-    setActive(-1);
+    close();
     props.onPick({ id: choice.id, title: choice.title, detail: choice.detail });
   }
 
@@ -146,26 +95,14 @@ export function AccountLookup(props: {
     const q = text.trim();
     if (q.length < 2) return;
     let list = choices;
-    if (busy || !list) {
-      window.clearTimeout(timer.current);
-      list = await run(q);
-    }
+    if (busy || !list) list = await lookup.searchNow(q);
     if (!list || list.length === 0) return;
     pick(list[active >= 0 && active < list.length ? active : 0]);
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    const count = choices?.length ?? 0;
+    if (lookup.onArrowKey(event, choices?.length ?? 0)) return;
     switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open && choices) setOpen(true);
-        if (count) setActive((i) => (i + 1) % count);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (count) setActive((i) => (i <= 0 ? count - 1 : i - 1));
-        break;
       case 'Enter':
         // Enter picks; it never submits the form around the lookup.
         if (event.ctrlKey || event.metaKey) return;
@@ -176,16 +113,11 @@ export function AccountLookup(props: {
         if (open) {
           event.preventDefault();
           event.stopPropagation();
-          setOpen(false);
-          setActive(-1);
+          close();
         }
         break;
     }
   }
-
-  useEffect(() => {
-    if (active >= 0) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
 
   const invalid = Boolean(errors[path]);
   if (props.picked) {
@@ -232,7 +164,7 @@ export function AccountLookup(props: {
       class={'field lookup' + (invalid ? ' has-error' : '')}
       ref={root}
       onFocusOut={(event) => {
-        if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+        if (!root.current?.contains(event.relatedTarget as Node | null)) lookup.setOpen(false);
       }}
     >
       <Label path={path} label={props.label} required={props.required} />
@@ -255,9 +187,9 @@ export function AccountLookup(props: {
           aria-autocomplete="list"
           aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
           data-error={invalid ? 'true' : undefined}
-          onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}
+          onInput={(event) => lookup.onInput((event.currentTarget as HTMLInputElement).value)}
           onKeyDown={onKeyDown}
-          onFocus={() => choices && text.trim() && setOpen(true)}
+          onFocus={() => choices && text.trim() && lookup.setOpen(true)}
         />
         {busy && <span class="search-spinner" aria-hidden="true" />}
         {showList && (

@@ -1,13 +1,13 @@
 // The global account search: results as you type (debounced, stale requests aborted), a
 // listbox driven by the arrow keys, Enter to open. "/" anywhere focuses it (see App).
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, isAbort, searchAccounts } from '../api';
+import { useRef } from 'preact/hooks';
+import { searchAccounts } from '../api';
 import { accountNumberDigits } from '../format';
 import { navigate } from '../router';
 import type { AccountSummary } from '../types';
 import { StatusBadge } from './StatusBadge';
+import { useTypeahead } from './useTypeahead';
 
-const DEBOUNCE_MS = 150;
 const DROPDOWN_SIZE = 8;
 
 interface Results {
@@ -17,72 +17,20 @@ interface Results {
 }
 
 export function SearchBox() {
-  const [text, setText] = useState('');
-  const [results, setResults] = useState<Results | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const [busy, setBusy] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
+  const search = useTypeahead<Results>({
+    search: async (q, signal) => {
+      const page = await searchAccounts(q, { pageSize: DROPDOWN_SIZE, signal });
+      return { q, data: page.data, more: Boolean(page.next_page_token) };
+    },
+    minLength: 1,
+    optionIdPrefix: 'search-option-',
+  });
+  const { text, results, error, open, active, busy, setActive, close } = search;
   const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => () => {
-    window.clearTimeout(timer.current);
-    controller.current?.abort();
-  }, []);
-
-  async function run(q: string): Promise<Results | null> {
-    controller.current?.abort();
-    const mine = new AbortController();
-    controller.current = mine;
-    setBusy(true);
-    try {
-      const page = await searchAccounts(q, { pageSize: DROPDOWN_SIZE, signal: mine.signal });
-      const next = { q, data: page.data, more: Boolean(page.next_page_token) };
-      if (controller.current === mine) {
-        setResults(next);
-        setError(null);
-        setActive(-1);
-        setOpen(true);
-      }
-      return next;
-    } catch (e) {
-      if (isAbort(e)) return null;
-      if (controller.current === mine) {
-        setResults(null);
-        setError(e instanceof ApiError ? e.message : 'Search failed.');
-        setOpen(true);
-      }
-      return null;
-    } finally {
-      if (controller.current === mine) setBusy(false);
-    }
-  }
-
-  function onInput(value: string) {
-    setText(value);
-    window.clearTimeout(timer.current);
-    if (!value.trim()) {
-      controller.current?.abort();
-      setResults(null);
-      setError(null);
-      setOpen(false);
-      setBusy(false);
-      return;
-    }
-    timer.current = window.setTimeout(() => void run(value.trim()), DEBOUNCE_MS);
-  }
-
-  function close() {
-    setOpen(false);
-    setActive(-1);
-  }
 
   function openAccount(account: AccountSummary) {
     close();
-    setText('');
-    setResults(null);
+    search.onInput('');
     navigate(`/accounts/${account.id}`);
     // Hand focus to the page so the CSR can read on; the search box is one "/" away.
     window.setTimeout(() => document.getElementById('main')?.focus(), 0);
@@ -106,8 +54,7 @@ export function SearchBox() {
       return;
     }
     // Enter before the debounce fired: search now rather than act on stale results.
-    window.clearTimeout(timer.current);
-    const fresh = results && results.q === q && !busy ? results : await run(q);
+    const fresh = results && results.q === q && !busy ? results : await search.searchNow(q);
     if (!fresh) return;
     const digits = accountNumberDigits(q);
     const exact = digits ? fresh.data.filter((a) => a.account_number === digits) : [];
@@ -120,16 +67,8 @@ export function SearchBox() {
 
   function onKeyDown(event: KeyboardEvent) {
     const count = results ? results.data.length + 1 : 0; // +1: the "all results" row
+    if (search.onArrowKey(event, count)) return;
     switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open && results) setOpen(true);
-        if (count) setActive((i) => (i + 1) % count);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (count) setActive((i) => (i <= 0 ? count - 1 : i - 1));
-        break;
       case 'Enter':
         event.preventDefault();
         void onEnter();
@@ -140,18 +79,13 @@ export function SearchBox() {
           close();
         } else if (text) {
           event.preventDefault();
-          onInput('');
+          search.onInput('');
         } else {
           (event.currentTarget as HTMLInputElement).blur();
         }
         break;
     }
   }
-
-  useEffect(() => {
-    if (active < 0) return;
-    document.getElementById(`search-option-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
 
   const showList = open && (results !== null || error !== null);
   const listId = 'global-search-results';
@@ -179,9 +113,9 @@ export function SearchBox() {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && active >= 0 ? `search-option-${active}` : undefined}
-        onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}
+        onInput={(event) => search.onInput((event.currentTarget as HTMLInputElement).value)}
         onKeyDown={onKeyDown}
-        onFocus={() => results && text.trim() && setOpen(true)}
+        onFocus={() => results && text.trim() && search.setOpen(true)}
       />
       {busy ? (
         <span class="search-spinner" aria-hidden="true" />
