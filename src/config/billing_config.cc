@@ -1,6 +1,5 @@
 #include "config/billing_config.h"
 
-#include <filesystem>
 #include <set>
 
 #include "config/toml_support.h"
@@ -18,19 +17,10 @@ Result<int> Whole(const cpptoml::table& table, const std::string& key, const std
 
 }  // namespace
 
-std::string DefaultBillingConfigPath() {
-  const std::string local = "config/billing.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/billing.toml";
-}
+std::string DefaultBillingConfigPath() { return ConfigFilePath("billing.toml"); }
 
 Result<BillingSettings> LoadBillingConfig(const std::string& path) {
-  std::shared_ptr<cpptoml::table> root;
-  try {
-    root = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> root, ReadTomlFile(path));
   CISTERN_RETURN_IF_ERROR(
       CheckKeys(*root,
                 {"due_days", "due_on_weekday", "late_fee_percent", "bill_far_above_percent",

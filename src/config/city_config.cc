@@ -2,28 +2,18 @@
 
 #include <cpptoml.h>
 
-#include <filesystem>
 #include <set>
 
+#include "config/toml_support.h"
 #include "core/city_time.h"
 #include "domain/customer/address.h"
 
 namespace cistern {
 
-std::string DefaultCityConfigPath() {
-  const std::string local = "config/city.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/city.toml";
-}
+std::string DefaultCityConfigPath() { return ConfigFilePath("city.toml"); }
 
 Result<CityProfile> LoadCityConfig(const std::string& path) {
-  std::shared_ptr<cpptoml::table> table;
-  try {
-    table = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return Error::InvalidArgument("config", "CONFIG_INVALID",
-                                  "Cannot read " + path + ": " + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> table, ReadTomlFile(path));
   const std::set<std::string> known = {"name",      "city",        "state",
                                        "time_zone", "office_line", "remittance_address"};
   for (const auto& [key, value] : *table) {

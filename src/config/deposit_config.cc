@@ -1,7 +1,5 @@
 #include "config/deposit_config.h"
 
-#include <filesystem>
-
 #include "config/toml_support.h"
 
 namespace cistern {
@@ -66,19 +64,10 @@ Result<std::int64_t> PercentPpm(const std::string& text, const std::string& path
 
 }  // namespace
 
-std::string DefaultDepositsConfigPath() {
-  const std::string local = "config/deposits.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/deposits.toml";
-}
+std::string DefaultDepositsConfigPath() { return ConfigFilePath("deposits.toml"); }
 
 Result<DepositRules> LoadDepositsConfig(const std::string& path, const FinanceSettings* finance) {
-  std::shared_ptr<cpptoml::table> root;
-  try {
-    root = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> root, ReadTomlFile(path));
   CISTERN_RETURN_IF_ERROR(
       CheckKeys(*root,
                 {"fund", "installments_max", "interest_rate_percent", "interest_expense_gl",

@@ -1,6 +1,5 @@
 #include "config/finance_config.h"
 
-#include <filesystem>
 #include <set>
 
 #include "config/toml_support.h"
@@ -35,19 +34,10 @@ Result<Money> Amount(const cpptoml::table& table, const std::string& key, const 
 
 }  // namespace
 
-std::string DefaultFinanceConfigPath() {
-  const std::string local = "config/finance.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/finance.toml";
-}
+std::string DefaultFinanceConfigPath() { return ConfigFilePath("finance.toml"); }
 
 Result<FinanceSettings> LoadFinanceConfig(const std::string& path) {
-  std::shared_ptr<cpptoml::table> root;
-  try {
-    root = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> root, ReadTomlFile(path));
   CISTERN_RETURN_IF_ERROR(
       CheckKeys(*root,
                 {"deposit_bank", "fund_priority", "adjustment_approval_over", "returned_item_fee",

@@ -1,7 +1,5 @@
 #include "config/letter_config.h"
 
-#include <filesystem>
-
 #include "config/toml_support.h"
 
 namespace cistern {
@@ -79,19 +77,10 @@ Result<LetterTemplate> ReadTemplate(const cpptoml::table& table, const std::stri
 
 }  // namespace
 
-std::string DefaultLettersConfigPath() {
-  const std::string local = "config/letters.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/letters.toml";
-}
+std::string DefaultLettersConfigPath() { return ConfigFilePath("letters.toml"); }
 
 Result<LetterTemplates> LoadLettersConfig(const std::string& path) {
-  std::shared_ptr<cpptoml::table> root;
-  try {
-    root = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> root, ReadTomlFile(path));
   CISTERN_RETURN_IF_ERROR(CheckKeys(*root, {"closing", "signature", "template"}, path, ""));
   LetterTemplates templates;
   if (root->contains("closing")) {

@@ -3,11 +3,12 @@
 #include <cpptoml.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
 #include <sstream>
+
+#include "config/toml_support.h"
 
 namespace cistern {
 namespace {
@@ -493,9 +494,7 @@ Result<RateVersion> RateFileReader::ReadVersion(const cpptoml::table& root) cons
 }  // namespace
 
 std::string RatesConfigPath(const std::string& file_name) {
-  const std::string local = "config/rates/" + file_name;
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/rates/" + file_name;
+  return ConfigFilePath("rates/" + file_name);
 }
 
 std::string DefaultRatesPath() { return RatesConfigPath("moore.toml"); }

@@ -1,7 +1,5 @@
 #include "config/service_rules_config.h"
 
-#include <filesystem>
-
 #include "config/toml_support.h"
 
 namespace cistern {
@@ -47,20 +45,11 @@ Result<std::vector<std::string>> TextList(const cpptoml::table& table, const std
 
 }  // namespace
 
-std::string DefaultServiceRulesConfigPath() {
-  const std::string local = "config/service_rules.toml";
-  if (std::filesystem::exists(local)) return local;
-  return std::string(CISTERN_SOURCE_DIR) + "/config/service_rules.toml";
-}
+std::string DefaultServiceRulesConfigPath() { return ConfigFilePath("service_rules.toml"); }
 
 Result<ServiceRules> LoadServiceRulesConfig(const std::string& path,
                                             const FinanceSettings* finance) {
-  std::shared_ptr<cpptoml::table> root;
-  try {
-    root = cpptoml::parse_file(path);
-  } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
-  }
+  CISTERN_ASSIGN_OR_RETURN(std::shared_ptr<cpptoml::table> root, ReadTomlFile(path));
   CISTERN_RETURN_IF_ERROR(
       CheckKeys(*root,
                 {"new_service_fee", "transfer_fee", "unpaid_final_balance", "transfer_old_balance",

@@ -1,6 +1,22 @@
 #include "config/toml_support.h"
 
+#include <filesystem>
+
 namespace cistern {
+
+std::string ConfigFilePath(const std::string& relative) {
+  const std::string local = "config/" + relative;
+  if (std::filesystem::exists(local)) return local;
+  return std::string(CISTERN_SOURCE_DIR) + "/config/" + relative;
+}
+
+Result<std::shared_ptr<cpptoml::table>> ReadTomlFile(const std::string& path) {
+  try {
+    return cpptoml::parse_file(path);
+  } catch (const cpptoml::parse_exception& exception) {
+    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
+  }
+}
 
 Error ConfigError(const std::string& path, const std::string& key, const std::string& message) {
   return Error::InvalidArgument(key, "CONFIG_INVALID", path + ": " + message);
