@@ -645,7 +645,8 @@ Result<StoppedService> StopIn(const AppContext& context, Transaction& transactio
                      {{"ends_on", FormatDate(ends_on)}}}));
   }
   if (forwarding && !(*forwarding == account.mailing_address)) {
-    CISTERN_RETURN_IF_ERROR(transaction.lifecycle().SetMailingAddress(account.id, *forwarding));
+    CISTERN_RETURN_IF_ERROR(
+        transaction.customer_changes().UpdateAccountMailingAddress(account.id, *forwarding));
     CISTERN_RETURN_IF_ERROR(RecordAudit(context, transaction, caller,
                                         {"account.forwarding_address",
                                          "account",

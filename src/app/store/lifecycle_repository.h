@@ -94,7 +94,6 @@ class LifecycleRepository {
 
   virtual Status SetAccountStatus(AccountId account, AccountStatus status,
                                   std::optional<Date> closed_on) = 0;
-  virtual Status SetMailingAddress(AccountId account, const Address& address) = 0;
   virtual Status SetServiceStart(ServiceId service, Date starts_on) = 0;
   virtual Status SetServiceEnd(ServiceId service, std::optional<Date> ends_on) = 0;
   // The amount of the deposit last carried over to `to` (a transfer), if any.

@@ -238,18 +238,6 @@ Status SqliteLifecycle::SetAccountStatus(AccountId account, AccountStatus status
       .Run();
 }
 
-Status SqliteLifecycle::SetMailingAddress(AccountId account, const Address& address) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* update,
-      connection_.Prepare("UPDATE accounts SET mail_line1 = ?, mail_line2 = ?, mail_city = ?,"
-                          " mail_state = ?, mail_postal_code = ?, version = version + 1"
-                          " WHERE id = ?"));
-  return update
-      ->BindAll(address.line1, address.line2, address.city, address.state, address.postal_code,
-                account.value())
-      .Run();
-}
-
 Status SqliteLifecycle::SetServiceStart(ServiceId service, Date starts_on) {
   CISTERN_ASSIGN_OR_RETURN(auto* update,
                            connection_.Prepare("UPDATE services SET starts_on = ? WHERE id = ?"));

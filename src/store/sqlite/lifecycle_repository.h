@@ -29,7 +29,6 @@ class SqliteLifecycle final : public LifecycleRepository {
   Result<std::optional<Date>> CashOnlyUntil(CustomerId customer) override;
   Status SetAccountStatus(AccountId account, AccountStatus status,
                           std::optional<Date> closed_on) override;
-  Status SetMailingAddress(AccountId account, const Address& address) override;
   Status SetServiceStart(ServiceId service, Date starts_on) override;
   Status SetServiceEnd(ServiceId service, std::optional<Date> ends_on) override;
   Result<std::optional<Money>> DepositCarriedTo(AccountId to) override;
