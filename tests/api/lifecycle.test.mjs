@@ -320,6 +320,10 @@ describe('start, stop and transfer service', () => {
     const stopped = assertStatus(await c.csr.post(`/api/v1/accounts/${account.id}/stop`,
       { stop_on: today, window: 'any', forwarding_address: { line1: 'PO Box 77', line2: '', city: 'Norman', state: 'OK', postal_code: '73069' } }), 201);
     assert.ok(stopped.final_read_order, JSON.stringify(stopped));
+    // The final bill goes to the forwarding address.
+    const forwarded = assertStatus(await c.csr.get(`/api/v1/accounts/${account.id}`), 200);
+    assert.equal(forwarded.mailing_address.line1, 'PO Box 77', JSON.stringify(forwarded.mailing_address));
+    assert.equal(forwarded.mailing_address.city, 'Norman');
     const read = assertStatus(await c.field.post(`/api/v1/service-orders/${stopped.final_read_order.id}/complete`,
       { reading: nextReading }), 200);
     assert.equal(read.reading_outcome.reading.status, 'ready', JSON.stringify(read.reading_outcome));
