@@ -3,12 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "app/demo/demo_city.h"
+#include "app/demo/testing/moore_demo.h"
 #include "app/ledger.h"
 #include "app/ledger_common.h"
 #include "app/metering.h"
@@ -25,15 +24,7 @@ Date D(const char* text) { return *ParseDate(text, "date"); }
 class BillingRunTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream file(RatesConfigPath("moore.toml"));
-    std::stringstream text;
-    text << file.rdbuf();
-    DemoOptions options;
-    options.accounts = 60;
-    options.seed = 5;
-    options.months = 2;
-    options.rate_files.push_back({"moore.toml", text.str()});
-    ASSERT_TRUE(GenerateDemoCity(app_.context(), options).ok());
+    ASSERT_TRUE(GenerateDemoCity(app_.context(), test::MooreDemo(60, 5, 2)).ok());
     app_.context().billing.chunk_accounts = 100;
     // Every meter on cycle 1's routes is read today, for a November run.
     auto transaction = app_.store().Begin(TransactionMode::kWrite).value();

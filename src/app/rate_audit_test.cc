@@ -3,10 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "app/demo/demo_city.h"
+#include "app/demo/testing/moore_demo.h"
 #include "app/rate_book.h"
 #include "config/rate_config.h"
 #include "store/sqlite/testing/test_app.h"
@@ -17,13 +15,6 @@ namespace {
 using test::CallerWithRole;
 
 Date D(const char* text) { return *ParseDate(text, "date"); }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // Moore's rates again from 2026, with a senior water class that needs the senior program.
 std::string RatesWithASeniorClass(std::string moore) {
@@ -58,12 +49,8 @@ struct Added {
 class RateAuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string moore = ReadFile(RatesConfigPath("moore.toml"));
-    DemoOptions options;
-    options.accounts = 40;
-    options.seed = 5;
-    options.months = 2;
-    options.rate_files.push_back({"moore.toml", moore});
+    const DemoOptions options = test::MooreDemo(40, 5, 2);
+    const std::string& moore = options.rate_files.front().second;
     ASSERT_TRUE(GenerateDemoCity(app_.context(), options).ok());
     auto loaded = LoadRateFile(app_.context(), CallerWithRole(Role::kAdmin), "moore-senior.toml",
                                RatesWithASeniorClass(moore));

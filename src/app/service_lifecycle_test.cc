@@ -6,11 +6,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "app/billing.h"
 #include "app/demo/demo_city.h"
+#include "app/demo/testing/moore_demo.h"
 #include "app/ledger.h"
 #include "app/metering.h"
 #include "config/rate_config.h"
@@ -43,15 +41,7 @@ std::vector<std::int64_t> Query(const std::string& path, const std::string& sql)
 class ServiceLifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream file(RatesConfigPath("moore.toml"));
-    std::stringstream text;
-    text << file.rdbuf();
-    DemoOptions options;
-    options.accounts = 40;
-    options.seed = 11;
-    options.months = 3;
-    options.rate_files.push_back({"moore.toml", text.str()});
-    ASSERT_TRUE(GenerateDemoCity(app_.context(), options).ok());
+    ASSERT_TRUE(GenerateDemoCity(app_.context(), test::MooreDemo(40, 11, 3)).ok());
     csr_ = test::InsertCaller(app_, "casey", Role::kCsr, "Casey Reyes");
     // Two active single-family accounts inside the city with a meter and a posted bill.
     const auto found = Query(

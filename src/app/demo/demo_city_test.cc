@@ -2,11 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "app/accounts.h"
 #include "app/billing.h"
+#include "app/demo/testing/moore_demo.h"
 #include "app/metering.h"
 #include "app/notes.h"
 #include "app/sessions.h"
@@ -23,15 +21,7 @@ constexpr int kMonths = 4;
 
 // A demo city of `accounts` accounts with kMonths months of bills under the shipped rates.
 DemoOptions DemoWith(int accounts, std::uint64_t seed) {
-  std::ifstream file(RatesConfigPath("moore.toml"));
-  std::stringstream text;
-  text << file.rdbuf();
-  DemoOptions options;
-  options.accounts = accounts;
-  options.seed = seed;
-  options.months = kMonths;
-  options.rate_files.push_back({"moore.toml", text.str()});
-  return options;
+  return test::MooreDemo(accounts, seed, kMonths);
 }
 
 // What must come out the same for the same seed.
