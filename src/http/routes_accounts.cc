@@ -2,24 +2,11 @@
 #include "app/accounts.h"
 #include "app/notes.h"
 #include "http/json_reader.h"
+#include "http/money_request.h"
 #include "http/router.h"
 #include "http/views.h"
 
 namespace cistern::http {
-namespace {
-
-std::optional<Date> ReadOptionalDate(JsonReader& reader, const std::string& key) {
-  const std::string text = reader.OptionalString(key);
-  if (text.empty() || reader.failed()) return std::nullopt;
-  auto date = ParseDate(text, reader.FieldPath(key));
-  if (!date.ok()) {
-    reader.Fail(date.error());
-    return std::nullopt;
-  }
-  return *date;
-}
-
-}  // namespace
 
 Address ReadAddress(JsonReader reader) {
   Address address;
@@ -56,7 +43,7 @@ Customer ReadCustomer(JsonReader reader) {
   }
   customer.emails = reader.StringArray("emails");
   customer.mailing_address = ReadAddress(reader.RequiredObject("mailing_address"));
-  customer.date_of_birth = ReadOptionalDate(reader, "date_of_birth");
+  customer.date_of_birth = ReadDateField(reader, "date_of_birth");
   customer.id_last4 = reader.OptionalString("id_last4");
   customer.confidential = reader.OptionalBool("confidential", false);
   reader.Finish();
@@ -131,7 +118,7 @@ Result<CreateAccountRequest> ReadCreateAccount(const json& body) {
     if (auto mailing = account->OptionalObject("mailing_address")) {
       request.mailing_address = ReadAddress(std::move(*mailing));
     }
-    request.opened_on = ReadOptionalDate(*account, "opened_on");
+    request.opened_on = ReadDateField(*account, "opened_on");
     account->Finish();
   }
   reader.Finish();

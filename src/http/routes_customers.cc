@@ -7,24 +7,15 @@
 #include "http/csv.h"
 #include "http/json_reader.h"
 #include "http/ledger_views.h"
+#include "http/money_request.h"
 #include "http/router.h"
+#include "http/views.h"
 
 namespace cistern::http {
 namespace {
 
 constexpr const char* kEligibilityPrefix = "elig";
 constexpr const char* kChangePrefix = "chg";
-
-std::optional<Date> ReadOptionalDate(JsonReader& reader, const std::string& key) {
-  const std::string text = reader.OptionalString(key);
-  if (text.empty() || reader.failed()) return std::nullopt;
-  auto date = ParseDate(text, reader.FieldPath(key));
-  if (!date.ok()) {
-    reader.Fail(date.error());
-    return std::nullopt;
-  }
-  return *date;
-}
 
 Date ReadRequiredDate(JsonReader& reader, const std::string& key) {
   const std::string text = reader.RequiredString(key);
@@ -35,17 +26,6 @@ Date ReadRequiredDate(JsonReader& reader, const std::string& key) {
     return {};
   }
   return *date;
-}
-
-Address ReadAddress(JsonReader reader) {
-  Address address;
-  address.line1 = reader.RequiredString("line1");
-  address.line2 = reader.OptionalString("line2");
-  address.city = reader.RequiredString("city");
-  address.state = reader.RequiredString("state");
-  address.postal_code = reader.RequiredString("postal_code");
-  reader.Finish();
-  return address;
 }
 
 json FieldsJson(const FieldValues& fields) {
@@ -111,7 +91,7 @@ Result<CustomerChangeRequest> ReadChange(const json& body) {
                                   "changed: stop the account and start a new one.");
   }
   change.values.kind = *kind;
-  change.effective_on = ReadOptionalDate(reader, "effective_on");
+  change.effective_on = ReadDateField(reader, "effective_on");
   change.reason = reader.OptionalString("reason");
   if (auto version = reader.OptionalInteger("version")) {
     change.version = static_cast<int>(*version);
@@ -180,9 +160,9 @@ Result<EligibilityRequest> ReadEligibility(const json& body, bool with_program) 
   JsonReader reader = JsonReader::ForBody(body);
   EligibilityRequest eligibility;
   if (with_program) eligibility.program = reader.RequiredString("program");
-  eligibility.birth_date = ReadOptionalDate(reader, "birth_date");
+  eligibility.birth_date = ReadDateField(reader, "birth_date");
   eligibility.document = reader.OptionalString("document");
-  eligibility.verified_on = ReadOptionalDate(reader, "verified_on");
+  eligibility.verified_on = ReadDateField(reader, "verified_on");
   eligibility.renews_on = ReadRequiredDate(reader, "renews_on");
   reader.Finish();
   if (reader.failed()) return *reader.error();
@@ -224,7 +204,7 @@ Result<ApiReply> EndEligibilityHandler(const ApiRequest& request) {
   CISTERN_ASSIGN_OR_RETURN(json body, request.Body());
   JsonReader reader = JsonReader::ForBody(body);
   EndEligibilityRequest end;
-  end.ended_on = ReadOptionalDate(reader, "ended_on");
+  end.ended_on = ReadDateField(reader, "ended_on");
   end.reason = reader.RequiredString("reason");
   reader.Finish();
   if (reader.failed()) return *reader.error();
