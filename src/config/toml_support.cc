@@ -14,7 +14,7 @@ Result<std::shared_ptr<cpptoml::table>> ReadTomlFile(const std::string& path) {
   try {
     return cpptoml::parse_file(path);
   } catch (const cpptoml::parse_exception& exception) {
-    return ConfigError(path, "config", std::string("cannot read: ") + exception.what());
+    return ConfigError(path, "config", std::string("Cannot read the file: ") + exception.what());
   }
 }
 

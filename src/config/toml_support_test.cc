@@ -37,7 +37,7 @@ TEST_F(TomlSupportTest, MalformedTomlIsRefusedAndGoodTomlIsRead) {
   const auto bad = ReadTomlFile(Write("deposit_bank = \"1010\"\nfund_priority = [\n"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().reason, "CONFIG_INVALID");
-  EXPECT_NE(bad.error().message.find("cannot read"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("Cannot read"), std::string::npos) << bad.error().message;
   const auto good = ReadTomlFile(Write(shipped_));
   ASSERT_TRUE(good.ok()) << good.error().message;
   EXPECT_TRUE((*good)->contains("deposit_bank"));
