@@ -173,55 +173,84 @@ Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run) {
   return summary;
 }
 
-// Writes one planned bill: its charges entry, the account's credit applied to them, and the
-// bill with its lines and readings. Returns the bill's id.
-// With `bill_deposit_installment` (a cycle run's bill), a deposit installment left to bill is
-// billed after the bill, so the next bill carries it.
-Result<BillId> WritePlannedBill(const AppContext& context, Transaction& transaction,
-                                const Caller& caller, const AccountToBill& account, BillPlan& plan,
-                                bool bill_deposit_installment) {
+// One planned bill to write: the account it bills and its plan (WritePlannedBills completes
+// plan->bill and sets its id).
+struct BillToWrite {
+  const AccountToBill* account;
+  BillPlan* plan;
+};
+
+// Writes planned bills with as few statements as the store can: every bill's charges entry
+// together, then each account's credit applied to its charges (only an account that has
+// unapplied credit), then the bills with their lines and readings together, then any new winter
+// averages. With `bill_deposit_installment` (a cycle run's bills), a deposit installment left to
+// bill is billed after its bill, so the next bill carries it.
+Status WritePlannedBills(const AppContext& context, Transaction& transaction, const Caller& caller,
+                         const std::vector<BillToWrite>& writes, bool bill_deposit_installment) {
   const FinanceSettings& settings = context.finance;
-  Bill& bill = plan.bill;
-  JournalEntryId last = account.last_entry;
-  const std::string period_text =
-      FormatDate(bill.period_first) + " to " + FormatDate(bill.period_last);
-  if (!plan.charges_by_fund.empty()) {
-    JournalEntry charges =
-        ChargeEntry(settings, account.account_id, plan.charges_by_fund,
-                    HeaderFor(context, caller, bill.bill_date, "Bill for " + period_text));
-    CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, charges));
-    bill.entry_id = id;
-    last = std::max(last, id);
+  std::vector<JournalEntryId> last(writes.size());  // the newest entry each bill includes
+  std::vector<JournalEntry> charges;
+  std::vector<std::size_t> charged;  // the write each of `charges` belongs to
+  charges.reserve(writes.size());
+  for (std::size_t index = 0; index < writes.size(); ++index) {
+    last[index] = writes[index].account->last_entry;
+    const BillPlan& plan = *writes[index].plan;
+    if (plan.charges_by_fund.empty()) continue;
+    const Bill& bill = plan.bill;
+    const std::string memo =
+        "Bill for " + FormatDate(bill.period_first) + " to " + FormatDate(bill.period_last);
+    charges.push_back(ChargeEntry(settings, writes[index].account->account_id, plan.charges_by_fund,
+                                  HeaderFor(context, caller, bill.bill_date, memo)));
+    charged.push_back(index);
   }
-  Money credit = account.credit();
-  if (credit.cents() > 0 && bill.current_charges.cents() > 0) {
-    CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
-                             LoadPosition(transaction, settings, account.account_id));
-    credit = position.credit;
-    const Money applied = std::min(credit, position.receivable);
-    if (applied.cents() > 0) {
-      Allocation allocation = AllocatePayment(applied, position.open, settings.fund_priority);
-      JournalEntry entry = CreditAppliedEntry(
-          settings, account.account_id, allocation,
-          HeaderFor(context, caller, bill.bill_date, "Credit applied to the bill"));
-      CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, entry));
-      last = std::max(last, id);
-      credit -= applied;
+  std::vector<JournalEntry*> entries;
+  for (JournalEntry& entry : charges) entries.push_back(&entry);
+  CISTERN_RETURN_IF_ERROR(PostEntries(transaction, settings, entries));
+  for (std::size_t position = 0; position < charged.size(); ++position) {
+    const std::size_t index = charged[position];
+    writes[index].plan->bill.entry_id = charges[position].id;
+    last[index] = std::max(last[index], charges[position].id);
+  }
+  std::vector<Bill*> bills;
+  bills.reserve(writes.size());
+  for (std::size_t index = 0; index < writes.size(); ++index) {
+    const AccountToBill& account = *writes[index].account;
+    Bill& bill = writes[index].plan->bill;
+    Money credit = account.credit();
+    if (credit.cents() > 0 && bill.current_charges.cents() > 0) {
+      // The position includes the charges just posted.
+      CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
+                               LoadPosition(transaction, settings, account.account_id));
+      credit = position.credit;
+      const Money applied = std::min(credit, position.receivable);
+      if (applied.cents() > 0) {
+        Allocation allocation = AllocatePayment(applied, position.open, settings.fund_priority);
+        JournalEntry entry = CreditAppliedEntry(
+            settings, account.account_id, allocation,
+            HeaderFor(context, caller, bill.bill_date, "Credit applied to the bill"));
+        CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, entry));
+        last[index] = std::max(last[index], id);
+        credit -= applied;
+      }
+    }
+    bill.through_entry_id = last[index];
+    bill.credit_after = credit.cents() > 0 ? credit : Money();
+    bills.push_back(&bill);
+  }
+  CISTERN_RETURN_IF_ERROR(transaction.billing().InsertBills(bills));
+  for (const BillToWrite& write : writes) {
+    const BillPlan& plan = *write.plan;
+    if (plan.new_winter_average) {
+      CISTERN_RETURN_IF_ERROR(transaction.metering().SaveWinterAverage(
+          write.account->account_id, plan.bill.period_last, *plan.new_winter_average,
+          plan.winter_average_months));
+    }
+    if (bill_deposit_installment && write.account->deposit_installment_due) {
+      CISTERN_RETURN_IF_ERROR(
+          BillDepositInstallmentAfterBill(context, transaction, caller, write.account->account_id));
     }
   }
-  bill.through_entry_id = last;
-  bill.credit_after = credit.cents() > 0 ? credit : Money();
-  CISTERN_ASSIGN_OR_RETURN(BillId id, transaction.billing().InsertBill(bill));
-  if (plan.new_winter_average) {
-    CISTERN_RETURN_IF_ERROR(transaction.metering().SaveWinterAverage(
-        account.account_id, bill.period_last, *plan.new_winter_average,
-        plan.winter_average_months));
-  }
-  if (bill_deposit_installment && account.deposit_installment_due) {
-    CISTERN_RETURN_IF_ERROR(
-        BillDepositInstallmentAfterBill(context, transaction, caller, account.account_id));
-  }
-  return id;
+  return OkStatus();
 }
 
 // One chunk's inputs with each account's plan (no plan for an account the run already billed).
@@ -618,6 +647,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
       CISTERN_ASSIGN_OR_RETURN(planned, PlanChunk(context, *transaction, *book, load, dates, ids));
     }
     meters_billed.clear();
+    std::vector<BillToWrite> writes;
     for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
       const AccountToBill& account = planned.inputs[index];
       if (account.billed_in_run) {
@@ -629,14 +659,15 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
         if (!plan.nothing_to_bill) ++report.blocked;
         continue;
       }
-      CISTERN_RETURN_IF_ERROR(
-          WritePlannedBill(context, *transaction, caller, account, plan, /*installment=*/true));
+      writes.push_back({&account, &plan});
       for (const BillReading& reading : plan.bill.readings) {
         meters_billed.insert(reading.meter_id.value());
       }
       ++report.posted;
       report.current_charges += plan.bill.current_charges;
     }
+    CISTERN_RETURN_IF_ERROR(WritePlannedBills(context, *transaction, caller, writes,
+                                              /*bill_deposit_installment=*/true));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     previous = stamp;
     state.done += static_cast<int>(ids.size());
@@ -789,9 +820,10 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
     return Error::FailedPrecondition("REBILL_BLOCKED", why);
   }
   plan.bill.replaces_bill_id = bill.id;
-  CISTERN_ASSIGN_OR_RETURN(BillId rebill_id,
-                           WritePlannedBill(context, *transaction, caller, inputs.front(), plan,
+  CISTERN_RETURN_IF_ERROR(WritePlannedBills(context, *transaction, caller,
+                                            {{&inputs.front(), &plan}},
                                             /*bill_deposit_installment=*/false));
+  const BillId rebill_id = plan.bill.id;
   CISTERN_RETURN_IF_ERROR(
       RecordAudit(context, *transaction, caller,
                   {"bill.cancel_and_rebill",
@@ -833,9 +865,9 @@ Result<std::optional<Bill>> PostSingleBillIn(const AppContext& context, Transact
     }
     return Error::FailedPrecondition(blocked_code, why);
   }
-  CISTERN_ASSIGN_OR_RETURN(BillId id, WritePlannedBill(context, transaction, caller, account, plan,
-                                                       /*bill_deposit_installment=*/false));
-  CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction.billing().GetBill(id));
+  CISTERN_RETURN_IF_ERROR(WritePlannedBills(context, transaction, caller, {{&account, &plan}},
+                                            /*bill_deposit_installment=*/false));
+  CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction.billing().GetBill(plan.bill.id));
   return std::optional<Bill>(std::move(bill));
 }
 

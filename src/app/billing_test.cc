@@ -247,8 +247,8 @@ TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
   bill.lines[0].price.reset();
   bill.lines[1].step = "";
   bill.lines[1].quantity = Quantity::Parse("12345.678901", "q").value();
-  const BillId copy = transaction->billing().InsertBill(bill).value();
-  const Bill read = transaction->billing().GetBill(copy).value();
+  ASSERT_TRUE(transaction->billing().InsertBills({&bill}).ok());
+  const Bill read = transaction->billing().GetBill(bill.id).value();
   ASSERT_EQ(read.lines.size(), bill.lines.size());
   for (std::size_t index = 0; index < bill.lines.size(); ++index) {
     const BillLine& want = bill.lines[index];
@@ -266,7 +266,7 @@ TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
   ASSERT_TRUE(transaction->Commit().ok());
   // The database refuses to change a bill's lines.
   EXPECT_NE(test::ExecuteRawSql(app_.database_path(), "UPDATE bills SET lines = '[]' WHERE id = " +
-                                                          std::to_string(copy.value())),
+                                                          std::to_string(bill.id.value())),
             "");
 }
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "app/ledger.h"
+#include "app/ledger_common.h"
 #include "app/payment_import.h"
 #include "store/sqlite/testing/test_app.h"
 
@@ -234,6 +235,77 @@ TEST_F(LedgerCheckTest, OnlyReportRolesMayRunIt) {
   for (Role role : {Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}) {
     EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(role)).ok()) << RoleCode(role);
   }
+}
+
+}  // namespace
+}  // namespace cistern
+
+namespace cistern {
+namespace {
+
+// A billing run posts a chunk's charge entries together (PostBatch): 64 rows to a statement,
+// then 32, 16, ... for the rest. 101 entries of 2 to 8 lines cover every statement size.
+TEST_F(LedgerCheckTest, EntriesPostedTogetherGetTheNextIdsInOrderWithEveryLine) {
+  const JournalEntryId before = test::PostChargesForTest(app_, account_, {{"water", Cents(100)}});
+  const FinanceSettings& settings = app_.context().finance;
+  const std::vector<std::string> funds = {"water", "sewer", "sanitation", "stormwater"};
+  std::vector<JournalEntry> entries;
+  for (int index = 0; index < 101; ++index) {
+    std::vector<FundAmount> charges;
+    for (int fund = 0; fund <= index % 4; ++fund) {
+      charges.push_back({funds[fund], Cents(100 * index + fund + 1)});
+    }
+    entries.push_back(ChargeEntry(settings, index % 2 == 0 ? account_ : second_, charges,
+                                  {test::TestToday(), app_.clock().Now(), supervisor_.user_id,
+                                   "Batch \"" + std::to_string(index) + "\""}));
+  }
+  std::vector<JournalEntry*> pointers;
+  for (JournalEntry& entry : entries) pointers.push_back(&entry);
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(PostEntries(*transaction, settings, pointers).ok());
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    const JournalEntry& posted = entries[index];
+    EXPECT_EQ(posted.id.value(), before.value() + 1 + static_cast<std::int64_t>(index));
+    const JournalEntry read = transaction->ledger().Get(posted.id).value();
+    EXPECT_EQ(read.memo, posted.memo);
+    EXPECT_EQ(read.posted_by, supervisor_.user_id);
+    EXPECT_EQ(read.effective_on, posted.effective_on);
+    ASSERT_EQ(read.lines.size(), posted.lines.size()) << index;
+    for (std::size_t line = 0; line < posted.lines.size(); ++line) {
+      EXPECT_EQ(read.lines[line].gl_code, posted.lines[line].gl_code);
+      EXPECT_EQ(read.lines[line].amount, posted.lines[line].amount);
+      EXPECT_EQ(read.lines[line].account_id, posted.lines[line].account_id);
+      EXPECT_EQ(read.lines[line].fund, posted.lines[line].fund);
+    }
+  }
+  transaction.reset();
+  const LedgerCheckReport report = Check();
+  EXPECT_TRUE(report.ok()) << Joined(report.violations);
+  EXPECT_EQ(report.entries_checked, 102);
+}
+
+// A batch is validated whole before anything is written: one bad entry writes none of them.
+TEST_F(LedgerCheckTest, ABatchWithAnUnbalancedEntryWritesNothing) {
+  const FinanceSettings& settings = app_.context().finance;
+  const int entries_before = test::RowCount(app_, "journal_entries");
+  std::vector<JournalEntry> entries;
+  for (int index = 0; index < 3; ++index) {
+    entries.push_back(ChargeEntry(settings, account_, {{"water", Cents(500)}},
+                                  {test::TestToday(), app_.clock().Now(), UserId(), "Charge"}));
+  }
+  entries[2].lines[0].amount = Cents(499);
+  std::vector<JournalEntry*> pointers;
+  for (JournalEntry& entry : entries) pointers.push_back(&entry);
+  auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+  const Status posted = PostEntries(*transaction, settings, pointers);
+  ASSERT_FALSE(posted.ok());
+  EXPECT_EQ(posted.error().reason, "ENTRY_INVALID");
+  transaction.reset();
+  EXPECT_EQ(test::RowCount(app_, "journal_entries"), entries_before);
 }
 
 }  // namespace

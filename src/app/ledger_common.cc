@@ -58,16 +58,29 @@ ReceivablePosition PositionFromLines(const FinanceSettings& settings,
   return position;
 }
 
+namespace {
+
+Status CheckEntry(const FinanceSettings& settings, const JournalEntry& entry) {
+  Status valid = ValidateEntry(entry, settings.chart);
+  if (valid.ok()) return valid;
+  return Error::Internal("ENTRY_INVALID",
+                         "A " + std::string(EntryKindCode(entry.kind)) +
+                             " entry broke a ledger rule: " + valid.error().message);
+}
+
+}  // namespace
+
 Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,
                                  JournalEntry& entry) {
-  Status valid = ValidateEntry(entry, settings.chart);
-  if (!valid.ok()) {
-    return Error::Internal("ENTRY_INVALID",
-                           "A " + std::string(EntryKindCode(entry.kind)) +
-                               " entry broke a ledger rule: " + valid.error().message);
-  }
+  CISTERN_RETURN_IF_ERROR(CheckEntry(settings, entry));
   CISTERN_ASSIGN_OR_RETURN(entry.id, transaction.ledger().Post(entry));
   return entry.id;
+}
+
+Status PostEntries(Transaction& transaction, const FinanceSettings& settings,
+                   const std::vector<JournalEntry*>& entries) {
+  for (const JournalEntry* entry : entries) CISTERN_RETURN_IF_ERROR(CheckEntry(settings, *entry));
+  return transaction.ledger().PostBatch(entries);
 }
 
 Status RefuseCardNumber(const std::string& text, const std::string& field) {

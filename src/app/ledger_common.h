@@ -33,6 +33,9 @@ ReceivablePosition PositionFromLines(const FinanceSettings& settings,
 // Validates and posts an entry: a failure here is a bug in the posting rules, not bad input.
 Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,
                                  JournalEntry& entry);
+// The same for many entries written together (a billing run's chunk of charges); sets each id.
+Status PostEntries(Transaction& transaction, const FinanceSettings& settings,
+                   const std::vector<JournalEntry*>& entries);
 
 // Refuses text that looks like a card number, naming the field and never echoing the text.
 Status RefuseCardNumber(const std::string& text, const std::string& field);

@@ -129,8 +129,10 @@ class BillingRepository {
   virtual Result<std::vector<AccountToBill>> LoadAccountsToBill(
       const std::vector<AccountId>& accounts, const BillingLoad& load) = 0;
 
-  // Inserts the bill with its lines and readings.
-  virtual Result<BillId> InsertBill(const Bill& bill) = 0;
+  // Inserts the bills, each with its lines and readings, in as few statements as it can (a
+  // billing run writes a chunk's bills together); sets each bill's id. CONFLICT
+  // (ALREADY_BILLED) when the run has billed one of the accounts already.
+  virtual Status InsertBills(const std::vector<Bill*>& bills) = 0;
   virtual Result<Bill> GetBill(BillId id) = 0;           // with lines and readings
   virtual Status CancelBill(const Bill& cancelled) = 0;  // CONFLICT when already cancelled
   // Newest first; PageRequest::after is the last bill id of the previous page.

@@ -20,6 +20,10 @@ class LedgerRepository {
   virtual ~LedgerRepository() = default;
   // Appends a validated entry and its lines; the journal is never updated or deleted.
   virtual Result<JournalEntryId> Post(const JournalEntry& entry) = 0;
+  // Appends validated entries in order, with their lines, in as few statements as it can (a
+  // billing run writes a chunk's charges together); sets each entry's id. The ids follow the
+  // journal's last in order.
+  virtual Status PostBatch(const std::vector<JournalEntry*>& entries) = 0;
   virtual Result<JournalEntry> Get(JournalEntryId id) = 0;
   // The entry that reverses `id`, if any.
   virtual Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) = 0;

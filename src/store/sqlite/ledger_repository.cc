@@ -103,6 +103,94 @@ Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
   return id;
 }
 
+Status SqliteLedger::PostBatch(const std::vector<JournalEntry*>& entries) {
+  if (entries.empty()) return OkStatus();
+  // The ids are given here, in order after the journal's last (the write transaction holds the
+  // only writer), so that the lines can name their entry before any row is inserted.
+  CISTERN_ASSIGN_OR_RETURN(auto* last,
+                           connection_.Prepare("SELECT COALESCE(MAX(id), 0) FROM journal_entries"));
+  CISTERN_ASSIGN_OR_RETURN(bool row, last->Step());
+  if (!row) return Error::Internal("ENTRY_ID_MISSING", "The journal's last id could not be read.");
+  std::int64_t next_id = last->Int(0) + 1;
+  // Kept alive until every statement below has run: their text is bound without copies.
+  std::vector<std::string> dates;
+  std::vector<std::string> instants;
+  dates.reserve(entries.size());
+  instants.reserve(entries.size());
+  for (JournalEntry* entry : entries) {
+    entry->id = JournalEntryId(next_id++);
+    dates.push_back(FormatDate(entry->effective_on));
+    instants.push_back(FormatInstant(entry->posted_at));
+  }
+  static const MultiRowInsert kEntries(
+      "INSERT INTO journal_entries (id, kind, effective_on, posted_at, posted_by, memo, reverses)"
+      " VALUES ",
+      7, kBatchRowsPerInsert);
+  for (std::size_t first = 0; first < entries.size();) {
+    const std::size_t rows = RowsToInsert(entries.size() - first);
+    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kEntries.Sql(rows)));
+    int parameter = 0;
+    for (std::size_t i = first; i < first + rows; ++i) {
+      const JournalEntry& entry = *entries[i];
+      insert->Bind(++parameter, entry.id.value());
+      insert->Bind(++parameter, std::string_view(EntryKindCode(entry.kind)));
+      insert->BindUnowned(++parameter, dates[i]);
+      insert->BindUnowned(++parameter, instants[i]);
+      if (entry.posted_by.valid()) {
+        insert->Bind(++parameter, entry.posted_by.value());
+      } else {
+        insert->Bind(++parameter, std::nullopt);
+      }
+      insert->BindUnowned(++parameter, entry.memo);
+      if (entry.reverses) {
+        insert->Bind(++parameter, entry.reverses->value());
+      } else {
+        insert->Bind(++parameter, std::nullopt);
+      }
+    }
+    CISTERN_RETURN_IF_ERROR(insert->Run());
+    first += rows;
+  }
+  // Every entry's lines, in entry order, as one run of rows.
+  struct LineRef {
+    std::size_t entry;
+    std::size_t position;
+  };
+  std::vector<LineRef> lines;
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    for (std::size_t position = 0; position < entries[e]->lines.size(); ++position) {
+      lines.push_back({e, position});
+    }
+  }
+  static const MultiRowInsert kLines(
+      "INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents, account_id, fund,"
+      " effective_on) VALUES ",
+      7, kBatchRowsPerInsert);
+  for (std::size_t first = 0; first < lines.size();) {
+    const std::size_t rows = RowsToInsert(lines.size() - first);
+    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kLines.Sql(rows)));
+    int parameter = 0;
+    for (std::size_t i = first; i < first + rows; ++i) {
+      const JournalEntry& entry = *entries[lines[i].entry];
+      const EntryLine& line = entry.lines[lines[i].position];
+      insert->Bind(++parameter, entry.id.value());
+      insert->Bind(++parameter, static_cast<std::int64_t>(lines[i].position));
+      insert->BindUnowned(++parameter, line.gl_code);
+      insert->Bind(++parameter, line.amount.cents());
+      if (line.account_id) {
+        insert->Bind(++parameter, line.account_id->value());
+      } else {
+        insert->Bind(++parameter, std::nullopt);
+      }
+      insert->BindUnowned(++parameter, line.fund);
+      insert->BindUnowned(++parameter, dates[lines[i].entry]);
+    }
+    CISTERN_RETURN_IF_ERROR(insert->Run());
+    first += rows;
+  }
+  return OkStatus();
+}
+
 Result<std::vector<EntryLine>> SqliteLedger::Lines(JournalEntryId id) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,

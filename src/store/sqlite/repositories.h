@@ -125,6 +125,7 @@ class SqliteLedger final : public LedgerRepository {
  public:
   explicit SqliteLedger(Connection& connection) : connection_(connection) {}
   Result<JournalEntryId> Post(const JournalEntry& entry) override;
+  Status PostBatch(const std::vector<JournalEntry*>& entries) override;
   Result<JournalEntry> Get(JournalEntryId id) override;
   Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) override;
   Result<std::vector<AccountLine>> AccountLines(AccountId account,
@@ -278,7 +279,7 @@ class SqliteBilling final : public BillingRepository {
   Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;
   Result<std::vector<AccountToBill>> LoadAccountsToBill(const std::vector<AccountId>& accounts,
                                                         const BillingLoad& load) override;
-  Result<BillId> InsertBill(const Bill& bill) override;
+  Status InsertBills(const std::vector<Bill*>& bills) override;
   Result<Bill> GetBill(BillId id) override;
   Status CancelBill(const Bill& cancelled) override;
   Result<Page<Bill>> BillsOf(AccountId account, const PageRequest& page) override;
