@@ -195,6 +195,60 @@ TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
+// What was posted since an account's last bill reaches its next bill: an overpayment shows as a
+// payment, its unapplied credit pays the new charges (a "credit applied" entry), and whatever
+// credit is left is carried on the bill.
+TEST_F(BillingRunTest, AnOverpaymentSinceTheLastBillIsAppliedToTheNewCharges) {
+  std::vector<AccountId> cycle;
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    cycle = transaction->billing().AccountsInCycle("1").value();
+  }
+  ASSERT_GE(cycle.size(), 2u);
+  const Caller csr = test::InsertCaller(app_, "credit-csr", Role::kCsr, "Credit CSR");
+  ASSERT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
+  // The first pays far more than it owes; the second a little.
+  const std::map<std::int64_t, Money> paid = {{cycle[0].value(), Money::FromCents(90000)},
+                                              {cycle[1].value(), Money::FromCents(1000)}};
+  for (const auto& [account, amount] : paid) {
+    PaymentRequest payment;
+    payment.account_id = AccountId(account);
+    payment.amount = amount;
+    ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
+  }
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  for (const auto& [account, amount] : paid) {
+    auto bills = transaction->billing().BillsOf(AccountId(account), {2, 0}).value();
+    ASSERT_EQ(bills.items.size(), 2u) << "account " << account;  // October's and November's
+    const Bill& bill = bills.items[0];
+    const Bill& before = bills.items[1];
+    ASSERT_EQ(bill.run_id, run->run.id);
+    EXPECT_EQ(bill.previous_balance, before.total_due);
+    EXPECT_EQ(bill.payments, -amount) << "account " << account;
+    EXPECT_GT(bill.current_charges.cents(), 0);
+    // What is left of the credit after the new charges, and nothing else.
+    EXPECT_EQ(bill.credit_after, std::max(Money(), -bill.total_due)) << "account " << account;
+  }
+  // The overpayment's credit paid the first account's new charges.
+  PageRequest page;
+  page.page_size = kPageSizeMax;
+  const auto history =
+      transaction->ledger()
+          .AccountTransactions(cycle[0], BalanceGlCodes(app_.context().finance.chart), page)
+          .value();
+  bool applied = false;
+  for (const AccountTransaction& item : history.items) {
+    applied = applied || item.entry.memo == "Credit applied to the bill";
+  }
+  EXPECT_TRUE(applied);
+  transaction.reset();
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
 TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReading) {
   auto run = CreateRun(app_.context(), supervisor_, November());
   ASSERT_TRUE(run.ok());

@@ -503,7 +503,31 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     }
   }
 
-  {  // The last posted bill, and the balance lines posted since it.
+  {  // Stop requests: one still open (the final bill comes instead), or the last completed.
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select,
+        connection_.Prepare("SELECT r.account_id, r.status, r.requested_on FROM json_each(?1) ids"
+                            " JOIN service_requests r ON r.account_id = ids.value"
+                            " WHERE r.kind = 'stop' AND r.status IN ('open', 'completed')"));
+    select->BindAll(ids);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) break;
+      const int index = IndexOf(accounts, select->Int(0));
+      if (index < 0) continue;
+      AccountToBill& account = result[index];
+      CISTERN_ASSIGN_OR_RETURN(Date requested_on, ReadDate(*select, 2));
+      if (select->Text(1) == "open") {
+        account.pending_stop_on = requested_on;
+      } else if (!account.stopped_on || *account.stopped_on < requested_on) {
+        account.stopped_on = requested_on;
+      }
+    }
+  }
+
+  {  // The last posted bill, and every journal line of the account posted since it.
+    // One row per line since (or one row without a line): the sums are taken here, in one pass
+    // over the account's newest lines, instead of one correlated subquery per sum.
     std::string codes_sql;
     for (const std::string& code : load.balance_codes) {
       codes_sql += codes_sql.empty() ? "'" : ", '";
@@ -513,56 +537,43 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     CISTERN_ASSIGN_OR_RETURN(
         auto* select,
         connection_.Prepare(
-            " SELECT a.id, last.total_due_cents, last.through_entry_id, last.credit_after_cents,"
-            "  last.period_last,"
-            "  (SELECT r.requested_on FROM service_requests r WHERE r.account_id = a.id"
-            "   AND r.kind = 'stop' AND r.status = 'open'),"
-            "  (SELECT MAX(r.requested_on) FROM service_requests r WHERE r.account_id = a.id"
-            "   AND r.kind = 'stop' AND r.status = 'completed'),"
-            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.account_id = "
-            "a.id"
-            "    AND l.entry_id > COALESCE(last.through_entry_id, 0) AND l.gl_code IN (" +
+            "SELECT ids.value, last.total_due_cents, last.through_entry_id,"
+            " last.credit_after_cents, last.period_last, l.entry_id, l.amount_cents,"
+            " l.gl_code IN (" +
             codes_sql +
-            ")),"
-            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l WHERE l.account_id = "
-            "a.id"
-            "    AND l.entry_id > COALESCE(last.through_entry_id, 0) AND l.gl_code = ?3),"
-            "  (SELECT COALESCE(SUM(l.amount_cents), 0) FROM journal_lines l"
-            "    JOIN journal_entries e ON e.id = l.entry_id"
-            "    WHERE l.account_id = a.id AND l.entry_id > COALESCE(last.through_entry_id, 0)"
-            "    AND e.kind IN ('payment', 'payment_reversal') AND l.gl_code IN (" +
-            codes_sql +
-            ")),"
-            "  (SELECT MAX(l.entry_id) FROM journal_lines l WHERE l.account_id = a.id)"
-            " FROM json_each(?1) ids JOIN accounts a ON a.id = ids.value"
+            "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal')"
+            " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
-            "  WHERE b.account_id = a.id AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"));
-    select->BindAll(ids, std::nullopt, load.unapplied_code);
+            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
+            " LEFT JOIN journal_lines l ON l.account_id = ids.value"
+            "  AND l.entry_id > COALESCE(last.through_entry_id, 0)"
+            " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
+    select->BindAll(ids, load.unapplied_code);
+    std::vector<bool> headed(accounts.size(), false);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
       if (!row) break;
       const int index = IndexOf(accounts, select->Int(0));
       if (index < 0) continue;
       AccountToBill& account = result[index];
-      if (!select->IsNull(1)) {
+      if (!headed[index] && !select->IsNull(1)) {
         account.previous_total_due = Money::FromCents(select->Int(1));
         account.previous_through_entry = JournalEntryId(select->Int(2));
         account.previous_credit_after = Money::FromCents(select->Int(3));
         CISTERN_ASSIGN_OR_RETURN(Date period_last, ReadDate(*select, 4));
         account.previous_period_last = period_last;
+        // With no line since, the newest entry touching the account is the one the last bill
+        // went through: a bill goes through the newest entry with a line of the account.
+        account.last_entry = account.previous_through_entry;
       }
-      if (!select->IsNull(5)) {
-        CISTERN_ASSIGN_OR_RETURN(Date stop_on, ReadDate(*select, 5));
-        account.pending_stop_on = stop_on;
-      }
-      if (!select->IsNull(6)) {
-        CISTERN_ASSIGN_OR_RETURN(Date stopped_on, ReadDate(*select, 6));
-        account.stopped_on = stopped_on;
-      }
-      account.balance_since = Money::FromCents(select->Int(7));
-      account.credit_since = Money::FromCents(-select->Int(8));
-      account.payments_since = Money::FromCents(select->Int(9));
-      account.last_entry = JournalEntryId(select->IsNull(10) ? 0 : select->Int(10));
+      headed[index] = true;
+      if (select->IsNull(5)) continue;  // nothing posted since the last bill
+      const Money amount = Money::FromCents(select->Int(6));
+      const bool on_balance = select->Int(7) != 0;
+      if (on_balance) account.balance_since += amount;
+      if (select->Int(8) != 0) account.credit_since -= amount;
+      if (on_balance && select->Int(9) != 0) account.payments_since += amount;
+      account.last_entry = std::max(account.last_entry, JournalEntryId(select->Int(5)));
     }
   }
 
