@@ -83,8 +83,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // The busy timeout covers other processes (a CLI command next to the server); within one
   // process the store serializes writers itself.
   sqlite3_busy_timeout(database, 10000);
+  // A new database gets 16 KiB pages (an existing one keeps the size it was made with). A
+  // billing run writes about one page per bill, mostly index pages scattered over the city's
+  // accounts; with pages four times the default size it writes a quarter as many, and ran 17%
+  // faster end to end, for about 5% more CPU per payment (decision 0006).
   CISTERN_RETURN_IF_ERROR(
-      connection->Execute("PRAGMA journal_mode = WAL;"
+      connection->Execute("PRAGMA page_size = 16384;"
+                          "PRAGMA journal_mode = WAL;"
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA synchronous = FULL;"
                           "PRAGMA temp_store = MEMORY;"

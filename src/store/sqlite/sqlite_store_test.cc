@@ -156,6 +156,28 @@ TEST(OpenSqliteStoreTest, MigratesByDefaultAndAnswersPing) {
   EXPECT_EQ(again->version_before, again->version_after);
 }
 
+// New databases get 16 KiB pages (fewer, larger writes for a billing run); a database made
+// with another page size keeps it.
+TEST(OpenSqliteStoreTest, ANewDatabaseHas16KiBPagesAndAnOldOneKeepsItsOwn) {
+  TempDir directory;
+  auto page_size = [](const std::string& path) {
+    auto connection = sqlite::Connection::Open(path).value();
+    auto* pragma = connection->Prepare("PRAGMA page_size").value();
+    EXPECT_TRUE(pragma->Step().value());
+    return pragma->Int(0);
+  };
+  ASSERT_TRUE(OpenSqliteStore(directory.File("new.db")).ok());
+  EXPECT_EQ(page_size(directory.File("new.db")), 16384);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(directory.File("old.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw, "PRAGMA page_size = 4096; CREATE TABLE t (x);", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_TRUE(OpenSqliteStore(directory.File("old.db")).ok());
+  EXPECT_EQ(page_size(directory.File("old.db")), 4096);
+}
+
 TEST(OpenSqliteStoreTest, AFileThatCannotBeCreatedIsUnavailable) {
   TempDir directory;
   const auto opened = OpenSqliteStore(directory.File("no/such/dir/x.db"));
