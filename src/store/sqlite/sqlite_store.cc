@@ -26,6 +26,7 @@
 namespace cistern {
 namespace {
 
+using sqlite::CacheSize;
 using sqlite::Connection;
 
 int VersionOf(const char* migration_name) { return std::atoi(migration_name); }
@@ -500,7 +501,7 @@ Result<MigrationReport> MigrateSqliteDatabase(const std::string& path) {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const SqliteStoreOptions& options) {
-  CISTERN_ASSIGN_OR_RETURN(auto connection, Connection::Open(path));
+  CISTERN_ASSIGN_OR_RETURN(auto connection, Connection::Open(path, CacheSize::kWriter));
   if (options.migrate) {
     CISTERN_RETURN_IF_ERROR(Migrate(*connection));
   } else {

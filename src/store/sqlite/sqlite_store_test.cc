@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations_data.h"
 #include "store/sqlite/testing/test_app.h"
@@ -176,6 +178,30 @@ TEST(OpenSqliteStoreTest, ANewDatabaseHas16KiBPagesAndAnOldOneKeepsItsOwn) {
   sqlite3_close(raw);
   ASSERT_TRUE(OpenSqliteStore(directory.File("old.db")).ok());
   EXPECT_EQ(page_size(directory.File("old.db")), 4096);
+}
+
+// The WAL file is kept when the store closes (a CLI command does not delete and regrow it), and
+// the database file alone holds everything written: the last close checkpoints it.
+TEST(OpenSqliteStoreTest, TheWalFileIsKeptAndTheDatabaseFileIsCompleteAfterClosing) {
+  TempDir directory;
+  const std::string path = directory.File("kept.db");
+  {
+    auto store = OpenSqliteStore(path).value();
+    auto transaction = store->Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(transaction->reference().InsertCycle({"7", "Cycle 7"}).ok());
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
+  // A copy of the database file without its WAL has the cycle.
+  std::filesystem::copy_file(path, directory.File("copy.db"));
+  EXPECT_EQ(CountAllRows(directory.File("copy.db")).at("cycles"), 1);
+  // And the store opens again over the kept WAL and writes on.
+  auto store = OpenSqliteStore(path).value();
+  auto transaction = store->Begin(TransactionMode::kWrite).value();
+  ASSERT_TRUE(transaction->reference().InsertCycle({"8", "Cycle 8"}).ok());
+  ASSERT_TRUE(transaction->Commit().ok());
+  EXPECT_EQ(store->Begin(TransactionMode::kRead).value()->reference().ListCycles().value().size(),
+            2u);
 }
 
 TEST(OpenSqliteStoreTest, AFileThatCannotBeCreatedIsUnavailable) {
