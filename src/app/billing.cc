@@ -674,6 +674,8 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     state.posted = report.posted;
     if (progress) progress(state);
   }
+  // The chunks left a long write-ahead log; the run's last write below starts it over.
+  context.store.SettleLog();
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
     CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));

@@ -78,6 +78,11 @@ class Store {
   virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
   // A cheap query that proves the database answers; for the health check.
   virtual Status Ping() = 0;
+  // After a bulk write (a billing run), copies the write-ahead log back into the database now if
+  // no reader needs it, so that the next write starts the log over: the next process to open
+  // the database then reads a short log instead of the whole run's. Best effort: a busy
+  // database is left as it is, and nothing is lost either way.
+  virtual void SettleLog() {}
 };
 
 }  // namespace cistern

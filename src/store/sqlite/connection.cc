@@ -87,7 +87,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ca
   sqlite3_file_control(database, "main", SQLITE_FCNTL_PERSIST_WAL, &persist_wal);
   // The busy timeout covers other processes (a CLI command next to the server); within one
   // process the store serializes writers itself.
-  sqlite3_busy_timeout(database, 10000);
+  sqlite3_busy_timeout(database, kBusyTimeoutMs);
   // A new database gets 16 KiB pages (an existing one keeps the size it was made with). A
   // billing run writes about one page per bill, mostly index pages scattered over the city's
   // accounts; with pages four times the default size it writes a quarter as many, and ran 17%

@@ -80,6 +80,9 @@ class Statement {
 // cache between transactions, and a billing run's chunk dirties about 8 MiB of pages.
 enum class CacheSize { kReader, kWriter };
 
+// How long a connection waits for another process's lock before giving up with SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 10000;
+
 class Connection {
  public:
   // Opens (creating if needed) the database file and applies the connection settings: WAL

@@ -279,6 +279,22 @@ class SqliteStore final : public Store {
         new SqliteTransaction(*this, reader, std::move(connection), {}, false));
   }
 
+  void SettleLog() override {
+    {  // The checkpointer may still be copying the last commits; let it finish first.
+      std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+      checkpoint_idle_.wait_for(lock, kSettleWaitMax,
+                                [&] { return !checkpoint_running_ && !checkpoint_pending_; });
+    }
+    std::lock_guard<std::mutex> write_lock(write_mutex_);
+    if (group_open_) return;  // someone's writes wait for their COMMIT
+    // Waits briefly at most: a reader still on the log (another process's, say) makes this a
+    // no-op, and meanwhile no one could write.
+    sqlite3_busy_timeout(writer_->handle(), static_cast<int>(kSettleWaitMax.count()));
+    (void)sqlite3_wal_checkpoint_v2(writer_->handle(), nullptr, SQLITE_CHECKPOINT_RESTART, nullptr,
+                                    nullptr);
+    sqlite3_busy_timeout(writer_->handle(), sqlite::kBusyTimeoutMs);
+  }
+
   Status Ping() override {
     CISTERN_ASSIGN_OR_RETURN(auto connection, Acquire());
     auto statement = connection->Prepare("SELECT 1");
@@ -374,12 +390,15 @@ class SqliteStore final : public Store {
       checkpoint_wanted_.wait(lock, [&] { return checkpoint_pending_ || checkpoint_stop_; });
       if (checkpoint_stop_) return;
       checkpoint_pending_ = false;
+      checkpoint_running_ = true;
       lock.unlock();
       // A failure (another process checkpointing, say) is left to the next commit past the
       // threshold, which wakes this thread again.
       (void)sqlite3_wal_checkpoint_v2(connection.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                       nullptr, nullptr);
       lock.lock();
+      checkpoint_running_ = false;
+      checkpoint_idle_.notify_all();
     }
   }
 
@@ -413,6 +432,8 @@ class SqliteStore final : public Store {
  private:
   static constexpr std::size_t kFailedGroupsKept = 64;
   static constexpr int kCheckpointFrames = 1000;  // SQLite's default automatic checkpoint
+  // The longest SettleLog waits, for the checkpointer and then for readers.
+  static constexpr std::chrono::milliseconds kSettleWaitMax{100};
   // The longest a commit leader lets queued writers join its group first.
   static constexpr std::chrono::microseconds kGatherMax{500};
 
@@ -438,7 +459,9 @@ class SqliteStore final : public Store {
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wanted_;
   bool checkpoint_pending_ = false;
+  bool checkpoint_running_ = false;
   bool checkpoint_stop_ = false;
+  std::condition_variable checkpoint_idle_;  // notified when a checkpoint ends
   std::thread checkpointer_;
 
   // Readers' connections.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "store/sqlite/connection.h"
@@ -202,6 +203,46 @@ TEST(OpenSqliteStoreTest, TheWalFileIsKeptAndTheDatabaseFileIsCompleteAfterClosi
   ASSERT_TRUE(transaction->Commit().ok());
   EXPECT_EQ(store->Begin(TransactionMode::kRead).value()->reference().ListCycles().value().size(),
             2u);
+}
+
+// Frames in the write-ahead log as SQLite reports them (a checkpoint that copies nothing new).
+int LogFrames(const std::string& path) {
+  auto connection = sqlite::Connection::Open(path).value();
+  auto* pragma = connection->Prepare("PRAGMA wal_checkpoint(PASSIVE)").value();
+  EXPECT_TRUE(pragma->Step().value());
+  return static_cast<int>(pragma->Int(1));
+}
+
+// After a bulk write, SettleLog lets the next write start the log over, so the next process
+// to open the database reads a short log; a reader on the log makes it a quick no-op.
+TEST(OpenSqliteStoreTest, SettleLogStartsTheLogOverUnlessAReaderNeedsIt) {
+  TempDir directory;
+  const std::string path = directory.File("settle.db");
+  auto store = OpenSqliteStore(path).value();
+  auto write_cycles = [&](int first, int count) {
+    for (int code = first; code < first + count; ++code) {
+      auto transaction = store->Begin(TransactionMode::kWrite).value();
+      ASSERT_TRUE(transaction->reference()
+                      .InsertCycle({std::to_string(code), "Cycle " + std::to_string(code)})
+                      .ok());
+      ASSERT_TRUE(transaction->Commit().ok());
+    }
+  };
+  write_cycles(100, 50);
+  {  // A reader holding its snapshot: the log cannot start over, and SettleLog does not wait.
+    auto reader = store->Begin(TransactionMode::kRead).value();
+    ASSERT_EQ(reader->reference().ListCycles().value().size(), 50u);
+    const auto started = std::chrono::steady_clock::now();
+    store->SettleLog();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+    write_cycles(150, 1);
+  }
+  EXPECT_GE(LogFrames(path), 50);
+  store->SettleLog();
+  write_cycles(151, 1);
+  EXPECT_LE(LogFrames(path), 5);
+  EXPECT_EQ(store->Begin(TransactionMode::kRead).value()->reference().ListCycles().value().size(),
+            52u);
 }
 
 TEST(OpenSqliteStoreTest, AFileThatCannotBeCreatedIsUnavailable) {
