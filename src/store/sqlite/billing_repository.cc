@@ -167,6 +167,20 @@ int IndexOf(const std::vector<AccountId>& accounts, std::int64_t id) {
   return static_cast<int>(found - accounts.begin());
 }
 
+// Steps `select`, whose `account_column` holds an account id, and calls `read(index)` for each row
+// of an account in `accounts`, `index` being its position there: the shape of every bulk read of
+// LoadAccountsToBill, each driven by the chunk's ids.
+template <typename Read>
+Status ForEachAccountRow(Statement& select, const std::vector<AccountId>& accounts,
+                         int account_column, Read read) {
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return OkStatus();
+    const int index = IndexOf(accounts, select.Int(account_column));
+    if (index >= 0) CISTERN_RETURN_IF_ERROR(read(static_cast<std::size_t>(index)));
+  }
+}
+
 }  // namespace
 
 Result<std::vector<RateFileRecord>> SqliteBilling::RateFiles() {
@@ -363,26 +377,24 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " p.unit_count FROM json_each(?1) ids JOIN accounts a ON a.id = ids.value"
             " JOIN premises p ON p.id = a.premise_id"));
     select->BindAll(ids);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      AccountToBill& account = result[index];
-      account.account_id = AccountId(select->Int(0));
-      auto number = AccountNumber::Parse(select->Text(1));
-      if (!number.ok()) return Error::Internal("STORED_VALUE_INVALID", "Bad account number.");
-      account.number = *number;
-      auto status = ParseAccountStatus(select->Text(2));
-      auto type = ParsePremiseType(select->Text(4));
-      if (!status || !type) return Error::Internal("STORED_VALUE_INVALID", "Bad account row.");
-      account.status = *status;
-      account.customer_id = CustomerId(select->Int(3));
-      account.premise_type = *type;
-      account.city_limits = select->Int(5) != 0 ? CityLimits::kInside : CityLimits::kOutside;
-      account.unit_count = static_cast<int>(select->Int(6));
-      seen[index] = true;
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          AccountToBill& account = result[index];
+          account.account_id = AccountId(select->Int(0));
+          auto number = AccountNumber::Parse(select->Text(1));
+          if (!number.ok()) return Error::Internal("STORED_VALUE_INVALID", "Bad account number.");
+          account.number = *number;
+          auto status = ParseAccountStatus(select->Text(2));
+          auto type = ParsePremiseType(select->Text(4));
+          if (!status || !type) return Error::Internal("STORED_VALUE_INVALID", "Bad account row.");
+          account.status = *status;
+          account.customer_id = CustomerId(select->Int(3));
+          account.premise_type = *type;
+          account.city_limits = select->Int(5) != 0 ? CityLimits::kInside : CityLimits::kOutside;
+          account.unit_count = static_cast<int>(select->Int(6));
+          seen[index] = true;
+          return OkStatus();
+        }));
   }
   for (std::size_t index = 0; index < accounts.size(); ++index) {
     if (!seen[index]) {
@@ -399,21 +411,19 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " FROM json_each(?1) ids JOIN services s ON s.account_id = ids.value"
             " WHERE s.starts_on <= ?2 AND (s.ends_on IS NULL OR s.ends_on >= ?3)"));
     select->BindAll(ids, last_text, first_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(1));
-      if (index < 0) continue;
-      ServiceRecord service;
-      service.id = ServiceId(select->Int(0));
-      service.account_id = AccountId(select->Int(1));
-      service.service = select->Text(2);
-      service.rate_class = select->Text(3);
-      service.units = select->Int(4);
-      CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(*select, 5));
-      CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(*select, 6));
-      result[index].services.push_back(std::move(service));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 1, [&](std::size_t index) -> Status {
+          ServiceRecord service;
+          service.id = ServiceId(select->Int(0));
+          service.account_id = AccountId(select->Int(1));
+          service.service = select->Text(2);
+          service.rate_class = select->Text(3);
+          service.units = select->Int(4);
+          CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(*select, 5));
+          CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(*select, 6));
+          result[index].services.push_back(std::move(service));
+          return OkStatus();
+        }));
   }
 
   {  // Meters set at the premise during the period, with the readings to bill between.
@@ -453,25 +463,23 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " LEFT JOIN readings p ON p.id = ends.previous_id"
             " LEFT JOIN readings c ON c.id = ends.current_id"));
     select->BindAll(ids, std::nullopt, last_text, first_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      MeterToBill meter;
-      CISTERN_ASSIGN_OR_RETURN(meter.meter, ReadMeter(*select, 1));
-      for (int first : {9, 13}) {
-        if (select->IsNull(first)) continue;
-        ReadingRef reading;
-        reading.id = ReadingId(select->Int(first));
-        CISTERN_ASSIGN_OR_RETURN(reading.read_on, ReadDate(*select, first + 1));
-        reading.value = select->Int(first + 2);
-        reading.kind = ParseReadingKind(select->Text(first + 3)).value_or(ReadingKind::kActual);
-        (first == 9 ? meter.previous : meter.current) = reading;
-      }
-      meter.held_reading = select->Int(17) != 0;
-      result[index].meters.push_back(std::move(meter));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          MeterToBill meter;
+          CISTERN_ASSIGN_OR_RETURN(meter.meter, ReadMeter(*select, 1));
+          for (int first : {9, 13}) {
+            if (select->IsNull(first)) continue;
+            ReadingRef reading;
+            reading.id = ReadingId(select->Int(first));
+            CISTERN_ASSIGN_OR_RETURN(reading.read_on, ReadDate(*select, first + 1));
+            reading.value = select->Int(first + 2);
+            reading.kind = ParseReadingKind(select->Text(first + 3)).value_or(ReadingKind::kActual);
+            (first == 9 ? meter.previous : meter.current) = reading;
+          }
+          meter.held_reading = select->Int(17) != 0;
+          result[index].meters.push_back(std::move(meter));
+          return OkStatus();
+        }));
   }
 
   if (run) {  // Accounts this run already billed.
@@ -480,12 +488,10 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
         auto* select, connection_.Prepare("SELECT account_id, id FROM bills WHERE run_id = ?1"
                                           " AND account_id BETWEEN ?2 AND ?3"));
     select->BindAll(run->value(), accounts.front().value(), accounts.back().value());
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index >= 0) result[index].billed_in_run = BillId(select->Int(1));
-    }
+    CISTERN_RETURN_IF_ERROR(ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) {
+      result[index].billed_in_run = BillId(select->Int(1));
+      return OkStatus();
+    }));
   }
 
   {  // Deposits with installments left to bill.
@@ -495,12 +501,10 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
                           " JOIN deposits d ON d.account_id = ids.value WHERE d.status = 'open'"
                           " AND d.installments_billed < d.installments AND d.required_cents > 0"));
     select->BindAll(ids);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index >= 0) result[index].deposit_installment_due = true;
-    }
+    CISTERN_RETURN_IF_ERROR(ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) {
+      result[index].deposit_installment_due = true;
+      return OkStatus();
+    }));
   }
 
   {  // Stop requests: one still open (the final bill comes instead), or the last completed.
@@ -510,19 +514,17 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
                             " JOIN service_requests r ON r.account_id = ids.value"
                             " WHERE r.kind = 'stop' AND r.status IN ('open', 'completed')"));
     select->BindAll(ids);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      AccountToBill& account = result[index];
-      CISTERN_ASSIGN_OR_RETURN(Date requested_on, ReadDate(*select, 2));
-      if (select->Text(1) == "open") {
-        account.pending_stop_on = requested_on;
-      } else if (!account.stopped_on || *account.stopped_on < requested_on) {
-        account.stopped_on = requested_on;
-      }
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          AccountToBill& account = result[index];
+          CISTERN_ASSIGN_OR_RETURN(Date requested_on, ReadDate(*select, 2));
+          if (select->Text(1) == "open") {
+            account.pending_stop_on = requested_on;
+          } else if (!account.stopped_on || *account.stopped_on < requested_on) {
+            account.stopped_on = requested_on;
+          }
+          return OkStatus();
+        }));
   }
 
   {  // The last posted bill, and every journal line of the account posted since it.
@@ -550,31 +552,29 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
     select->BindAll(ids, load.unapplied_code);
     std::vector<bool> headed(accounts.size(), false);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      AccountToBill& account = result[index];
-      if (!headed[index] && !select->IsNull(1)) {
-        account.previous_total_due = Money::FromCents(select->Int(1));
-        account.previous_through_entry = JournalEntryId(select->Int(2));
-        account.previous_credit_after = Money::FromCents(select->Int(3));
-        CISTERN_ASSIGN_OR_RETURN(Date period_last, ReadDate(*select, 4));
-        account.previous_period_last = period_last;
-        // With no line since, the newest entry touching the account is the one the last bill
-        // went through: a bill goes through the newest entry with a line of the account.
-        account.last_entry = account.previous_through_entry;
-      }
-      headed[index] = true;
-      if (select->IsNull(5)) continue;  // nothing posted since the last bill
-      const Money amount = Money::FromCents(select->Int(6));
-      const bool on_balance = select->Int(7) != 0;
-      if (on_balance) account.balance_since += amount;
-      if (select->Int(8) != 0) account.credit_since -= amount;
-      if (on_balance && select->Int(9) != 0) account.payments_since += amount;
-      account.last_entry = std::max(account.last_entry, JournalEntryId(select->Int(5)));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          AccountToBill& account = result[index];
+          if (!headed[index] && !select->IsNull(1)) {
+            account.previous_total_due = Money::FromCents(select->Int(1));
+            account.previous_through_entry = JournalEntryId(select->Int(2));
+            account.previous_credit_after = Money::FromCents(select->Int(3));
+            CISTERN_ASSIGN_OR_RETURN(Date period_last, ReadDate(*select, 4));
+            account.previous_period_last = period_last;
+            // With no line since, the newest entry touching the account is the one the last bill
+            // went through: a bill goes through the newest entry with a line of the account.
+            account.last_entry = account.previous_through_entry;
+          }
+          headed[index] = true;
+          if (select->IsNull(5)) return OkStatus();  // nothing posted since the last bill
+          const Money amount = Money::FromCents(select->Int(6));
+          const bool on_balance = select->Int(7) != 0;
+          if (on_balance) account.balance_since += amount;
+          if (select->Int(8) != 0) account.credit_since -= amount;
+          if (on_balance && select->Int(9) != 0) account.payments_since += amount;
+          account.last_entry = std::max(account.last_entry, JournalEntryId(select->Int(5)));
+          return OkStatus();
+        }));
   }
 
   {  // The last year's bills: how many and what they charged, for "far above history".
@@ -585,14 +585,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " JOIN bills b ON b.account_id = ids.value WHERE b.status = 'posted'"
             " AND b.period_last >= ?2 AND b.period_last < ?3 GROUP BY b.account_id"));
     select->BindAll(ids, FormatDate(AddDays(period_first, -366)), first_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      result[index].recent_bills = static_cast<int>(select->Int(1));
-      result[index].recent_charges = Money::FromCents(select->Int(2));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          result[index].recent_bills = static_cast<int>(select->Int(1));
+          result[index].recent_charges = Money::FromCents(select->Int(2));
+          return OkStatus();
+        }));
   }
 
   if (load.usage_history) {  // Usage by bill over the last 13 months, for the winter average.
@@ -605,19 +603,17 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " WHERE b.status = 'posted' AND b.period_last >= ?2 AND b.period_last < ?3"
             " ORDER BY b.account_id, b.period_last, b.id"));
     select->BindAll(ids, FormatDate(AddDays(period_first, -400)), first_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      BillUsage usage;
-      CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(*select, 1));
-      CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(*select, 2));
-      CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(*select, 3));
-      usage.estimated = select->Int(4) != 0;
-      usage.current_charges = Money::FromCents(select->Int(5));
-      result[index].usage_history.push_back(std::move(usage));
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          BillUsage usage;
+          CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(*select, 1));
+          CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(*select, 2));
+          CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(*select, 3));
+          usage.estimated = select->Int(4) != 0;
+          usage.current_charges = Money::FromCents(select->Int(5));
+          result[index].usage_history.push_back(std::move(usage));
+          return OkStatus();
+        }));
   }
 
   {  // The newest winter average computed by the period's end.
@@ -628,14 +624,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
                           " (SELECT MAX(x.computed_on) FROM winter_averages x"
                           "  WHERE x.account_id = ids.value AND x.computed_on <= ?2)"));
     select->BindAll(ids, last_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index < 0) continue;
-      CISTERN_ASSIGN_OR_RETURN(Quantity gallons, ReadQuantity(*select, 1));
-      result[index].winter_average_gallons = gallons;
-    }
+    CISTERN_RETURN_IF_ERROR(
+        ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
+          CISTERN_ASSIGN_OR_RETURN(Quantity gallons, ReadQuantity(*select, 1));
+          result[index].winter_average_gallons = gallons;
+          return OkStatus();
+        }));
   }
 
   {  // Eligibility programs current on the period's last day.
@@ -646,12 +640,10 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " JOIN eligibilities e ON e.customer_id = a.customer_id"
             " WHERE e.verified_on <= ?2 AND e.renews_on >= ?2"));
     select->BindAll(ids, last_text);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) break;
-      const int index = IndexOf(accounts, select->Int(0));
-      if (index >= 0) result[index].programs.push_back(select->Text(1));
-    }
+    CISTERN_RETURN_IF_ERROR(ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) {
+      result[index].programs.push_back(select->Text(1));
+      return OkStatus();
+    }));
   }
   // The services and meters queries promise no order (an ORDER BY over the whole chunk cost
   // more than the rest of those queries): each account's own rows are put in order here.
@@ -668,24 +660,20 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
   if (bills.empty()) return OkStatus();
   // The ids are given here, in order after the last bill's (the write transaction holds the only
   // writer), so that the readings can name their bill before any row is inserted.
-  CISTERN_ASSIGN_OR_RETURN(auto* last,
-                           connection_.Prepare("SELECT COALESCE(MAX(id), 0) FROM bills"));
-  CISTERN_ASSIGN_OR_RETURN(bool row, last->Step());
-  if (!row) return Error::Internal("BILL_ID_MISSING", "The last bill id could not be read.");
-  std::int64_t next_id = last->Int(0) + 1;
-  // Each bill's text columns, kept alive until every statement below has run: they are bound
-  // without copies.
+  CISTERN_ASSIGN_OR_RETURN(std::int64_t next_id,
+                           NextId(connection_, "SELECT COALESCE(MAX(id), 0) FROM bills"));
+  // Each bill's text columns, kept alive until every row is inserted: they are bound without
+  // copies.
   struct BillTexts {
     std::string period_first, period_last, bill_date, due_date, late_after, usage, lines;
   };
-  std::vector<BillTexts> texts(bills.size());
-  for (std::size_t i = 0; i < bills.size(); ++i) {
-    Bill& bill = *bills[i];
-    bill.id = BillId(next_id++);
-    texts[i] = {FormatDate(bill.period_first), FormatDate(bill.period_last),
-                FormatDate(bill.bill_date),    FormatDate(bill.due_date),
-                FormatDate(bill.late_after),   QuantityText(bill.usage_gallons),
-                LinesJson(bill.lines)};
+  std::vector<BillTexts> texts;
+  for (Bill* bill : bills) {
+    bill->id = BillId(next_id++);
+    texts.push_back({FormatDate(bill->period_first), FormatDate(bill->period_last),
+                     FormatDate(bill->bill_date), FormatDate(bill->due_date),
+                     FormatDate(bill->late_after), QuantityText(bill->usage_gallons),
+                     LinesJson(bill->lines)});
   }
   static const std::string kPosted = "posted";
   static const MultiRowInsert kBills(
@@ -693,93 +681,63 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
       " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
       " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
       " through_entry_id, credit_after_cents, replaces_bill_id, lines, status) VALUES ",
-      22, kBatchRowsPerInsert);
-  for (std::size_t first = 0; first < bills.size();) {
-    const std::size_t rows = RowsToInsert(bills.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kBills.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
-      const Bill& bill = *bills[i];
-      const BillTexts& text = texts[i];
-      insert->Bind(++parameter, bill.id.value());
-      if (bill.run_id) {
-        insert->Bind(++parameter, bill.run_id->value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-      insert->Bind(++parameter, bill.account_id.value());
-      for (const std::string* date :
-           {&text.period_first, &text.period_last, &text.bill_date, &text.due_date}) {
-        insert->BindUnowned(++parameter, *date);
-      }
-      for (Money amount : {bill.previous_balance, bill.payments, bill.adjustments,
-                           bill.current_charges, bill.total_due, bill.late_amount}) {
-        insert->Bind(++parameter, amount.cents());
-      }
-      insert->BindUnowned(++parameter, text.late_after);
-      insert->BindUnowned(++parameter, text.usage);
-      insert->Bind(++parameter, bill.estimated);
-      if (bill.entry_id) {
-        insert->Bind(++parameter, bill.entry_id->value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-      insert->Bind(++parameter, bill.through_entry_id.value());
-      insert->Bind(++parameter, bill.credit_after.cents());
-      if (bill.replaces_bill_id) {
-        insert->Bind(++parameter, bill.replaces_bill_id->value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-      insert->BindUnowned(++parameter, text.lines);
-      insert->BindUnowned(++parameter, kPosted);
+      22);
+  Status inserted = InsertRows(
+      connection_, kBills, bills.size(), [&](Statement& insert, std::size_t row, int& parameter) {
+        const Bill& bill = *bills[row];
+        const BillTexts& text = texts[row];
+        insert.Bind(++parameter, bill.id.value());
+        insert.Bind(++parameter, OptionalId(bill.run_id));
+        insert.Bind(++parameter, bill.account_id.value());
+        for (const std::string* date :
+             {&text.period_first, &text.period_last, &text.bill_date, &text.due_date}) {
+          insert.BindUnowned(++parameter, *date);
+        }
+        for (Money amount : {bill.previous_balance, bill.payments, bill.adjustments,
+                             bill.current_charges, bill.total_due, bill.late_amount}) {
+          insert.Bind(++parameter, amount.cents());
+        }
+        insert.BindUnowned(++parameter, text.late_after);
+        insert.BindUnowned(++parameter, text.usage);
+        insert.Bind(++parameter, bill.estimated);
+        insert.Bind(++parameter, OptionalId(bill.entry_id));
+        insert.Bind(++parameter, bill.through_entry_id.value());
+        insert.Bind(++parameter, bill.credit_after.cents());
+        insert.Bind(++parameter, OptionalId(bill.replaces_bill_id));
+        insert.BindUnowned(++parameter, text.lines);
+        insert.BindUnowned(++parameter, kPosted);
+      });
+  if (!inserted.ok()) {
+    if (inserted.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("ALREADY_BILLED", "This run has already billed the account.");
     }
-    Status inserted = insert->Run();
-    if (!inserted.ok()) {
-      if (inserted.error().code == ErrorCode::kConflict) {
-        return Error::Conflict("ALREADY_BILLED", "This run has already billed the account.");
-      }
-      return inserted.error();
-    }
-    first += rows;
+    return inserted;
   }
   // Every bill's readings, in bill order, as one run of rows.
-  struct ReadingRef {
-    std::size_t bill;
-    std::size_t index;
+  struct ReadingRow {
+    const Bill* bill;
+    const BillReading* reading;
+    std::string usage;  // bound without a copy
   };
-  std::vector<ReadingRef> readings;
-  for (std::size_t b = 0; b < bills.size(); ++b) {
-    for (std::size_t index = 0; index < bills[b]->readings.size(); ++index) {
-      readings.push_back({b, index});
+  std::vector<ReadingRow> readings;
+  for (const Bill* bill : bills) {
+    for (const BillReading& reading : bill->readings) {
+      readings.push_back({bill, &reading, QuantityText(reading.usage_gallons)});
     }
-  }
-  std::vector<std::string> usages;
-  usages.reserve(readings.size());
-  for (const ReadingRef& ref : readings) {
-    usages.push_back(QuantityText(bills[ref.bill]->readings[ref.index].usage_gallons));
   }
   static const MultiRowInsert kReadings(
       "INSERT INTO bill_readings (bill_id, meter_id, previous_reading_id, current_reading_id,"
       " usage_gallons) VALUES ",
-      5, kBatchRowsPerInsert);
-  for (std::size_t first = 0; first < readings.size();) {
-    const std::size_t rows = RowsToInsert(readings.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kReadings.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
-      const Bill& bill = *bills[readings[i].bill];
-      const BillReading& reading = bill.readings[readings[i].index];
-      insert->Bind(++parameter, bill.id.value());
-      insert->Bind(++parameter, reading.meter_id.value());
-      insert->Bind(++parameter, reading.previous_reading_id.value());
-      insert->Bind(++parameter, reading.current_reading_id.value());
-      insert->BindUnowned(++parameter, usages[i]);
-    }
-    CISTERN_RETURN_IF_ERROR(insert->Run());
-    first += rows;
-  }
-  return OkStatus();
+      5);
+  return InsertRows(connection_, kReadings, readings.size(),
+                    [&](Statement& insert, std::size_t row, int& parameter) {
+                      const ReadingRow& reading = readings[row];
+                      insert.Bind(++parameter, reading.bill->id.value());
+                      insert.Bind(++parameter, reading.reading->meter_id.value());
+                      insert.Bind(++parameter, reading.reading->previous_reading_id.value());
+                      insert.Bind(++parameter, reading.reading->current_reading_id.value());
+                      insert.BindUnowned(++parameter, reading.usage);
+                    });
 }
 
 Result<Bill> SqliteBilling::GetBill(BillId id) {

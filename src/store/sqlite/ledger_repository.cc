@@ -3,6 +3,7 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
@@ -59,136 +60,78 @@ constexpr const char* kEntryColumns =
 }  // namespace
 
 Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* insert,
-      connection_.Prepare("INSERT INTO journal_entries (kind, effective_on, posted_at, posted_by,"
-                          " memo, reverses) VALUES (?, ?, ?, ?, ?, ?)"));
-  std::optional<std::int64_t> posted_by;
-  if (entry.posted_by.valid()) posted_by = entry.posted_by.value();
-  std::optional<std::int64_t> reverses;
-  if (entry.reverses) reverses = entry.reverses->value();
-  CISTERN_RETURN_IF_ERROR(
-      insert
-          ->BindAll(std::string(EntryKindCode(entry.kind)), FormatDate(entry.effective_on),
-                    FormatInstant(entry.posted_at), posted_by, entry.memo, reverses)
-          .Run());
-  const JournalEntryId id(connection_.LastInsertRowId());
-  // The lines go in with one multi-row INSERT per kRowsPerInsert lines (an entry has a handful).
-  const std::string effective_on = FormatDate(entry.effective_on);
-  for (std::size_t first = 0; first < entry.lines.size(); first += kRowsPerInsert) {
-    const std::size_t rows = std::min(kRowsPerInsert, entry.lines.size() - first);
-    static const MultiRowInsert kLines(
-        "INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents, account_id, fund,"
-        " effective_on) VALUES ",
-        7);
-    CISTERN_ASSIGN_OR_RETURN(auto* line, connection_.Prepare(kLines.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
-      const EntryLine& entry_line = entry.lines[i];
-      line->Bind(++parameter, id.value());
-      line->Bind(++parameter, static_cast<std::int64_t>(i));
-      // `entry` and `effective_on` outlive the Run below.
-      line->BindUnowned(++parameter, entry_line.gl_code);
-      line->Bind(++parameter, entry_line.amount.cents());
-      if (entry_line.account_id) {
-        line->Bind(++parameter, entry_line.account_id->value());
-      } else {
-        line->Bind(++parameter, std::nullopt);
-      }
-      line->BindUnowned(++parameter, entry_line.fund);
-      line->BindUnowned(++parameter, effective_on);
-    }
-    CISTERN_RETURN_IF_ERROR(line->Run());
-  }
-  return id;
+  CISTERN_ASSIGN_OR_RETURN(std::int64_t id,
+                           NextId(connection_, "SELECT COALESCE(MAX(id), 0) FROM journal_entries"));
+  CISTERN_RETURN_IF_ERROR(InsertEntries({&entry}, id));
+  return JournalEntryId(id);
 }
 
 Status SqliteLedger::PostBatch(const std::vector<JournalEntry*>& entries) {
   if (entries.empty()) return OkStatus();
-  // The ids are given here, in order after the journal's last (the write transaction holds the
-  // only writer), so that the lines can name their entry before any row is inserted.
-  CISTERN_ASSIGN_OR_RETURN(auto* last,
-                           connection_.Prepare("SELECT COALESCE(MAX(id), 0) FROM journal_entries"));
-  CISTERN_ASSIGN_OR_RETURN(bool row, last->Step());
-  if (!row) return Error::Internal("ENTRY_ID_MISSING", "The journal's last id could not be read.");
-  std::int64_t next_id = last->Int(0) + 1;
-  // Kept alive until every statement below has run: their text is bound without copies.
+  CISTERN_ASSIGN_OR_RETURN(std::int64_t first_id,
+                           NextId(connection_, "SELECT COALESCE(MAX(id), 0) FROM journal_entries"));
+  std::vector<const JournalEntry*> posting;
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    entries[index]->id = JournalEntryId(first_id + static_cast<std::int64_t>(index));
+    posting.push_back(entries[index]);
+  }
+  return InsertEntries(posting, first_id);
+}
+
+// The ids are given here, in order from `first_id` (the write transaction holds the only
+// writer), so that the lines can name their entry before any row is inserted.
+Status SqliteLedger::InsertEntries(const std::vector<const JournalEntry*>& entries,
+                                   std::int64_t first_id) {
+  // Kept alive until every row is inserted: their text is bound without copies.
   std::vector<std::string> dates;
   std::vector<std::string> instants;
-  dates.reserve(entries.size());
-  instants.reserve(entries.size());
-  for (JournalEntry* entry : entries) {
-    entry->id = JournalEntryId(next_id++);
+  for (const JournalEntry* entry : entries) {
     dates.push_back(FormatDate(entry->effective_on));
     instants.push_back(FormatInstant(entry->posted_at));
   }
   static const MultiRowInsert kEntries(
       "INSERT INTO journal_entries (id, kind, effective_on, posted_at, posted_by, memo, reverses)"
       " VALUES ",
-      7, kBatchRowsPerInsert);
-  for (std::size_t first = 0; first < entries.size();) {
-    const std::size_t rows = RowsToInsert(entries.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kEntries.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
-      const JournalEntry& entry = *entries[i];
-      insert->Bind(++parameter, entry.id.value());
-      insert->Bind(++parameter, std::string_view(EntryKindCode(entry.kind)));
-      insert->BindUnowned(++parameter, dates[i]);
-      insert->BindUnowned(++parameter, instants[i]);
-      if (entry.posted_by.valid()) {
-        insert->Bind(++parameter, entry.posted_by.value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-      insert->BindUnowned(++parameter, entry.memo);
-      if (entry.reverses) {
-        insert->Bind(++parameter, entry.reverses->value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-    }
-    CISTERN_RETURN_IF_ERROR(insert->Run());
-    first += rows;
-  }
+      7);
+  CISTERN_RETURN_IF_ERROR(
+      InsertRows(connection_, kEntries, entries.size(),
+                 [&](Statement& insert, std::size_t row, int& parameter) {
+                   const JournalEntry& entry = *entries[row];
+                   insert.Bind(++parameter, first_id + static_cast<std::int64_t>(row));
+                   insert.Bind(++parameter, std::string_view(EntryKindCode(entry.kind)));
+                   insert.BindUnowned(++parameter, dates[row]);
+                   insert.BindUnowned(++parameter, instants[row]);
+                   insert.Bind(++parameter, OptionalUser(entry.posted_by));
+                   insert.BindUnowned(++parameter, entry.memo);
+                   insert.Bind(++parameter, OptionalId(entry.reverses));
+                 }));
   // Every entry's lines, in entry order, as one run of rows.
   struct LineRef {
     std::size_t entry;
     std::size_t position;
   };
   std::vector<LineRef> lines;
-  for (std::size_t e = 0; e < entries.size(); ++e) {
-    for (std::size_t position = 0; position < entries[e]->lines.size(); ++position) {
-      lines.push_back({e, position});
+  for (std::size_t entry = 0; entry < entries.size(); ++entry) {
+    for (std::size_t position = 0; position < entries[entry]->lines.size(); ++position) {
+      lines.push_back({entry, position});
     }
   }
   static const MultiRowInsert kLines(
       "INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents, account_id, fund,"
       " effective_on) VALUES ",
-      7, kBatchRowsPerInsert);
-  for (std::size_t first = 0; first < lines.size();) {
-    const std::size_t rows = RowsToInsert(lines.size() - first);
-    CISTERN_ASSIGN_OR_RETURN(auto* insert, connection_.Prepare(kLines.Sql(rows)));
-    int parameter = 0;
-    for (std::size_t i = first; i < first + rows; ++i) {
-      const JournalEntry& entry = *entries[lines[i].entry];
-      const EntryLine& line = entry.lines[lines[i].position];
-      insert->Bind(++parameter, entry.id.value());
-      insert->Bind(++parameter, static_cast<std::int64_t>(lines[i].position));
-      insert->BindUnowned(++parameter, line.gl_code);
-      insert->Bind(++parameter, line.amount.cents());
-      if (line.account_id) {
-        insert->Bind(++parameter, line.account_id->value());
-      } else {
-        insert->Bind(++parameter, std::nullopt);
-      }
-      insert->BindUnowned(++parameter, line.fund);
-      insert->BindUnowned(++parameter, dates[lines[i].entry]);
-    }
-    CISTERN_RETURN_IF_ERROR(insert->Run());
-    first += rows;
-  }
-  return OkStatus();
+      7);
+  return InsertRows(connection_, kLines, lines.size(),
+                    [&](Statement& insert, std::size_t row, int& parameter) {
+                      const LineRef ref = lines[row];
+                      const EntryLine& line = entries[ref.entry]->lines[ref.position];
+                      insert.Bind(++parameter, first_id + static_cast<std::int64_t>(ref.entry));
+                      insert.Bind(++parameter, static_cast<std::int64_t>(ref.position));
+                      insert.BindUnowned(++parameter, line.gl_code);
+                      insert.Bind(++parameter, line.amount.cents());
+                      insert.Bind(++parameter, OptionalId(line.account_id));
+                      insert.BindUnowned(++parameter, line.fund);
+                      insert.BindUnowned(++parameter, dates[ref.entry]);
+                    });
 }
 
 Result<std::vector<EntryLine>> SqliteLedger::Lines(JournalEntryId id) {

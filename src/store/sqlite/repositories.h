@@ -151,6 +151,8 @@ class SqliteLedger final : public LedgerRepository {
       const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) override;
 
  private:
+  // Inserts the entries with their lines, the first with id `first_id` and the rest after it.
+  Status InsertEntries(const std::vector<const JournalEntry*>& entries, std::int64_t first_id);
   Result<std::vector<EntryLine>> Lines(JournalEntryId id);
   Connection& connection_;
 };
