@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <tuple>
+
 #include "app/ledger.h"
 #include "app/ledger_common.h"
 #include "app/payment_import.h"
@@ -306,6 +309,88 @@ TEST_F(LedgerCheckTest, ABatchWithAnUnbalancedEntryWritesNothing) {
   EXPECT_EQ(posted.error().reason, "ENTRY_INVALID");
   transaction.reset();
   EXPECT_EQ(test::RowCount(app_, "journal_entries"), entries_before);
+}
+
+// The control totals and the per-account sums are taken in C++ over the lines (not by SQL GROUP
+// BY, which sorted every line); they must equal a plain sum over every entry's lines, for all
+// time, up to a date and over a range, in code-and-fund and account-and-fund order.
+TEST_F(LedgerCheckTest, TotalsAndAccountSumsEqualASumOverEveryLine) {
+  MakeBusy();
+  const Date earlier = std::chrono::year(2026) / 9 / 15;
+  test::PostChargesForTest(app_, second_, {{"water", Cents(777)}, {"sewer", Cents(222)}}, earlier);
+  test::PostChargesForTest(app_, account_, {{"stormwater", Cents(45)}}, earlier);
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  LedgerRepository& ledger = transaction->ledger();
+  const std::set<std::string> receivable = ReceivableGlCodes(app_.context().finance.chart);
+
+  using Key = std::pair<std::string, std::string>;
+  auto expected_totals = [&](std::optional<Date> from, std::optional<Date> to) {
+    std::map<Key, std::pair<Money, Money>> sums;
+    EXPECT_TRUE(ledger
+                    .ForEachEntry([&](const JournalEntry& entry) {
+                      if (from && entry.effective_on < *from) return OkStatus();
+                      if (to && entry.effective_on > *to) return OkStatus();
+                      for (const EntryLine& line : entry.lines) {
+                        auto& [debits, credits] = sums[{line.gl_code, line.fund}];
+                        (line.amount > Money() ? debits : credits) += line.amount;
+                      }
+                      return OkStatus();
+                    })
+                    .ok());
+    return sums;
+  };
+  auto actual_totals = [&](std::optional<Date> from, std::optional<Date> to) {
+    std::map<Key, std::pair<Money, Money>> sums;
+    const std::vector<GlTotal> totals = ledger.Totals(from, to).value();
+    for (std::size_t index = 0; index < totals.size(); ++index) {
+      const GlTotal& total = totals[index];
+      if (index > 0) {
+        EXPECT_LT(std::tie(totals[index - 1].gl_code, totals[index - 1].fund),
+                  std::tie(total.gl_code, total.fund));
+      }
+      sums[{total.gl_code, total.fund}] = {total.debits, total.credits};
+    }
+    return sums;
+  };
+  const Date today = test::TestToday();
+  for (const auto& [from, to] : std::vector<std::pair<std::optional<Date>, std::optional<Date>>>{
+           {std::nullopt, std::nullopt},
+           {std::nullopt, earlier},
+           {std::nullopt, today},
+           {earlier, today},
+           {today, today},
+           {AddDays(earlier, 1), std::nullopt}}) {
+    const auto expected = expected_totals(from, to);
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(actual_totals(from, to), expected)
+        << (from ? FormatDate(*from) : "open") << ".." << (to ? FormatDate(*to) : "open");
+  }
+
+  std::map<std::pair<std::int64_t, std::string>, Money> expected_sums;
+  ASSERT_TRUE(ledger
+                  .ForEachEntry([&](const JournalEntry& entry) {
+                    for (const EntryLine& line : entry.lines) {
+                      if (!line.account_id || !receivable.count(line.gl_code)) continue;
+                      expected_sums[{line.account_id->value(), line.fund}] += line.amount;
+                    }
+                    return OkStatus();
+                  })
+                  .ok());
+  std::erase_if(expected_sums, [](const auto& sum) { return sum.second.is_zero(); });
+  // The balance transfer moved everything the first account owed, except what was charged after
+  // it: some of its funds sum to zero and must be left out.
+  ASSERT_FALSE(expected_sums.empty());
+  const auto sums = ledger.SumsByAccountAndFund(receivable).value();
+  std::map<std::pair<std::int64_t, std::string>, Money> actual_sums;
+  for (std::size_t index = 0; index < sums.size(); ++index) {
+    if (index > 0) {
+      EXPECT_LT(std::make_pair(sums[index - 1].account_id.value(), sums[index - 1].fund),
+                std::make_pair(sums[index].account_id.value(), sums[index].fund));
+    }
+    EXPECT_FALSE(sums[index].amount.is_zero());
+    actual_sums[{sums[index].account_id.value(), sums[index].fund}] = sums[index].amount;
+  }
+  EXPECT_EQ(actual_sums, expected_sums);
 }
 
 }  // namespace

@@ -40,9 +40,11 @@ class LedgerRepository {
       AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) = 0;
   // Entries effective in [from, to], in date order (then id), at most `limit`.
   virtual Result<std::vector<JournalEntry>> EntriesBetween(Date from, Date to, int limit) = 0;
-  // Totals by GL code and fund of entries effective in [from, to] (all time when both absent).
+  // Totals by GL code and fund of entries effective in [from, to] (either end may be open), in
+  // code then fund order.
   virtual Result<std::vector<GlTotal>> Totals(std::optional<Date> from, std::optional<Date> to) = 0;
-  // Sum per account per fund on the given GL codes, for accounts whose sum is not zero.
+  // Sum per account per fund on the given GL codes, in account then fund order; a fund whose
+  // sum is zero for the account is left out.
   struct AccountFundSum {
     AccountId account_id;
     std::string fund;

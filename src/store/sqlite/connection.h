@@ -63,6 +63,8 @@ class Statement {
 
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The same text without a copy: valid until the next Step or Reset.
+  std::string_view TextView(int column) const;
   bool IsNull(int column) const;
   std::optional<std::string> OptionalText(int column) const;
 
