@@ -1,5 +1,8 @@
 // The journal: entries and their lines, append-only.
 #include <algorithm>
+#include <functional>
+#include <set>
+#include <string_view>
 #include <tuple>
 
 #include "store/sqlite/repositories.h"
@@ -402,15 +405,17 @@ Result<std::vector<JournalEntryId>> SqliteLedger::UnbalancedEntries(int limit) {
 }
 
 Result<std::vector<std::string>> SqliteLedger::GlCodesInUse() {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT DISTINCT gl_code FROM journal_lines ORDER BY 1"));
-  std::vector<std::string> codes;
+  // Gathered here: SELECT DISTINCT ... ORDER BY had SQLite sort every line first (6 s and
+  // 690 MiB on a city with 9 million lines), for a few dozen codes.
+  CISTERN_ASSIGN_OR_RETURN(auto* select, connection_.Prepare("SELECT gl_code FROM journal_lines"));
+  std::set<std::string, std::less<>> codes;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
-    codes.push_back(select->Text(0));
+    const std::string_view code = select->TextView(0);
+    if (codes.find(code) == codes.end()) codes.emplace(code);
   }
-  return codes;
+  return std::vector<std::string>(codes.begin(), codes.end());
 }
 
 Result<std::vector<JournalEntryId>> SqliteLedger::EntriesReversedTwice(int limit) {
