@@ -8,6 +8,7 @@
 
 #include "app/audit.h"
 #include "app/bill_plan.h"
+#include "app/chunk_pacer.h"
 #include "app/deposits.h"
 #include "app/ledger_common.h"
 #include "app/rate_book.h"
@@ -613,6 +614,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   WriteStamp previous;                             // the write that was open when `ahead` began
   std::unordered_set<std::int64_t> meters_billed;  // by the previous chunk
   PlannedChunk written;  // the chunk written last, freed on the read-ahead thread
+  ChunkPacer pacer(context.store);
   std::size_t size = std::max<std::size_t>(chunk / 8, 1);
   for (std::size_t start = 0; start < accounts.size();
        start += size, size = std::min(size * 2, chunk)) {
@@ -637,6 +639,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
                            return PlanChunkIn(context, *book, load, dates, next);
                          });
     }
+    pacer.Began(stamp);
     PlannedChunk planned;
     if (planned_ahead && planned_ahead->ok() && NothingElseWrittenBetween(previous, stamp)) {
       planned = std::move(**planned_ahead);
@@ -678,6 +681,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     state.done += static_cast<int>(ids.size());
     state.posted = report.posted;
     if (progress) progress(state);
+    if (next_start < accounts.size()) pacer.Committed();  // a payment waits for one chunk
   }
   // The chunks left a long write-ahead log; the run's last write below starts it over.
   context.store.SettleLog();

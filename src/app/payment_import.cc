@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "app/audit.h"
+#include "app/chunk_pacer.h"
 #include "app/ledger_common.h"
 #include "app/service_lifecycle.h"
 #include "core/text.h"
@@ -234,12 +235,14 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
   std::future<Result<ChunkAccounts>> ahead;
   WriteStamp previous;                         // the write that was open when `ahead` began
   std::unordered_set<std::int64_t> just_paid;  // accounts the previous chunk paid
+  ChunkPacer pacer(context.store);
   // 2. Post in chunks. A chunk that fails rolls back whole; chunks before it stay posted and a
   // re-run skips their references, so an interrupted import resumes without doing anything twice.
   for (std::size_t start = 0; start < valid.size(); start += kChunkPayments) {
     const std::size_t end = std::min(valid.size(), start + kChunkPayments);
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
     const WriteStamp stamp = transaction->Stamp();
+    pacer.Began(stamp);
     std::optional<Result<ChunkAccounts>> read_ahead;
     if (ahead.valid()) read_ahead.emplace(ahead.get());
     if (end < valid.size()) {
@@ -347,6 +350,7 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
     previous = stamp;
     report.posted += static_cast<int>(end - start);
     report.total += chunk_total;
+    if (end < valid.size()) pacer.Committed();  // a payment at the counter waits for one chunk
   }
   return report;
 }

@@ -67,6 +67,23 @@ void Statement::Reset() {
   sqlite3_clear_bindings(statement_);
 }
 
+namespace {
+
+// SQLite's busy handler: `timeout_ms` is the connection's limit and `tries` how many times SQLite
+// has already called. Each call sleeps a millisecond, so the tries bound the wait from below.
+int TryAgainInAMillisecond(void* timeout_ms, int tries) {
+  if (tries >= *static_cast<const int*>(timeout_ms)) return 0;  // give up: SQLITE_BUSY
+  sqlite3_sleep(1);
+  return 1;
+}
+
+}  // namespace
+
+void Connection::WaitWhenBusy(int timeout_ms) {
+  busy_timeout_ms_ = timeout_ms;
+  sqlite3_busy_handler(database_, &TryAgainInAMillisecond, &busy_timeout_ms_);
+}
+
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, CacheSize cache) {
   // SQLite's memory statistics take one process-wide mutex on every allocation, which threads
   // working on their own connections (a billing run's reader and writer, the server's workers)
@@ -94,7 +111,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ca
   sqlite3_file_control(database, "main", SQLITE_FCNTL_PERSIST_WAL, &persist_wal);
   // The busy timeout covers other processes (a CLI command next to the server); within one
   // process the store serializes writers itself.
-  sqlite3_busy_timeout(database, kBusyTimeoutMs);
+  connection->WaitWhenBusy(kBusyTimeoutMs);
   // A new database gets 16 KiB pages (an existing one keeps the size it was made with). A
   // billing run writes about one page per bill, mostly index pages scattered over the city's
   // accounts; with pages four times the default size it writes a quarter as many and ran about

@@ -109,6 +109,13 @@ class Connection {
   std::int64_t LastInsertRowId() const;
   int Changes() const;
 
+  // Waits up to `timeout_ms` for another connection's lock before giving up with SQLITE_BUSY,
+  // trying again every millisecond. SQLite's own busy timeout sleeps longer and longer between
+  // tries (up to 100 ms), so a waiter slept through the short moments in which a bulk writer in
+  // another process (a billing run from the command line) frees the lock between its chunks,
+  // and in effect waited for the whole run. Open sets kBusyTimeoutMs.
+  void WaitWhenBusy(int timeout_ms);
+
   // The error for the connection's last failure, with `context` naming what was attempted.
   Error LastError(int result_code, std::string_view context) const;
   sqlite3* handle() { return database_; }
@@ -116,6 +123,7 @@ class Connection {
  private:
   explicit Connection(sqlite3* database) : database_(database) {}
   sqlite3* database_;
+  int busy_timeout_ms_ = 0;  // read by the busy handler WaitWhenBusy installs
   // Looked up by string_view without building a std::string: Prepare runs on every query.
   // A long text is hashed by its length and its two ends only: a billing run's multi-row
   // INSERTs are kilobytes long, differ in length from one another, and hashing all of each on

@@ -289,10 +289,16 @@ class SqliteStore final : public Store {
     if (group_open_) return;  // someone's writes wait for their COMMIT
     // Waits briefly at most: a reader still on the log (another process's, say) makes this a
     // no-op, and meanwhile no one could write.
-    sqlite3_busy_timeout(writer_->handle(), static_cast<int>(kSettleWaitMax.count()));
+    writer_->WaitWhenBusy(static_cast<int>(kSettleWaitMax.count()));
     (void)sqlite3_wal_checkpoint_v2(writer_->handle(), nullptr, SQLITE_CHECKPOINT_RESTART, nullptr,
                                     nullptr);
-    sqlite3_busy_timeout(writer_->handle(), sqlite::kBusyTimeoutMs);
+    writer_->WaitWhenBusy(sqlite::kBusyTimeoutMs);
+  }
+
+  void LetOthersWrite() override {
+    // Nothing is held here: this process's writers wait on the write mutex, and another
+    // process's try for the lock every millisecond (Connection::WaitWhenBusy).
+    std::this_thread::sleep_for(kLetOthersWrite);
   }
 
   Status Ping() override {
@@ -434,6 +440,9 @@ class SqliteStore final : public Store {
   static constexpr int kCheckpointFrames = 1000;  // SQLite's default automatic checkpoint
   // The longest SettleLog waits, for the checkpointer and then for readers.
   static constexpr std::chrono::milliseconds kSettleWaitMax{100};
+  // How long LetOthersWrite leaves the write lock free: longer than another process's wait
+  // between tries (a millisecond), so that one waiting is sure to try inside it.
+  static constexpr std::chrono::microseconds kLetOthersWrite{1100};
   // The longest a commit leader lets queued writers join its group first.
   static constexpr std::chrono::microseconds kGatherMax{500};
 

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations_data.h"
@@ -203,6 +205,38 @@ TEST(OpenSqliteStoreTest, TheWalFileIsKeptAndTheDatabaseFileIsCompleteAfterClosi
   ASSERT_TRUE(transaction->Commit().ok());
   EXPECT_EQ(store->Begin(TransactionMode::kRead).value()->reference().ListCycles().value().size(),
             2u);
+}
+
+// A writer waiting for another connection's write lock tries again every millisecond, so it takes
+// the lock in the short gap a bulk writer leaves between two chunks (Store::LetOthersWrite), even
+// after waiting a long time. SQLite's own busy timeout slept up to 100 ms between tries by then,
+// and a payment at the counter waited for a whole billing run posted from the command line.
+TEST(OpenSqliteStoreTest, AWaitingWriterTakesTheLockInTheGapBetweenABulkWritersTransactions) {
+  TempDir directory;
+  const std::string path = directory.File("gap.db");
+  ASSERT_TRUE(OpenSqliteStore(path).ok());  // migrated
+  auto bulk = sqlite::Connection::Open(path).value();
+  auto counter = sqlite::Connection::Open(path).value();
+  ASSERT_TRUE(bulk->Execute("BEGIN IMMEDIATE").ok());
+  std::thread waiting([&] {
+    EXPECT_TRUE(
+        counter
+            ->Execute(
+                "BEGIN IMMEDIATE; INSERT INTO cycles (code, name) VALUES ('9', 'Nine'); COMMIT")
+            .ok());
+  });
+  // Long enough that SQLite's own busy handler would be sleeping 100 ms at a time.
+  std::this_thread::sleep_for(std::chrono::milliseconds(460));
+  ASSERT_TRUE(bulk->Execute("COMMIT").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));  // the gap
+  // The bulk writer's next transaction waits for the counter's write, and then sees it.
+  ASSERT_TRUE(bulk->Execute("BEGIN IMMEDIATE").ok());
+  auto* count = bulk->Prepare("SELECT COUNT(*) FROM cycles WHERE code = '9'").value();
+  ASSERT_TRUE(count->Step().value());
+  EXPECT_EQ(count->Int(0), 1);
+  count->Reset();
+  ASSERT_TRUE(bulk->Execute("COMMIT").ok());
+  waiting.join();
 }
 
 // Frames in the write-ahead log as SQLite reports them (a checkpoint that copies nothing new).
