@@ -6,6 +6,7 @@
 # city's write-ahead log file too when there is one, so that the run finds the database as a
 # running city leaves it, and as a city generated here is: with its WAL file already grown by
 # earlier runs (the first large write to a new WAL file costs more; see the README).
+# READY=FILE also keeps a copy of the city with the readings imported, before any cycle is billed.
 set -eu
 ACCOUNTS=${1:-100000}
 BIN=${CISTERN_BIN:-build/cistern}
@@ -37,6 +38,14 @@ FROM meters m JOIN meter_installs i ON i.meter_id = m.id AND i.removed_on IS NUL
 JOIN premises p ON p.id = i.premise_id;
 SQL
 /usr/bin/time -f "import: %e s, %M KiB peak" "$BIN" readings import --db "$DB" "$DIR/readings.csv"
+# READY=FILE keeps a copy of the city as it is now, readings imported and nothing billed yet
+# (bench/billing_under_load.mjs bills it while payments come in).
+if [ -n "${READY:-}" ]; then
+  sqlite3 "$DB" >/dev/null <<SQL
+.filectrl persist_wal 1
+.backup '$READY'
+SQL
+fi
 PERIOD_END=$(date -d "$(date +%Y-%m-01) +1 month -1 day" +%Y-%m-%d)
 BILL_DATE=$(date -d "$PERIOD_END +1 day" +%Y-%m-%d)
 START=$(date +%s.%N)
