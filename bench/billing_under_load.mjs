@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 
+import { jsonClient, startServer } from './server.mjs';
+
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg === '--in-server') pairs.push(['in-server', true]);
   else if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
@@ -32,37 +34,9 @@ copyFileSync(args.city, db);
 const periodEnd = execFileSync('date', ['-d', `${new Date().toISOString().slice(0, 8)}01 +1 month -1 day`, '+%Y-%m-%d']).toString().trim();
 const billDate = execFileSync('date', ['-d', `${periodEnd} +1 day`, '+%Y-%m-%d']).toString().trim();
 
-const server = spawn(bin, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-const base = await new Promise((resolve, reject) => {
-  let seen = '';
-  const listen = (chunk) => {
-    seen += chunk;
-    const match = seen.match(/listening on (http:\/\/[\d.]+:\d+)/);
-    if (!match) return;
-    server.stdout.off('data', listen);
-    server.stdout.on('data', () => {});
-    resolve(match[1]);
-  };
-  server.stdout.on('data', listen);
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const { server, base } = await startServer(bin, db);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
-function request(method, urlPath, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(base + urlPath, {
-      method, agent,
-      headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+const request = jsonClient(base, agent);
 async function signIn(username) {
   const response = await request('POST', '/api/v1/sessions', { username, password: `demo-${username}-2026` });
   const session = JSON.parse(response.text);

@@ -13,10 +13,12 @@
 //
 //   node bench/payments_api.mjs [--accounts 100000] [--clients 50] [--payments 10000]
 //                               [--spread 10000] [--rate R] [--warmup 1000]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+
+import { jsonClient, startServer } from './server.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
@@ -39,38 +41,9 @@ const db = path.join(dir, `api-payments-${accounts}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 execFileSync('sqlite3', [city, `.backup '${db}'`]);
 
-const server = spawn(bin, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-const base = await new Promise((resolve, reject) => {
-  let seen = '';
-  const listen = (chunk) => {
-    seen += chunk;
-    const match = seen.match(/listening on (http:\/\/[\d.]+:\d+)/);
-    if (!match) return;
-    // From here on the server's request log is drained and dropped, not kept and searched.
-    server.stdout.off('data', listen);
-    server.stdout.on('data', () => {});
-    resolve(match[1]);
-  };
-  server.stdout.on('data', listen);
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const { server, base } = await startServer(bin, db);
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-function request(method, urlPath, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(base + urlPath, {
-      method, agent,
-      headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+const request = jsonClient(base, agent);
 
 try {
   const signIn = await request('POST', '/api/v1/sessions', { username: 'csr', password: 'demo-csr-2026' });

@@ -5,9 +5,11 @@
 //   node bench/search_latency.mjs [--accounts 100000] [--queries 5000] [--concurrency 1]
 //
 // Uses build/cistern (or $CISTERN_BIN). The city is cached in build/bench/ by size and seed.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+
+import { startServer } from './server.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, index, all) => {
@@ -29,16 +31,7 @@ if (!existsSync(db)) {
   console.log(`generated ${accounts} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const server = spawn(bin, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-const base = await new Promise((resolve, reject) => {
-  let seen = '';
-  server.stdout.on('data', (chunk) => {
-    seen += chunk;
-    const match = seen.match(/listening on (http:\/\/[\d.]+:\d+)/);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const { server, base } = await startServer(bin, db);
 
 try {
   const signIn = await fetch(`${base}/api/v1/sessions`, {
