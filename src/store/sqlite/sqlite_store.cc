@@ -299,6 +299,12 @@ class SqliteStore final : public Store {
     // Nothing is held here: this process's writers wait on the write mutex, and another
     // process's try for the lock every millisecond (Connection::WaitWhenBusy).
     std::this_thread::sleep_for(kLetOthersWrite);
+    // The mutex is not first come, first served: this process's writers still queued for it
+    // go first, so that none of them waits for another chunk (within a bound).
+    const auto until = std::chrono::steady_clock::now() + kLetOthersWriteMax;
+    while (writers_waiting_.load() > 0 && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
   }
 
   Status Ping() override {
@@ -443,6 +449,8 @@ class SqliteStore final : public Store {
   // How long LetOthersWrite leaves the write lock free: longer than another process's wait
   // between tries (a millisecond), so that one waiting is sure to try inside it.
   static constexpr std::chrono::microseconds kLetOthersWrite{1100};
+  // The longest LetOthersWrite waits for this process's queued writers.
+  static constexpr std::chrono::milliseconds kLetOthersWriteMax{50};
   // The longest a commit leader lets queued writers join its group first.
   static constexpr std::chrono::microseconds kGatherMax{500};
 
