@@ -279,6 +279,33 @@ TEST(OpenSqliteStoreTest, SettleLogStartsTheLogOverUnlessAReaderNeedsIt) {
             52u);
 }
 
+// A log left by another process is copied when a store opens, so the store's first write starts
+// the log over instead of appending after frames that are already in the database file (SQLite
+// forgets that when it reads a log back).
+TEST(OpenSqliteStoreTest, AStoreOpenedOverAnotherProcesssLogStartsItOverAtItsFirstWrite) {
+  TempDir directory;
+  const std::string path = directory.File("left.db");
+  {
+    auto store = OpenSqliteStore(path).value();
+    auto transaction = store->Begin(TransactionMode::kWrite).value();
+    for (int index = 0; index < 10000; ++index) {
+      ASSERT_TRUE(transaction->reference()
+                      .InsertCycle({"c" + std::to_string(index), std::string(200, 'x')})
+                      .ok());
+    }
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  const int left = LogFrames(path);
+  ASSERT_GT(left, 100);
+  {
+    auto store = OpenSqliteStore(path).value();
+    auto transaction = store->Begin(TransactionMode::kWrite).value();
+    ASSERT_TRUE(transaction->reference().InsertCycle({"new", "New"}).ok());
+    ASSERT_TRUE(transaction->Commit().ok());
+  }
+  EXPECT_LT(LogFrames(path), 10) << left << " frames were left";
+}
+
 TEST(OpenSqliteStoreTest, AFileThatCannotBeCreatedIsUnavailable) {
   TempDir directory;
   const auto opened = OpenSqliteStore(directory.File("no/such/dir/x.db"));
