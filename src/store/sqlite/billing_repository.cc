@@ -413,14 +413,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     select->BindAll(ids, last_text, first_text);
     CISTERN_RETURN_IF_ERROR(
         ForEachAccountRow(*select, accounts, 1, [&](std::size_t index) -> Status {
-          ServiceRecord service;
-          service.id = ServiceId(select->Int(0));
-          service.account_id = AccountId(select->Int(1));
-          service.service = select->Text(2);
-          service.rate_class = select->Text(3);
-          service.units = select->Int(4);
-          CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(*select, 5));
-          CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(*select, 6));
+          CISTERN_ASSIGN_OR_RETURN(ServiceRecord service, ReadService(*select, 0));
           result[index].services.push_back(std::move(service));
           return OkStatus();
         }));

@@ -47,6 +47,18 @@ Result<Meter> ReadMeter(const Statement& select, int first) {
   return meter;
 }
 
+Result<ServiceRecord> ReadService(const Statement& select, int first) {
+  ServiceRecord service;
+  service.id = ServiceId(select.Int(first));
+  service.account_id = AccountId(select.Int(first + 1));
+  service.service = select.Text(first + 2);
+  service.rate_class = select.Text(first + 3);
+  service.units = select.Int(first + 4);
+  CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(select, first + 5));
+  CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(select, first + 6));
+  return service;
+}
+
 namespace {
 
 constexpr const char* kMeterColumns =
@@ -147,14 +159,7 @@ Result<std::vector<ServiceRecord>> SqliteMetering::ServicesOf(AccountId account)
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
-    ServiceRecord service;
-    service.id = ServiceId(select->Int(0));
-    service.account_id = AccountId(select->Int(1));
-    service.service = select->Text(2);
-    service.rate_class = select->Text(3);
-    service.units = select->Int(4);
-    CISTERN_ASSIGN_OR_RETURN(service.starts_on, ReadDate(*select, 5));
-    CISTERN_ASSIGN_OR_RETURN(service.ends_on, ReadOptionalDate(*select, 6));
+    CISTERN_ASSIGN_OR_RETURN(ServiceRecord service, ReadService(*select, 0));
     services.push_back(std::move(service));
   }
   return services;

@@ -60,13 +60,7 @@ Status SqliteMetering::ForEachServiceToAudit(
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
     const std::int64_t account_id = select->Int(1);
-    item.service.id = ServiceId(select->Int(0));
-    item.service.account_id = AccountId(account_id);
-    item.service.service = select->Text(2);
-    item.service.rate_class = select->Text(3);
-    item.service.units = select->Int(4);
-    CISTERN_ASSIGN_OR_RETURN(item.service.starts_on, ReadDate(*select, 5));
-    CISTERN_ASSIGN_OR_RETURN(item.service.ends_on, ReadOptionalDate(*select, 6));
+    CISTERN_ASSIGN_OR_RETURN(item.service, ReadService(*select, 0));
     if (account_id == current_account) {
       CISTERN_RETURN_IF_ERROR(visit(item));
       continue;

@@ -228,6 +228,9 @@ Result<std::optional<Date>> ReadOptionalDate(const Statement& statement, int col
 // A meter from 8 columns starting at `first`: id, serial, make, model, size, dials, multiplier,
 // unit.
 Result<Meter> ReadMeter(const Statement& select, int first);
+// A service from 7 columns starting at `first`: id, account_id, service, rate_class, units,
+// starts_on, ends_on.
+Result<ServiceRecord> ReadService(const Statement& select, int first);
 
 class SqliteMetering final : public MeteringRepository {
  public:
