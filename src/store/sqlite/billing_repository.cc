@@ -598,12 +598,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
     select->BindAll(ids, FormatDate(AddDays(period_first, -400)), first_text);
     CISTERN_RETURN_IF_ERROR(
         ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
-          BillUsage usage;
-          CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(*select, 1));
-          CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(*select, 2));
-          CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(*select, 3));
-          usage.estimated = select->Int(4) != 0;
-          usage.current_charges = Money::FromCents(select->Int(5));
+          CISTERN_ASSIGN_OR_RETURN(BillUsage usage, ReadBillUsage(*select, 1));
           result[index].usage_history.push_back(std::move(usage));
           return OkStatus();
         }));

@@ -59,6 +59,16 @@ Result<ServiceRecord> ReadService(const Statement& select, int first) {
   return service;
 }
 
+Result<BillUsage> ReadBillUsage(const Statement& select, int first) {
+  BillUsage usage;
+  CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(select, first));
+  CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(select, first + 1));
+  CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(select, first + 2));
+  usage.estimated = select.Int(first + 3) != 0;
+  usage.current_charges = Money::FromCents(select.Int(first + 4));
+  return usage;
+}
+
 namespace {
 
 constexpr const char* kMeterColumns =
@@ -476,12 +486,7 @@ Result<std::vector<BillUsage>> SqliteMetering::UsageHistory(AccountId account, D
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
-    BillUsage usage;
-    CISTERN_ASSIGN_OR_RETURN(usage.period_first, ReadDate(*select, 0));
-    CISTERN_ASSIGN_OR_RETURN(usage.period_last, ReadDate(*select, 1));
-    CISTERN_ASSIGN_OR_RETURN(usage.usage_gallons, ReadQuantity(*select, 2));
-    usage.estimated = select->Int(3) != 0;
-    usage.current_charges = Money::FromCents(select->Int(4));
+    CISTERN_ASSIGN_OR_RETURN(BillUsage usage, ReadBillUsage(*select, 0));
     history.push_back(std::move(usage));
   }
   return history;

@@ -231,6 +231,9 @@ Result<Meter> ReadMeter(const Statement& select, int first);
 // A service from 7 columns starting at `first`: id, account_id, service, rate_class, units,
 // starts_on, ends_on.
 Result<ServiceRecord> ReadService(const Statement& select, int first);
+// A bill's usage from 5 columns starting at `first`: period_first, period_last, usage_gallons,
+// estimated, current_charges_cents.
+Result<BillUsage> ReadBillUsage(const Statement& select, int first);
 
 class SqliteMetering final : public MeteringRepository {
  public:
