@@ -283,6 +283,52 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
+// "Far above history" compares a bill with the account's posted bills of the year before the
+// period: the load counts them and sums their charges, leaving out a cancelled bill and the bills
+// of other accounts, equal to a plain count over each account's bills.
+TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  BillId cancelled;
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    cancelled = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front().id;
+  }
+  ASSERT_TRUE(CancelAndRebill(app_.context(), supervisor_, cancelled, {"Misread", {}}).ok());
+
+  // As the next month's run loads them: the year before December 2026.
+  BillingLoad load;
+  load.period_first = D("2026-12-01");
+  load.period_last = D("2026-12-31");
+  load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
+  load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  const std::vector<AccountId> cycle = transaction->billing().AccountsInCycle("1").value();
+  const std::vector<AccountToBill> loaded =
+      transaction->billing().LoadAccountsToBill(cycle, load).value();
+  ASSERT_EQ(loaded.size(), cycle.size());
+  int with_several = 0;
+  bool saw_cancelled = false;
+  for (std::size_t index = 0; index < cycle.size(); ++index) {
+    int count = 0;
+    Money charges;
+    for (const Bill& bill : transaction->billing().BillsOf(cycle[index], {100, 0}).value().items) {
+      if (bill.id == cancelled) saw_cancelled = true;
+      if (bill.status != BillStatus::kPosted) continue;
+      if (bill.period_last < D("2025-11-30") || bill.period_last >= D("2026-12-01")) continue;
+      ++count;
+      charges += bill.current_charges;
+    }
+    EXPECT_EQ(loaded[index].recent_bills, count) << "account " << cycle[index].value();
+    EXPECT_EQ(loaded[index].recent_charges, charges) << "account " << cycle[index].value();
+    if (count > 1) ++with_several;
+  }
+  EXPECT_TRUE(saw_cancelled);
+  EXPECT_GT(with_several, 2);
+}
+
 // A bill's lines are kept in the bill's own row (schema version 11): every value comes back as it
 // went in, in order, whatever the text holds, and the stored lines can never be changed.
 TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {

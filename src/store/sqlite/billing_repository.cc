@@ -571,17 +571,18 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
   }
 
   {  // The last year's bills: how many and what they charged, for "far above history".
+    // Counted here rather than with GROUP BY, which sorted every row of the chunk again (about
+    // twelve an account on a city with a year of history) although they come by account.
     CISTERN_ASSIGN_OR_RETURN(
         auto* select,
-        connection_.Prepare(
-            "SELECT b.account_id, COUNT(*), SUM(b.current_charges_cents) FROM json_each(?1) ids"
-            " JOIN bills b ON b.account_id = ids.value WHERE b.status = 'posted'"
-            " AND b.period_last >= ?2 AND b.period_last < ?3 GROUP BY b.account_id"));
+        connection_.Prepare("SELECT b.account_id, b.current_charges_cents FROM json_each(?1) ids"
+                            " JOIN bills b ON b.account_id = ids.value WHERE b.status = 'posted'"
+                            " AND b.period_last >= ?2 AND b.period_last < ?3"));
     select->BindAll(ids, FormatDate(AddDays(period_first, -366)), first_text);
     CISTERN_RETURN_IF_ERROR(
         ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
-          result[index].recent_bills = static_cast<int>(select->Int(1));
-          result[index].recent_charges = Money::FromCents(select->Int(2));
+          result[index].recent_bills += 1;
+          result[index].recent_charges += Money::FromCents(select->Int(1));
           return OkStatus();
         }));
   }
