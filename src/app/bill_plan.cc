@@ -27,6 +27,15 @@ const WinterAverageRule* WinterRule(const RateVersion& version, const AccountToB
   return nullptr;
 }
 
+// Whether a service of the account was already on the day before `day` (services come loaded
+// only when on during the period, so one that started earlier ran up to it).
+bool ServedBefore(const AccountToBill& account, Date day) {
+  for (const ServiceRecord& service : account.services) {
+    if (service.starts_on < day) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
@@ -55,6 +64,21 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
       // stop's final bill covers it.
       plan.billable = false;
       plan.nothing_to_bill = true;
+      return plan;
+    }
+    // A period between the account's last bill and this one that was never billed (its run
+    // held the account back and posted without it). Billing this period would leave that one
+    // unbilled for good, its charges lost and its usage folded into this bill, so this bill
+    // waits until that period's run is posted again with the account fixed.
+    const Date unbilled_from = account.previous_period_last
+                                   ? AddDays(*account.previous_period_last, 1)
+                                   : dates.period.first();
+    if (unbilled_from < dates.period.first() && ServedBefore(account, dates.period.first())) {
+      Flag(plan, account, RunExceptionKind::kMissedPeriod,
+           "Not billed for " + DateText(unbilled_from) + " to " +
+               DateText(AddDays(dates.period.first(), -1)) +
+               ": post that period's run again once its exceptions are cleared; this bill "
+               "waits for it.");
       return plan;
     }
     if (account.pending_stop_on && *account.pending_stop_on <= dates.period.last()) {

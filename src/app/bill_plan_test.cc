@@ -167,4 +167,30 @@ TEST_F(PlanBillTest, APartialPeriodIsProrated) {
 }
 
 }  // namespace
+// A period between the last bill and this one that was never billed (its run held the account
+// back) blocks this bill, so that period is not lost; a service that started since does not.
+TEST_F(PlanBillTest, WaitsForAPeriodLeftUnbilledSinceTheLastBill) {
+  AccountToBill account = Home();
+  account.previous_period_last = D("2026-08-31");  // September was never billed
+  BillPlan plan = PlanBill(book_, settings_, account, October());
+  EXPECT_FALSE(plan.billable);
+  EXPECT_FALSE(plan.nothing_to_bill);
+  ASSERT_EQ(plan.exceptions.size(), 1u);
+  EXPECT_EQ(plan.exceptions[0].kind, RunExceptionKind::kMissedPeriod);
+  EXPECT_NE(plan.exceptions[0].detail.find("2026-09-01 to 2026-09-30"), std::string::npos)
+      << plan.exceptions[0].detail;
+  EXPECT_TRUE(RunExceptionBlocks(RunExceptionKind::kMissedPeriod));
+
+  account.previous_period_last = D("2026-09-30");  // billed through the day before
+  EXPECT_TRUE(PlanBill(book_, settings_, account, October()).billable);
+
+  account.previous_period_last = D("2026-08-31");
+  for (ServiceRecord& service : account.services) service.starts_on = D("2026-10-01");
+  plan = PlanBill(book_, settings_, account, October());
+  EXPECT_TRUE(plan.billable);  // nothing was on in September
+  for (const RunException& exception : plan.exceptions) {
+    EXPECT_NE(exception.kind, RunExceptionKind::kMissedPeriod);
+  }
+}
+
 }  // namespace cistern

@@ -35,6 +35,7 @@ constexpr KindInfo kKinds[] = {
     {RunExceptionKind::kNoServices, "no_services", true},
     {RunExceptionKind::kRateProblem, "rate_problem", true},
     {RunExceptionKind::kAwaitingFinalRead, "awaiting_final_read", true},
+    {RunExceptionKind::kMissedPeriod, "missed_period", true},
     {RunExceptionKind::kEstimated, "estimated", false},
     {RunExceptionKind::kFarAboveHistory, "far_above_history", false},
     {RunExceptionKind::kZeroBill, "zero_bill", false},
@@ -428,6 +429,17 @@ Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller
     return Error::InvalidArgument("cycle", "CYCLE_UNKNOWN",
                                   "There is no billing cycle \"" + request.cycle + "\".");
   }
+  // Two runs of a cycle never bill the same day twice (the same period again is RUN_EXISTS).
+  CISTERN_ASSIGN_OR_RETURN(auto overlapping, transaction->billing().OverlappingRun(
+                                                 request.cycle, period_first, request.period_last));
+  if (overlapping) {
+    return Error::Conflict(
+        "PERIOD_OVERLAPS_RUN",
+        "Cycle " + request.cycle + " already has a " + RunStatusCode(overlapping->status) +
+            " run for " + FormatDate(overlapping->period_first) + " to " +
+            FormatDate(overlapping->period_last) + ", which shares days with this period.",
+        "period_end");
+  }
   BillingRun run;
   run.cycle = request.cycle;
   run.period_first = period_first;
@@ -572,9 +584,11 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   BillingRun run;
   std::vector<AccountId> accounts;
   std::shared_ptr<const RateBook> book;
+  bool posted_before = false;  // posted already: this posting bills accounts fixed since
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
     CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));
+    posted_before = run.status == RunStatus::kPosted;
     if (run.status == RunStatus::kPreviewed || run.status == RunStatus::kDiscarded) {
       return Error::FailedPrecondition(
           "RUN_NOT_APPROVED", std::string("A supervisor must approve the run before it posts;"
@@ -599,7 +613,13 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   PostReport report;
   PostProgress state{0, static_cast<int>(accounts.size()), 0};
   const BillingLoad load = LoadFor(context, run, *book);
-  const BillDates dates = DatesOf(run);
+  BillDates dates = DatesOf(run);
+  if (posted_before && context.Today() > run.bill_date) {
+    // Accounts fixed after the run posted are billed today: their bills are dated today and
+    // get the city's full time to pay, not the run's due date, which may already have passed.
+    dates.bill_date = context.Today();
+    dates.due_date = DueDate(context.billing, dates.bill_date);
+  }
   // Chunk sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): the first
   // chunk is planned inside its write with nothing to overlap, so it is kept small, and each
   // chunk after it is read ahead while the one before, half its size, is written.

@@ -329,6 +329,69 @@ TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
   EXPECT_GT(with_several, 2);
 }
 
+// An account held back by an exception and fixed after its run posted is billed when the run is
+// posted again, dated the day it is billed and with the city's full time to pay; the bills the
+// run posted first keep the run's dates.
+TEST_F(BillingRunTest, AnAccountFixedAfterItsRunPostedIsBilledWithTheDatesOfTheDay) {
+  // Cycle 2 is not read in SetUp: read two of its meters today, the second one wrongly.
+  std::vector<MeterAtPremise> meters;
+  std::vector<std::int64_t> previous;
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    for (const Route& route : transaction->reference().ListRoutes().value()) {
+      if (route.cycle != "2") continue;
+      for (const MeterAtPremise& at : transaction->metering().MetersOnRoute(route.code).value()) {
+        auto latest = transaction->metering().LatestReadingBefore(at.meter.id, test::TestToday());
+        if (!latest.ok() || !*latest || meters.size() == 2) continue;
+        meters.push_back(at);
+        previous.push_back((*latest)->value);
+      }
+    }
+  }
+  ASSERT_EQ(meters.size(), 2u);
+  ASSERT_TRUE(EnterReading(app_.context(), supervisor_,
+                           {meters[0].meter.serial, test::TestToday(), previous[0] + 3000, "R1"})
+                  .ok());
+  auto held = EnterReading(app_.context(), supervisor_,
+                           {meters[1].meter.serial, test::TestToday(), previous[1] - 50000, "R1"});
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  ASSERT_TRUE(held->exception.has_value());
+
+  RunRequest request = November();
+  request.cycle = "2";
+  auto run = CreateRun(app_.context(), supervisor_, request);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  auto first = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->posted, 1);
+
+  // Five days later the reading is corrected, and the run posted again.
+  ExceptionDecision edit;
+  edit.action = ExceptionAction::kEdit;
+  edit.value = previous[1] + 2000;
+  edit.reason = "Misread by the reader";
+  ASSERT_TRUE(ResolveReadingException(app_.context(), supervisor_, held->exception->id, edit).ok());
+  app_.clock().Advance(std::chrono::hours(24 * 5));
+  const Date today = app_.context().Today();
+  ASSERT_GT(today, request.bill_date.value());
+  auto again = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->posted, 1);
+  EXPECT_EQ(again->already_billed, 1);
+
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  const std::vector<Bill> bills =
+      transaction->billing().BillsOfRun(run->run.id, BillId(), 10).value();
+  ASSERT_EQ(bills.size(), 2u);
+  EXPECT_EQ(bills[0].bill_date, D("2026-12-01"));
+  EXPECT_EQ(bills[0].due_date, run->run.due_date);
+  EXPECT_EQ(bills[1].bill_date, today);
+  EXPECT_EQ(bills[1].due_date, DueDate(app_.context().billing, today));
+  EXPECT_GT(bills[1].due_date, run->run.due_date);
+  EXPECT_EQ(bills[1].late_after, bills[1].due_date);
+}
+
 // A bill's lines are kept in the bill's own row (schema version 11): every value comes back as it
 // went in, in order, whatever the text holds, and the stored lines can never be changed.
 TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
@@ -381,6 +444,39 @@ TEST_F(BillingRunTest, RefusesABadRunRequest) {
   request.bill_date = D("2026-11-15");
   EXPECT_EQ(CreateRun(app_.context(), supervisor_, request).error().reason, "PERIOD_NOT_ENDED");
   EXPECT_FALSE(CreateRun(app_.context(), CallerWithRole(Role::kCsr), November()).ok());
+}
+
+// A cycle's runs never share a day: a period overlapping another run's is refused, naming the
+// run, and writes nothing; the same period again is RUN_EXISTS (the command line resumes it).
+TEST_F(BillingRunTest, RefusesAPeriodOverlappingAnotherRunOfTheCycle) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  const auto runs_now = [&] {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    return transaction->billing().ListRuns({100, 0}).value().items.size();
+  };
+  const std::size_t runs = runs_now();
+  RunRequest half = November();
+  half.period_last = D("2026-11-15");  // November 1 to 15
+  auto refused = CreateRun(app_.context(), supervisor_, half);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().reason, "PERIOD_OVERLAPS_RUN");
+  EXPECT_EQ(refused.error().field, "period_end");
+  EXPECT_NE(refused.error().message.find("2026-11-01 to 2026-11-30"), std::string::npos)
+      << refused.error().message;
+  RunRequest straddling = November();
+  straddling.period_first = D("2026-10-20");  // reaches into October, billed by the demo
+  straddling.period_last = D("2026-11-10");
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, straddling).error().reason,
+            "PERIOD_OVERLAPS_RUN");
+  EXPECT_EQ(CreateRun(app_.context(), supervisor_, November()).error().reason, "RUN_EXISTS");
+  EXPECT_EQ(runs_now(), runs);
+  // Another cycle, or the same cycle once the run is discarded, may bill those days.
+  RunRequest other = half;
+  other.cycle = "2";
+  EXPECT_TRUE(CreateRun(app_.context(), supervisor_, other).ok());
+  ASSERT_TRUE(DiscardRun(app_.context(), supervisor_, run->run.id).ok());
+  EXPECT_TRUE(CreateRun(app_.context(), supervisor_, half).ok());
 }
 
 }  // namespace

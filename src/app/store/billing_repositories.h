@@ -118,6 +118,10 @@ class BillingRepository {
   virtual Result<BillingRun> GetRun(BillingRunId id) = 0;
   // The cycle's run (not discarded) for the period ending on `period_last`, if there is one.
   virtual Result<std::optional<BillingRun>> FindRun(const std::string& cycle, Date period_last) = 0;
+  // A run of the cycle (not discarded) whose period shares a day with first..last but ends on
+  // another day than `last`; the oldest when several do.
+  virtual Result<std::optional<BillingRun>> OverlappingRun(const std::string& cycle, Date first,
+                                                           Date last) = 0;
   virtual Status UpdateRun(const BillingRun& run) = 0;
   virtual Result<Page<BillingRun>> ListRuns(const PageRequest& page) = 0;
 

@@ -307,6 +307,21 @@ Result<std::optional<BillingRun>> SqliteBilling::FindRun(const std::string& cycl
   return std::optional<BillingRun>(std::move(run));
 }
 
+Result<std::optional<BillingRun>> SqliteBilling::OverlappingRun(const std::string& cycle,
+                                                                Date first, Date last) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(std::string(kRunColumns) +
+                          "WHERE cycle = ?1 AND status != 'discarded' AND period_first <= ?3"
+                          " AND period_last >= ?2 AND period_last != ?3 ORDER BY period_first"
+                          " LIMIT 1"));
+  select->BindAll(cycle, FormatDate(first), FormatDate(last));
+  CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return std::optional<BillingRun>();
+  CISTERN_ASSIGN_OR_RETURN(BillingRun run, ReadRun(*select));
+  return std::optional<BillingRun>(std::move(run));
+}
+
 Status SqliteBilling::UpdateRun(const BillingRun& run) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* update,

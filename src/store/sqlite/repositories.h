@@ -282,6 +282,8 @@ class SqliteBilling final : public BillingRepository {
   Result<BillingRunId> InsertRun(const BillingRun& run) override;
   Result<BillingRun> GetRun(BillingRunId id) override;
   Result<std::optional<BillingRun>> FindRun(const std::string& cycle, Date period_last) override;
+  Result<std::optional<BillingRun>> OverlappingRun(const std::string& cycle, Date first,
+                                                   Date last) override;
   Status UpdateRun(const BillingRun& run) override;
   Result<Page<BillingRun>> ListRuns(const PageRequest& page) override;
   Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;
