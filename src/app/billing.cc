@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "domain/customer/customer.h"
 #include "domain/ledger/posting.h"
+#include "domain/metering/reading_check.h"
 #include "domain/rates/winter_average.h"
 
 namespace cistern {
@@ -821,6 +822,27 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
     }
     CISTERN_ASSIGN_OR_RETURN(Reading old,
                              transaction->metering().GetReading(used->current_reading_id));
+    // The correction passes the check every reading passes: below the previous reading, it is
+    // a rollover only when the register plausibly passed zero. Anything else would bill nearly
+    // a whole register of usage.
+    CISTERN_ASSIGN_OR_RETURN(Reading before,
+                             transaction->metering().GetReading(used->previous_reading_id));
+    ReadingCheckInput check_input;
+    check_input.meter = meter;
+    check_input.previous_value = before.value;
+    check_input.previous_read_on = before.read_on;
+    check_input.previous_estimated = before.kind == ReadingKind::kEstimated;
+    check_input.value = correction.value;
+    check_input.read_on = old.read_on;
+    CISTERN_ASSIGN_OR_RETURN(ReadingCheck check,
+                             CheckReading(check_input, context.billing.reading_limits));
+    if (check.exception == ReadingExceptionKind::kLowerThanPrevious) {
+      return Error::InvalidArgument(
+          "corrections", "READING_BELOW_PREVIOUS",
+          "Meter " + meter.serial + ": the corrected reading " + std::to_string(correction.value) +
+              " is below the previous reading " + std::to_string(before.value) + " (" +
+              FormatDate(before.read_on) + ") and is not a rollover of its dials.");
+    }
     CISTERN_RETURN_IF_ERROR(transaction->metering().SetReadingStatus(old.id, ReadingStatus::kVoid));
     Reading corrected = old;
     corrected.value = correction.value;
@@ -840,8 +862,11 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
   load.cycle.clear();
   CISTERN_ASSIGN_OR_RETURN(auto inputs,
                            transaction->billing().LoadAccountsToBill({bill.account_id}, load));
-  BillDates dates{*Period::Make(bill.period_first, bill.period_last), today,
-                  DueDate(context.billing, today), std::nullopt};
+  // The corrected bill is dated today, or the cancelled bill's date when that is later (a bill
+  // dated ahead, at its period's end), and never gives the customer less time than it did.
+  const Date rebill_date = std::max(today, bill.bill_date);
+  BillDates dates{*Period::Make(bill.period_first, bill.period_last), rebill_date,
+                  std::max(DueDate(context.billing, rebill_date), bill.due_date), std::nullopt};
   BillPlan plan = PlanBill(*book, context.billing, inputs.front(), dates);
   if (!plan.billable) {
     std::string why = "The account cannot be billed again";

@@ -267,12 +267,26 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_FALSE(
       CancelAndRebill(app_.context(), CallerWithRole(Role::kCsr), bill.id, {"x", {}}).ok());
 
+  // A correction below the previous reading that is not a rollover of the dials is refused
+  // (it would bill nearly a whole register), and nothing is written.
+  ASSERT_LT(used.previous_value, 500000);  // far from the top of the register: no rollover
+  auto below = CancelAndRebill(app_.context(), supervisor_, bill.id,
+                               {"Typo", {{used.meter_id, used.previous_value - 1}}});
+  ASSERT_FALSE(below.ok());
+  EXPECT_EQ(below.error().reason, "READING_BELOW_PREVIOUS");
+  EXPECT_EQ(below.error().field, "corrections");
+  EXPECT_EQ(GetBill(app_.context(), supervisor_, bill.id)->bill.status, BillStatus::kPosted);
+
   // The meter was misread by 2,000 gallons too many.
   RebillRequest request{"Misread: 2,000 gallons too high",
                         {{used.meter_id, used.current_value - 2000}}};
   auto rebill = CancelAndRebill(app_.context(), supervisor_, bill.id, request);
   ASSERT_TRUE(rebill.ok()) << rebill.error().message;
   EXPECT_EQ(rebill->bill.replaces_bill_id, bill.id);
+  // The bill was dated ahead (December 1, today is November 27): the corrected one keeps that
+  // date and its due date, never less time to pay.
+  EXPECT_EQ(rebill->bill.bill_date, bill.bill_date);
+  EXPECT_EQ(rebill->bill.due_date, bill.due_date);
   EXPECT_EQ(rebill->bill.usage_gallons, used.usage_gallons - Quantity::FromInteger(2000));
   EXPECT_LT(rebill->bill.current_charges, bill.current_charges);
   auto cancelled = GetBill(app_.context(), supervisor_, bill.id);
