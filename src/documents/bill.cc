@@ -77,7 +77,7 @@ constexpr float kChartHeightPt = 84.0f;
 constexpr float kSmallestChartPt = 44.0f;
 
 constexpr std::size_t kReadingsOnFirstPage = 3;
-constexpr std::size_t kMaxDescriptionLines = 2;
+constexpr std::size_t kMaxDescriptionLines = 3;
 constexpr std::size_t kMaxMessageLines = 5;  // about 220 characters in the right column
 
 // ---- Styles -------------------------------------------------------------------------------
@@ -172,6 +172,8 @@ std::string_view BillTitle(const BillDocument& bill) {
       return "CORRECTED BILL";
     case BillNotice::kDuplicate:
       return "DUPLICATE BILL";
+    case BillNotice::kCancelled:
+      return "CANCELLED BILL";
     case BillNotice::kNone:
       break;
   }
@@ -241,7 +243,15 @@ float DrawSummary(PdfDocument& document, const BillDocument& bill, std::size_t p
       {"Bill number", bill.bill_number, Body(), PdfAlign::kRight},
       {"Bill date", bill.bill_date, Body(), PdfAlign::kRight},
       {"Due date", bill.due_date, BodyBold(), PdfAlign::kRight},
-      {"Replaces bill", bill.notice == BillNotice::kCorrected ? bill.replaces_bill_number : "",
+      // string_view on both sides: a std::string made by the conditional would be a temporary,
+      // gone before the fields are drawn.
+      {"Replaces bill",
+       bill.notice == BillNotice::kCorrected ? std::string_view(bill.replaces_bill_number)
+                                             : std::string_view(),
+       BodyBold(), PdfAlign::kRight},
+      {"Cancelled",
+       bill.notice == BillNotice::kCancelled ? std::string_view(bill.cancelled_on)
+                                             : std::string_view(),
        BodyBold(), PdfAlign::kRight},
   };
   const PdfTextStyle caption = PdfCaptionStyle();

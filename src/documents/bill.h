@@ -34,6 +34,8 @@ enum class BillNotice {
   kCorrected,  // replaces a cancelled bill: "CORRECTED BILL", and "Replaces bill B-..." in the
                // summary panel
   kDuplicate,  // a reprint of a bill already mailed: "DUPLICATE BILL"
+  kCancelled,  // a cancelled bill, printed for the record: "CANCELLED BILL", the day it was
+               // cancelled in the summary panel, and no scan line, so that it is never paid
 };
 
 // Everything printed on a bill, already formatted for people: the renderer does no arithmetic
@@ -101,6 +103,7 @@ struct BillDocument {
 
   BillNotice notice = BillNotice::kNone;
   std::string replaces_bill_number;  // kCorrected: the cancelled bill's number
+  std::string cancelled_on;          // kCancelled: "Nov 27, 2026 · do not pay"
 };
 
 // A run of bills may be large, but not unbounded: libharu keeps the whole document in memory

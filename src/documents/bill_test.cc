@@ -329,6 +329,22 @@ TEST(BillPdfTest, CorrectedAndDuplicateBillsSayWhatTheyAre) {
   EXPECT_TRUE(Contains(*text, "DUPLICATE BILL")) << *text;
 }
 
+// A cancelled bill printed for the record says so, with the day, and has no scan line.
+TEST(BillPdfTest, ACancelledBillSaysSoAndCannotBeScannedForPayment) {
+  SKIP_WITHOUT_POPPLER();
+  BillDocument cancelled = SampleBill();
+  cancelled.notice = BillNotice::kCancelled;
+  cancelled.cancelled_on = "Nov 27, 2026 · do not pay";
+  const std::string scan_line = cancelled.scan_line;
+  cancelled.scan_line.clear();
+  const std::optional<std::string> text = PdfText(RenderOrFail({cancelled}), "cancelled");
+  ASSERT_TRUE(text.has_value());
+  EXPECT_TRUE(Contains(*text, "CANCELLED BILL")) << *text;
+  EXPECT_TRUE(Contains(*text, "Cancelled")) << *text;
+  EXPECT_TRUE(Contains(*text, "do not pay")) << *text;
+  EXPECT_FALSE(Contains(*text, scan_line)) << *text;
+}
+
 TEST(BillPdfTest, LongTextIsCutNotSpilled) {
   SKIP_WITHOUT_POPPLER();
   BillDocument bill = SampleBill();
@@ -406,8 +422,12 @@ TEST(BillPdfTest, WritesTheSampleWhenAsked) {
   credit.late_amount.clear();
   credit.usage_history.clear();
   credit.message.clear();
+  BillDocument cancelled = SampleBill();
+  cancelled.notice = BillNotice::kCancelled;
+  cancelled.cancelled_on = "Nov 27, 2026 · do not pay";
+  cancelled.scan_line.clear();
   std::ofstream file(path, std::ios::binary);
-  file << RenderOrFail({SampleBill(), corrected, long_bill, credit});
+  file << RenderOrFail({SampleBill(), corrected, long_bill, credit, cancelled});
   EXPECT_TRUE(file.good());
 }
 

@@ -102,7 +102,17 @@ BillDocument BillDocumentFor(const BillView& view, const CityProfile& city) {
 
 Result<std::string> RenderBillPdf(const AppContext& context, const Caller& caller, BillId id) {
   CISTERN_ASSIGN_OR_RETURN(BillView view, GetBill(context, caller, id));
-  return RenderBillsPdf({BillDocumentFor(view, context.city)});
+  BillDocument document = BillDocumentFor(view, context.city);
+  if (view.bill.status == BillStatus::kCancelled) {
+    // Printed for the record only: it says so, and carries no scan line to pay it by.
+    document.notice = BillNotice::kCancelled;
+    document.cancelled_on =
+        (view.bill.cancelled_at ? LongDate(context.city_zone.LocalDate(*view.bill.cancelled_at))
+                                : std::string("yes")) +
+        " · do not pay";
+    document.scan_line.clear();
+  }
+  return RenderBillsPdf({document});
 }
 
 Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller, BillingRunId run,

@@ -141,7 +141,8 @@ Result<Resolved> Resolve(const RateVersion& version, const QuoteInput& input, st
   }
   if (rate_class->metered() && UsageOf(service_input, input) == nullptr) {
     return Invalid("water_usage_gallons", "RATE_USAGE_REQUIRED",
-                   "Class \"" + rate_class->code + "\" bills usage: give the water usage.");
+                   (rate_class->name.empty() ? rate_class->code : rate_class->name) +
+                       " is billed on usage: give the water usage.");
   }
   return resolved;
 }
