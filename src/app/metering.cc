@@ -711,6 +711,27 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
   return report;
 }
 
+namespace {
+
+// Fills what the queue shows beside an exception: its account and service address, and the
+// value its resolution left to bill.
+Status DescribeException(Transaction& transaction, ReadingException& exception) {
+  if (exception.account_id) {
+    CISTERN_ASSIGN_OR_RETURN(Account account, transaction.accounts().Get(*exception.account_id));
+    CISTERN_ASSIGN_OR_RETURN(Premise premise, transaction.premises().Get(account.premise_id));
+    exception.account_number = account.number.text();
+    exception.service_address = premise.address.line1;
+  }
+  if (exception.resolution_reading_id) {
+    CISTERN_ASSIGN_OR_RETURN(Reading reading,
+                             transaction.metering().GetReading(*exception.resolution_reading_id));
+    exception.resolution_value = reading.value;
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<Page<ReadingException>> ListReadingExceptions(const AppContext& context,
                                                      const Caller& caller,
                                                      const ExceptionFilter& filter,
@@ -720,11 +741,7 @@ Result<Page<ReadingException>> ListReadingExceptions(const AppContext& context,
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(auto listed, transaction->metering().ListExceptions(filter, page));
   for (ReadingException& exception : listed.items) {
-    if (!exception.account_id) continue;
-    CISTERN_ASSIGN_OR_RETURN(Account account, transaction->accounts().Get(*exception.account_id));
-    CISTERN_ASSIGN_OR_RETURN(Premise premise, transaction->premises().Get(account.premise_id));
-    exception.account_number = account.number.text();
-    exception.service_address = premise.address.line1;
+    CISTERN_RETURN_IF_ERROR(DescribeException(*transaction, exception));
   }
   return listed;
 }
@@ -905,7 +922,9 @@ Result<ReadingException> ResolveReadingException(const AppContext& context, cons
                                        exception.id.value(), account_id, before, after}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   CISTERN_ASSIGN_OR_RETURN(auto reader, context.store.Begin(TransactionMode::kRead));
-  return reader->metering().GetException(id);
+  CISTERN_ASSIGN_OR_RETURN(ReadingException resolved, reader->metering().GetException(id));
+  CISTERN_RETURN_IF_ERROR(DescribeException(*reader, resolved));
+  return resolved;
 }
 
 Result<AccountMetering> GetAccountMetering(const AppContext& context, const Caller& caller,

@@ -114,7 +114,9 @@ json ReadingExceptionJson(const ReadingException& exception) {
                              ? json(IdText(kAccountPrefix, exception.account_id->value()))
                              : json(nullptr)},
           {"account_number", exception.account_number},
-          {"service_address", exception.service_address}};
+          {"service_address", exception.service_address},
+          {"resolution_value",
+           exception.resolution_value ? json(*exception.resolution_value) : json(nullptr)}};
 }
 
 json ReadingImportJson(const ReadingImportReport& report) {

@@ -384,6 +384,12 @@ describe('billing', () => {
       assert.equal(body.status, 'accepted');
       assert.match(body.resolved_at, RFC3339_UTC);
       assert.equal(body.resolution_reason, 'Pool filled');
+      // The answer names the account as the queue does, and the value left to bill.
+      assert.equal(body.account_id, entry.id);
+      assert.equal(body.account_number, entry.account.account_number);
+      assert.equal(body.service_address, exception.service_address);
+      assert.ok(body.service_address, 'no service address');
+      assert.equal(body.resolution_value, exception.value);
       assert.equal((await readingById(entry, exception.reading_id)).status, 'ready');
       assertError(await resolve(c.field, exception.id, { action: 'dismiss', reason: 'again' }), 409,
         { reason: 'EXCEPTION_ALREADY_RESOLVED' });
@@ -408,6 +414,9 @@ describe('billing', () => {
       const body = assertStatus(await resolve(c.field, id, { action: 'edit', value, reason: 'Reader transposed digits' }), 200);
       assert.equal(body.status, 'edited');
       assert.equal(body.resolution_reason, 'Reader transposed digits');
+      assert.equal(body.value, held.reading.value, 'value is the reading as held');
+      assert.equal(body.resolution_value, value, 'resolution_value is the corrected reading');
+      assert.equal(body.account_number, entry.account.account_number);
       const readings = (await metering(c.csr, entry.id)).meters[0].readings;
       assert.equal(readings.find((r) => r.id === held.reading.id).status, 'void');
       const corrected = readings.find((r) => r.replaces === held.reading.id);

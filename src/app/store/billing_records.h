@@ -77,10 +77,12 @@ struct ReadingException {
   UserId resolved_by;
   std::string resolution_reason;
   std::optional<ReadingId> resolution_reading_id;
-  // Filled when listed: the account at the meter's premise, for the queue's links.
+  // Filled when listed or resolved: the account at the meter's premise, for the queue's links,
+  // and the value of the reading the resolution left to bill (accepted, corrected or estimated).
   std::optional<AccountId> account_id;
   std::string account_number;
   std::string service_address;
+  std::optional<std::int64_t> resolution_value;
 };
 
 struct ExceptionFilter {
