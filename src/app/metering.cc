@@ -267,6 +267,16 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return fields;
 }
 
+// "2026-13-45": the shape of a date, whatever its numbers (to tell a wrong format from a day
+// that does not exist).
+bool LooksLikeIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t index : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[index] < '0' || text[index] > '9') return false;
+  }
+  return true;
+}
+
 const std::set<std::string>& SkipCodes() {
   static const std::set<std::string> codes = {"no_access", "dog",    "locked",
                                               "damaged",   "buried", "vehicle"};
@@ -519,7 +529,8 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
   ReadingImportReport report;
   std::vector<ParsedLine> lines;
   const Date today = context.Today();
-  std::size_t start = 0;
+  // A byte order mark, as spreadsheet programs write one, is not part of the header.
+  std::size_t start = std::string_view(text).starts_with("\xEF\xBB\xBF") ? 3 : 0;
   int number = 0;
   bool header_seen = false;
   while (start < text.size()) {
@@ -568,7 +579,9 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
     if (line.serial.empty()) problem("meter_serial", "Meter serial is required.");
     auto read_on = ParseDate(fields[3], "read_date");
     if (!read_on.ok()) {
-      problem("read_date", "Read date must be YYYY-MM-DD.");
+      problem("read_date", LooksLikeIsoDate(fields[3])
+                               ? "Read date " + fields[3] + " is not a calendar date."
+                               : std::string("Read date must be YYYY-MM-DD."));
     } else if (*read_on > today) {
       problem("read_date", "Read date is after today.");
     } else {
@@ -587,7 +600,7 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
       } else {
         line.value = *value;
       }
-    } else if (!fields[4].empty()) {
+    } else if (SkipCodes().count(line.code) && !fields[4].empty()) {
       problem("reading", "A skipped meter has no reading.");
     }
     if (line.reader.size() > kReaderLengthMax)

@@ -534,6 +534,16 @@ describe('billing', () => {
       assert.equal(res2.status, 422, show(res2));
       assert.deepEqual(res2.body.problems.map((p) => [p.line, p.field]), [[2, 'line'], [3, 'read_date'], [4, 'read_code']]);
       assertError(await c.field.post('/api/v1/reading-imports', { file_name: 'x.csv' }), 400, { field: 'csv' });
+      // A byte order mark before the header (spreadsheets write one) is not a bad header; a date
+      // in the right shape that does not exist says so; an unknown read code with a reading is
+      // one problem, not also "a skipped meter has no reading".
+      const odd = ['\uFEFF' + header,
+        `${importRoute},1,${a.meter.serial},2026-13-45,${valueOf(a)},,R11`,
+        `${importRoute},2,${b.meter.serial},${today},${valueOf(b)},cat,R11`].join('\n');
+      const res3 = await c.field.post('/api/v1/reading-imports', { file_name: 'odd.csv', csv: odd });
+      assert.equal(res3.status, 422, show(res3));
+      assert.deepEqual(res3.body.problems.map((p) => [p.line, p.field]), [[2, 'read_date'], [3, 'read_code']], show(res3));
+      assert.match(res3.body.problems[0].message, /2026-13-45 is not a calendar date/);
       assert.deepEqual(await Promise.all([a, b, d].map((m) => metering(c.field, m.accounts[0].id))), snapshots);
     });
 
