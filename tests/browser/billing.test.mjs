@@ -69,6 +69,21 @@ function nextValue(meter) {
   return (last + step) % modulus;
 }
 
+/** Whether each element's text (its selected option for a select, else its placeholder) fits inside it. */
+async function textFits(locator) {
+  return locator.evaluateAll((elements) => {
+    const canvas = document.createElement('canvas').getContext('2d');
+    return elements.map((el) => {
+      const style = getComputedStyle(el);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = el instanceof HTMLSelectElement ? el.options[el.selectedIndex]?.text ?? '' : el.placeholder;
+      // a select also draws its arrow (about 20 px) inside its padding box
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (el instanceof HTMLSelectElement ? 20 : 0);
+      return { id: el.id, text, width: Math.ceil(canvas.measureText(text).width), room: Math.floor(room) };
+    });
+  });
+}
+
 /** Fetches a URL inside the page (with its session) and reports status, type and first bytes. */
 async function fetchInPage(page, url) {
   return page.evaluate(async (target) => {
@@ -129,8 +144,63 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       await page.locator('#bills tbody tr').first().waitFor();
       const bills = await api.get(`/api/v1/accounts/${shown.id}/bills?page_size=24`);
       assert.equal(await page.locator('#bills tbody tr').count(), bills.data.length);
+      // On the account page the highlighted bar is the latest bill, not "this bill".
+      const legend = await page.locator('#usage .usage-legend').innerText();
+      assert.match(legend, /Latest bill/);
+      assert.doesNotMatch(legend, /This bill/);
+      // The supervisor's top bar has the most links; the search box still shows its whole placeholder.
+      for (const field of await textFits(page.locator('#global-search'))) {
+        assert.ok(field.width <= field.room, `search placeholder "${field.text}" (${field.width}px) fits in ${field.room}px`);
+      }
       await page.locator('#metering').scrollIntoViewIfNeeded();
       await shot('b01-account-metering');
+    });
+
+    await step('the usage chart leaves an empty slot for a month without a bill and hatches estimated months', async () => {
+      // The demo bills every month; the answer is edited in flight to drop one month and mark two
+      // (the latest among them) as estimated.
+      const usage = [...shown.metering.usage].sort((a, b) => (a.period_end < b.period_end ? -1 : 1)).slice(-13);
+      const dropped = usage[usage.length - 4];
+      const estimated = [usage[usage.length - 1].period_end, usage[usage.length - 6].period_end];
+      const pattern = `**/api/v1/accounts/${shown.id}/metering`;
+      await page.route(pattern, async (route) => {
+        const response = await route.fetch();
+        const json = await response.json();
+        json.usage = json.usage
+          .filter((u) => u.period_end !== dropped.period_end)
+          .map((u) => (estimated.includes(u.period_end) ? { ...u, estimated: true } : u));
+        await route.fulfill({ response, json });
+      });
+      try {
+        await page.reload();
+        await page.locator('#usage svg').waitFor();
+        const labels = await page.locator('#usage text.month-label').evaluateAll((nodes) =>
+          nodes.map((n) => ({ x: Number(n.getAttribute('x')), text: n.textContent.trim(), gap: n.classList.contains('month-gap') })).sort((a, b) => a.x - b.x),
+        );
+        assert.equal(labels.length, 13, 'thirteen month slots');
+        // The thirteen calendar months ending with the newest bill's, and those left without a bill.
+        const [y, m] = usage[usage.length - 1].period_end.split('-').map(Number);
+        const months = Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(y, m - 13 + i, 1)));
+        const short = (date) => date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+        const billed = new Set(usage.filter((u) => u !== dropped).map((u) => u.period_end.slice(0, 7)));
+        assert.deepEqual(labels.map((l) => l.text), months.map(short), 'one slot a calendar month, in order');
+        const inWindow = months.filter((d) => billed.has(d.toISOString().slice(0, 7))).length;
+        assert.equal(await page.locator('#usage rect.bar').count(), inWindow, 'a bar a billed month');
+        assert.deepEqual(
+          labels.filter((l) => l.gap).map((l) => l.text),
+          months.filter((d) => !billed.has(d.toISOString().slice(0, 7))).map(short),
+          'a month without a bill is an empty slot',
+        );
+        assert.ok(labels.some((l) => l.gap && l.text === short(new Date(dropped.period_end + 'T00:00:00Z'))));
+        const fills = await page.locator('#usage rect.bar-estimated').evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).fill));
+        assert.equal(fills.length, 2);
+        for (const fill of fills) assert.match(fill, /url\(/, 'an estimated bar is drawn with the hatch pattern');
+        await page.locator('#usage').screenshot({ path: path.join(repoRoot, 'build/screenshots/b01b-usage-gap-estimated.png') });
+      } finally {
+        await page.unroute(pattern);
+      }
+      await page.reload();
+      await page.locator('#usage svg').waitFor();
     });
 
     await step('"Enter reading" records a reading for the preselected meter and shows the outcome', async () => {
@@ -158,6 +228,28 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       assert.equal((await page.locator('#bill-number').innerText()).trim(), bill.number);
       assert.equal((await page.locator('#bill-total').innerText()).trim(), bill.total_due.text);
       assert.equal(await page.locator('#charges-table tbody tr:not(.charge-service)').count(), bill.lines.length, 'every charge line');
+      // Quantities read as decimals, even one the API sends as an exact fraction: the first line
+      // with a quantity is given 2783/600 in flight (4.638333...), shown to three decimals.
+      const pattern = `**/api/v1/bills/${encodeURIComponent(bill.id)}`;
+      const edited = bill.lines.findIndex((l) => l.quantity !== null);
+      assert.ok(edited >= 0, 'a line with a quantity');
+      await page.route(pattern, async (route) => {
+        const response = await route.fetch();
+        const json = await response.json();
+        json.lines[edited] = { ...json.lines[edited], quantity: '2783/600' };
+        await route.fulfill({ response, json });
+      });
+      try {
+        await page.reload();
+        await page.locator('#charges-table').waitFor();
+        const quantities = await page.locator('#charges-table tbody tr:not(.charge-service) td:nth-child(2)').allInnerTexts();
+        assert.ok(quantities.some((q) => q.startsWith('4.638 ')), `no 4.638: ${quantities.join(' | ')}`);
+        assert.ok(quantities.every((q) => !q.includes('/')), `a quantity shown as a fraction: ${quantities.join(' | ')}`);
+      } finally {
+        await page.unroute(pattern);
+        await page.reload();
+        await page.locator('#charges-table').waitFor();
+      }
       assert.equal(await page.locator('#bill-readings tbody tr').count(), bill.readings.length);
       assert.ok((await page.locator('#bill-usage rect.bar').count()) >= 1, 'the usage chart');
       const link = await page.locator('#bill-pdf').getAttribute('href');
@@ -185,29 +277,117 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       await page.locator('#bill-cancelled').waitFor();
       assert.match(await page.locator('#bill-status').innerText(), /Cancelled/i);
       await page.locator('#bill-cancelled a').waitFor();
+      assert.equal(await page.locator('#rebill-open').count(), 0, 'a cancelled bill offers no rebill');
     });
 
-    await step('the readings queue lists open exceptions; Accept resolves one', async () => {
-      const open = (await api.get('/api/v1/reading-exceptions?status=open&page_size=100')).data;
-      let target = open.find((e) => e.reading_id);
-      if (!target) {
-        // No held reading in the demo: hold one (no usage since the last reading).
-        const a = accounts.find((x) => x.status === 'active' && x.cycle !== runCycle && x.id !== shown.id && x.metering.meters.some((m) => !m.removed_on));
+    await step('"Cancel and rebill" is offered only on the newest bill; the Bills panel fits its badges', async () => {
+      // Rebill the corrected bill again: its row then carries both Cancelled and Corrected.
+      const first = (await api.get(`/api/v1/accounts/${shown.id}/bills?page_size=24`)).data[0];
+      await page.goto(`${base}/#/bills/${first.id}`);
+      await page.locator('#rebill-open:not([disabled])').click();
+      await page.locator('#f-reason').fill('Second look at the meter');
+      await page.locator('#rebill button[type="submit"]').click();
+      await page.locator('#rebill').waitFor({ state: 'detached' });
+      await page.waitForFunction((old) => !location.hash.endsWith(old), first.id);
+      const bills = (await api.get(`/api/v1/accounts/${shown.id}/bills?page_size=24`)).data;
+      const older = bills.find((b) => b.status === 'posted' && b.id !== bills[0].id);
+      assert.ok(older, 'an older posted bill');
+      await page.goto(`${base}/#/bills/${older.id}`);
+      await page.locator('#rebill-open').waitFor();
+      assert.ok(await page.locator('#rebill-open').isDisabled(), 'an older bill cannot be rebilled');
+      assert.match(await page.locator('#rebill-open').getAttribute('title'), /newest bill/);
+      assert.match(await page.locator('#rebill-why').innerText(), new RegExp(bills[0].number));
+      await shot('b04b-older-bill');
+      await page.goto(`${base}/#/accounts/${shown.id}`);
+      await page.locator('#bills tbody tr .badge-cancelled').first().waitFor();
+      const fit = await page.locator('#bills').evaluate((panel) => {
+        const table = panel.querySelector('table');
+        return { table: table.getBoundingClientRect().right, panel: panel.querySelector('.panel-body').getBoundingClientRect().right, page: document.documentElement.scrollWidth };
+      });
+      assert.ok(fit.table <= fit.panel + 0.5, `the bills table (right edge ${fit.table}) stays inside its panel (${fit.panel})`);
+      assert.ok(fit.page <= 1366, `the page does not scroll sideways (${fit.page}px)`);
+      await page.locator('#bills').screenshot({ path: path.join(repoRoot, 'build/screenshots/b04c-bills-badges.png') });
+    });
+
+    await step('the readings queue: Accept, Edit and Re-read keep the row\'s account, show the saved reading, count down and name the re-read order', async () => {
+      // Three held readings (no usage since the last reading) on accounts outside the cycle to bill.
+      const targets = [];
+      const spare = accounts.filter(
+        (x) => x.status === 'active' && x.cycle !== runCycle && x.id !== shown.id && x.metering.meters.some((m) => !m.removed_on),
+      );
+      for (const a of spare) {
+        if (targets.length >= 3) break;
         const m = a.metering.meters.find((x) => !x.removed_on);
         const last = [...m.readings].sort((x, y) => (x.read_on < y.read_on ? 1 : -1))[0];
+        if (!last || last.read_on >= today) continue;
         const made = await api.post('/api/v1/readings', { meter_serial: m.serial, read_on: today, value: last.value });
-        assert.equal(made.status, 201);
-        target = made.body.exception;
-        assert.ok(target, 'a reading with no usage is held');
+        if (made.status === 201 && made.body.exception) targets.push(made.body.exception);
       }
-      await page.getByRole('link', { name: 'Readings' }).click();
-      await page.locator(`tr[data-id="${target.id}"]`).waitFor();
-      assert.ok((await page.locator('.exceptions-table tbody tr[data-id]').count()) >= 1);
-      await shot('b05-readings-queue');
-      await page.locator(`tr[data-id="${target.id}"]`).getByRole('button', { name: 'Accept' }).click();
-      await page.locator(`tr[data-id="${target.id}"] .badge-status`).filter({ hasText: 'Accepted' }).waitFor();
-      const after = (await api.get('/api/v1/reading-exceptions?status=all&page_size=100')).data.find((e) => e.id === target.id);
-      assert.equal(after.status, 'accepted');
+      assert.equal(targets.length, 3, 'three held readings to resolve');
+      const [toAccept, toEdit, toReread] = targets;
+      const editMeter = accounts.flatMap((a) => a.metering.meters).find((m) => m.id === toEdit.meter_id);
+      const corrected = nextValue(editMeter);
+
+      // The answer to a resolve may lack the account number and address (and still carry the
+      // reading as read): the row must keep what it showed. The answer is blanked in flight here so
+      // the console is checked whatever the server sends.
+      const pattern = '**/api/v1/reading-exceptions/*/resolve';
+      await page.route(pattern, async (route) => {
+        const response = await route.fetch();
+        const json = await response.json();
+        const original = targets.find((e) => e.id === json.id);
+        await route.fulfill({ response, json: { ...json, account_number: '', service_address: '', value: original ? original.value : json.value } });
+      });
+      try {
+        await page.getByRole('link', { name: 'Readings' }).click();
+        await page.locator(`tr[data-id="${toReread.id}"]`).waitFor();
+        const count = async () => Number(/^(\d+)/.exec(await page.locator('#exception-count').innerText())?.[1]);
+        const before = await count();
+        await shot('b05-readings-queue');
+        const accountCell = (id) => page.locator(`tr[data-id="${id}"] td`).nth(2);
+        const cellBefore = {};
+        for (const e of targets) {
+          cellBefore[e.id] = await accountCell(e.id).innerText();
+          assert.match(cellBefore[e.id], /\d{6,}\s+\S/, 'the row shows the account number and address');
+        }
+
+        await page.locator(`tr[data-id="${toAccept.id}"]`).getByRole('button', { name: 'Accept' }).click();
+        await page.locator(`tr[data-id="${toAccept.id}"] .badge-status`).filter({ hasText: 'Accepted' }).waitFor();
+        assert.equal(await accountCell(toAccept.id).innerText(), cellBefore[toAccept.id], 'the accepted row keeps its account and address');
+        assert.equal(await count(), before - 1, 'the open count goes down at once');
+
+        await page.locator(`tr[data-id="${toEdit.id}"]`).getByRole('button', { name: 'Edit…' }).click();
+        await page.locator(`[id="rex-${toEdit.id}-value"]`).fill(String(corrected));
+        await page.locator(`[id="rex-${toEdit.id}-reason"]`).fill('Reader misread a dial');
+        await page.locator(`[id="rex-${toEdit.id}-reason"]`).press('Enter');
+        await page.locator(`tr[data-id="${toEdit.id}"] .badge-status`).filter({ hasText: 'Edited' }).waitFor();
+        assert.equal(await accountCell(toEdit.id).innerText(), cellBefore[toEdit.id], 'the edited row keeps its account and address');
+        assert.equal(
+          (await page.locator(`tr[data-id="${toEdit.id}"] td`).nth(4).innerText()).trim(),
+          corrected.toLocaleString('en-US'),
+          'the edited row shows the saved reading',
+        );
+        assert.equal(await count(), before - 2);
+
+        await page.locator(`tr[data-id="${toReread.id}"]`).getByRole('button', { name: 'Re-read' }).click();
+        await page.locator(`tr[data-id="${toReread.id}"] .reread-order a`).waitFor();
+        const orders = (await api.get('/api/v1/service-orders?type=reread&status=live&page_size=100')).data;
+        const order = orders.find((o) => o.reading_exception_id === toReread.id);
+        assert.ok(order, 'the re-read made a service order');
+        assert.equal(
+          (await page.locator(`tr[data-id="${toReread.id}"] .reread-order`).innerText()).trim(),
+          `Re-read requested: service order ${order.number}`,
+        );
+        assert.equal(await accountCell(toReread.id).innerText(), cellBefore[toReread.id], 'the re-read row keeps its account and address');
+        assert.equal(await count(), before - 3);
+        await shot('b05b-readings-resolved');
+      } finally {
+        await page.unroute(pattern);
+      }
+      const all = (await api.get('/api/v1/reading-exceptions?status=all&page_size=100')).data;
+      assert.equal(all.find((e) => e.id === toAccept.id).status, 'accepted');
+      assert.equal(all.find((e) => e.id === toEdit.id).status, 'edited');
+      assert.equal(all.find((e) => e.id === toReread.id).status, 'reread_requested');
     });
 
     // The period to bill: the month after the cycle's last posted run, read today.
@@ -217,13 +397,21 @@ test('web console: services and meters, bills, readings queue, billing run, rate
     const periodEnd = endOfNextMonth(lastEnd);
     const billDate = periodEnd > today ? addDays(periodEnd, 1) : today;
 
+    // One account of the run's cycle is read one unit below its last reading: held for review, so
+    // the run posts without it and bills it once the reading is corrected.
+    let heldAccount = null;
+    let heldMeter = null;
     await step('"Import route file" reads a CSV and shows the counts', async () => {
       const rows = ['route,sequence,meter_serial,read_date,reading,read_code,reader'];
       for (const a of accounts.filter((x) => x.cycle === runCycle)) {
         for (const m of a.metering.meters.filter((x) => !x.removed_on)) {
-          rows.push(`${a.route},${m.route_sequence},${m.serial},${today},${nextValue(m)},,T1`);
+          const last = [...m.readings].sort((x, y) => (x.read_on < y.read_on ? 1 : -1))[0]?.value ?? 0;
+          const misread = !heldAccount && a.metering.meters.length === 1 && last > 100;
+          if (misread) [heldAccount, heldMeter] = [a, m];
+          rows.push(`${a.route},${m.route_sequence},${m.serial},${today},${misread ? last - 1 : nextValue(m)},,T1`);
         }
       }
+      assert.ok(heldAccount, 'an account to misread');
       await page.locator('#import-file').setInputFiles({
         name: `route-cycle-${runCycle}.csv`,
         mimeType: 'text/csv',
@@ -280,9 +468,82 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       assert.equal(pdf.magic, '%PDF-');
     });
 
+    await step('a posted run bills an account fixed since it posted: "Bill 1 account fixed since"', async () => {
+      const posted = await api.get(`/api/v1/billing-runs/${runId}?summary=false`);
+      const open = (await api.get(`/api/v1/reading-exceptions?route=${heldAccount.route}&page_size=100`)).data;
+      const held = open.find((e) => e.account_id === heldAccount.id && e.read_on === today);
+      assert.ok(held, 'the misread reading is held');
+      const fixed = await api.post(`/api/v1/reading-exceptions/${held.id}/resolve`, { action: 'edit', value: nextValue(heldMeter), reason: 'Misread by one' });
+      assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+      await page.reload();
+      const button = page.locator('#run-post-fixed');
+      await button.waitFor();
+      assert.match(await button.innerText(), /^Bill 1 account fixed since$/);
+      assert.equal((await page.locator('#run-fixed-since').innerText()).trim(), '1');
+      await shot('b09a-run-fixed-since');
+      await button.click();
+      await page.locator('#run-post-fixed').waitFor({ state: 'detached', timeout: 60_000 });
+      const after = await api.get(`/api/v1/billing-runs/${runId}?summary=false`);
+      assert.equal(after.bills_posted, posted.bills_posted + 1);
+      const bills = await api.get(`/api/v1/accounts/${heldAccount.id}/bills?page_size=1`);
+      assert.equal(bills.data[0].run_id, runId, 'the account has its bill from the run');
+    });
+
+    await step('approving or posting a run that bills no one asks first', async () => {
+      // A run for another cycle's next month: nothing read for it, so every account is held.
+      let empty = null;
+      for (const cycle of reference.cycles.map((c) => c.code).filter((c) => c !== runCycle)) {
+        const end = (await api.get('/api/v1/billing-runs?page_size=100')).data
+          .filter((r) => r.cycle === cycle && r.status !== 'discarded')
+          .map((r) => r.period_end)
+          .sort()
+          .at(-1);
+        if (!end) continue;
+        const next = endOfNextMonth(end);
+        const made = await api.post('/api/v1/billing-runs', { cycle, period_end: next, bill_date: next > today ? addDays(next, 1) : today });
+        if (made.status !== 201) continue;
+        if (made.body.summary.billable === 0) {
+          empty = made.body;
+          break;
+        }
+        await api.post(`/api/v1/billing-runs/${made.body.id}/discard`, {});
+      }
+      assert.ok(empty, 'a run that bills no one');
+      await page.goto(`${base}/#/billing/${empty.id}`);
+      await page.locator('#run-approve').click();
+      const confirm = page.locator('#run-empty-confirm');
+      await confirm.waitFor();
+      assert.match(
+        await confirm.innerText(),
+        new RegExp(`This run bills no one: ${empty.summary.blocked.toLocaleString('en-US')} accounts? (are|is) held by exceptions.*Approve it anyway\\?`),
+      );
+      await shot('b09b-empty-run-confirm', { fullPage: false });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await api.get(`/api/v1/billing-runs/${empty.id}?summary=false`)).status, 'previewed', 'nothing approved without the confirmation');
+      await page.locator('#run-approve').click();
+      await page.locator('#run-empty-confirm-yes').click();
+      await page.locator('#run-status').filter({ hasText: 'Approved' }).waitFor();
+      await page.locator('#run-post').click();
+      await confirm.waitFor();
+      assert.match(await confirm.innerText(), /Post it anyway\?/);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal((await api.get(`/api/v1/billing-runs/${empty.id}?summary=false`)).status, 'approved', 'nothing posted without the confirmation');
+      await page.locator('#run-discard').click();
+      await page.locator('#run-discard-confirm').click();
+      await page.locator('#run-status').filter({ hasText: 'Discarded' }).waitFor();
+    });
+
     await step('the rate quote tool shows the itemized lines and the total', async () => {
       await page.getByRole('link', { name: 'Rate quote' }).first().click();
       await page.locator('#quote-services').waitFor();
+      // Every service the rates price here starts ticked (stormwater too), and each select shows
+      // its whole choice.
+      const boxes = await page.locator('#quote-services input[type="checkbox"]').evaluateAll((nodes) => nodes.map((n) => [n.id, n.checked]));
+      assert.ok(boxes.length >= 1);
+      for (const [id, checked] of boxes) assert.ok(checked, `${id} is ticked by default`);
+      for (const select of await textFits(page.locator('#quote-services select'))) {
+        assert.ok(select.width <= select.room, `${select.id}: "${select.text}" (${select.width}px) fits in ${select.room}px`);
+      }
       await page.locator('#f-water_usage_gallons').fill('6000');
       await page.locator('#f-winter_average_gallons').fill('5000');
       await page.locator('#quote-submit').click();
@@ -292,6 +553,13 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       const total = (await page.locator('#quote-total').innerText()).trim();
       assert.match(total, /^\$\d[\d,]*\.\d\d$/);
       await shot('b10-rate-quote');
+      // A field error takes the old quote away: it no longer answers what the form says.
+      const units = page.locator('#quote-services input.units-input:not([disabled])').first();
+      await units.fill('0');
+      await page.locator('#quote-submit').click();
+      await page.locator('#quote-form .field-error').first().waitFor();
+      assert.equal(await page.locator('#quote-lines').count(), 0, 'the previous quote is cleared');
+      await shot('b10b-rate-quote-error');
     });
   });
 });

@@ -59,6 +59,21 @@ export function accountNumberDigits(text: string): string | null {
   return /^\d{10}$/.test(compact) ? compact : null;
 }
 
+/**
+ * A quantity as the API sends it, exact ("4.5", "-3", "2783/600"), for people: a fraction with no
+ * finite decimal is shown to three decimals, half up (display only; amounts come priced).
+ */
+export function formatQuantity(text: string): string {
+  const match = /^(-?)(\d+)\/(\d+)$/.exec(text);
+  if (!match) return text;
+  const numerator = BigInt(match[2]);
+  const denominator = BigInt(match[3]);
+  const thousandths = (numerator * 2000n + denominator) / (2n * denominator);
+  const whole = thousandths / 1000n;
+  const decimals = (thousandths % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
+  return `${match[1]}${whole}${decimals ? `.${decimals}` : ''}`;
+}
+
 export function humanize(code: string): string {
   const text = code.replace(/[._]/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -468,6 +468,8 @@ export interface ReadingException {
   account_id: string | null;
   account_number: string;
   service_address: string;
+  /** The reading the resolution left to bill (accepted, corrected or estimated). */
+  resolution_value?: number | null;
 }
 
 export interface ReadingOutcome {

@@ -337,12 +337,16 @@ function BillsTable({ bills, error }: { bills: BillSummary[] | null; error: unkn
       <tbody>
         {bills.map((bill) => (
           <tr key={bill.id} class={bill.status === 'cancelled' ? 'row-ended' : undefined}>
-            <td class="nowrap">
+            <td>
               <a class="mono" href={href(`/bills/${bill.id}`)}>
                 {bill.number}
               </a>
-              {bill.status === 'cancelled' && <span class="badge badge-cancelled">Cancelled</span>}
-              {bill.replaces_bill_id && <span class="badge badge-corrected">Corrected</span>}
+              {(bill.status === 'cancelled' || bill.replaces_bill_id) && (
+                <div class="bill-flags">
+                  {bill.status === 'cancelled' && <span class="badge badge-cancelled">Cancelled</span>}
+                  {bill.replaces_bill_id && <span class="badge badge-corrected">Corrected</span>}
+                </div>
+              )}
             </td>
             <td class="nowrap">
               {formatDate(bill.period_start)} – {formatDate(bill.period_end)}

@@ -106,7 +106,9 @@ export function SearchBox() {
         role="combobox"
         autoComplete="off"
         spellcheck={false}
-        placeholder="Search accounts by name, address, number, phone or email"
+        // Short enough for the supervisor's top bar (the most links) at 1366 px; the title has it all.
+        placeholder="Name, address, account no., phone"
+        title="Search accounts by name, address, account number, phone or email"
         aria-keyshortcuts="/"
         value={text}
         aria-expanded={showList}

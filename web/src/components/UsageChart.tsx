@@ -1,6 +1,7 @@
 // Monthly water usage as simple SVG bars, oldest on the left; the latest month (or the one named
-// by `current`) is highlighted and labelled. Estimated months are drawn hatched. A hidden table
-// carries the same figures for screen readers.
+// by `current`) is highlighted and labelled. Estimated months are drawn hatched. One slot a
+// calendar month, so a month without a bill is an empty slot. A hidden table carries the same
+// figures for screen readers.
 import { formatCount, formatGallons, monthAbbrev, monthName, shortGallons } from '../billing';
 import type { UsageMonth } from '../types';
 
@@ -10,6 +11,16 @@ const LEFT = 40; // room for the axis labels
 const RIGHT = 8;
 const TOP = 18; // room for the highlighted bar's label
 const BOTTOM = 22; // room for the month labels
+
+/** Months since year 0 of a civil date ("2026-10-31" → 2026 * 12 + 9). */
+function monthIndex(civil: string): number {
+  return Number(civil.slice(0, 4)) * 12 + Number(civil.slice(5, 7)) - 1;
+}
+
+/** The last day of the month with that index, as a civil date. */
+function monthEnd(index: number): string {
+  return new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).toISOString().slice(0, 10);
+}
 
 /** A round axis maximum a little above `max` (1, 2, 2.5 or 5 times a power of ten). */
 function niceCeiling(max: number): number {
@@ -22,19 +33,25 @@ function niceCeiling(max: number): number {
 }
 
 export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: string; caption?: string }) {
-  const rows = props.usage.slice(-13);
-  if (rows.length === 0) {
+  if (props.usage.length === 0) {
     return <p class="empty">No bills yet, so no usage to chart.</p>;
   }
+  // Thirteen calendar months ending with the newest bill's; a month without a bill stays empty.
+  const SLOTS = 13;
+  const usage = [...props.usage].sort((a, b) => (a.period_end < b.period_end ? -1 : a.period_end > b.period_end ? 1 : 0));
+  const newest = monthIndex(usage[usage.length - 1].period_end);
+  const firstMonth = newest - SLOTS + 1;
+  const rows = usage.filter((r) => monthIndex(r.period_end) >= firstMonth && monthIndex(r.period_end) <= newest);
+  const slotOf = (row: UsageMonth) => monthIndex(row.period_end) - firstMonth;
+  const filled = new Set(rows.map(slotOf));
+  const gaps = Array.from({ length: SLOTS }, (_, i) => i).filter((i) => !filled.has(i));
   const currentEnd = props.current ?? rows[rows.length - 1].period_end;
   const max = niceCeiling(Math.max(...rows.map((r) => r.usage_gallons.whole)));
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   // Thirteen slots always, so one bill does not become one enormous bar.
-  const slots = Math.max(rows.length, 13);
-  const slot = plotWidth / slots;
+  const slot = plotWidth / SLOTS;
   const barWidth = Math.min(30, slot * 0.62);
-  const offset = slots - rows.length; // right-aligned: the newest month sits at the right edge
   const y = (gallons: number) => TOP + plotHeight - (gallons / max) * plotHeight;
   const ticks = [0, 0.5, 1].map((f) => f * max);
   const average = Math.round(rows.reduce((sum, r) => sum + r.usage_gallons.whole, 0) / rows.length);
@@ -52,6 +69,10 @@ export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: 
             <rect width="5" height="5" class="bar-estimated-bg" />
             <line x1="0" y1="0" x2="0" y2="5" class="bar-estimated-line" />
           </pattern>
+          <pattern id="usage-hatch-current" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="5" height="5" class="bar-estimated-bg-current" />
+            <line x1="0" y1="0" x2="0" y2="5" class="bar-estimated-line-current" />
+          </pattern>
         </defs>
         {ticks.map((tick) => (
           <g key={tick}>
@@ -61,9 +82,17 @@ export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: 
             </text>
           </g>
         ))}
-        {rows.map((row, index) => {
+        {gaps.map((index) => (
+          <g key={`gap-${index}`}>
+            <title>{`${monthName(monthEnd(firstMonth + index))}: no bill`}</title>
+            <text x={LEFT + (index + 0.5) * slot} y={HEIGHT - 6} class="month-label month-gap" text-anchor="middle">
+              {monthAbbrev(monthEnd(firstMonth + index))}
+            </text>
+          </g>
+        ))}
+        {rows.map((row) => {
           const gallons = row.usage_gallons.whole;
-          const center = LEFT + (offset + index + 0.5) * slot;
+          const center = LEFT + (slotOf(row) + 0.5) * slot;
           const top = y(gallons);
           const isCurrent = row.period_end === currentEnd;
           const cls = 'bar' + (isCurrent ? ' bar-current' : '') + (row.estimated ? ' bar-estimated' : '');
@@ -79,7 +108,8 @@ export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: 
                 height={Math.max(1, TOP + plotHeight - top)}
                 rx={2}
                 class={cls}
-                fill={row.estimated ? 'url(#usage-hatch)' : undefined}
+                // A style, not the fill attribute: the stylesheet's bar colour would win over it.
+                style={row.estimated ? { fill: isCurrent ? 'url(#usage-hatch-current)' : 'url(#usage-hatch)' } : undefined}
               />
               {isCurrent && (
                 <text x={center} y={top - 5} class="bar-value" text-anchor="middle">
@@ -95,7 +125,7 @@ export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: 
       </svg>
       <figcaption class="usage-legend">
         <span>
-          <span class="swatch swatch-current" aria-hidden="true" /> This bill
+          <span class="swatch swatch-current" aria-hidden="true" /> {props.current ? 'This bill' : 'Latest bill'}
         </span>
         <span>
           <span class="swatch" aria-hidden="true" /> Earlier months
@@ -119,16 +149,25 @@ export function UsageChart(props: { usage: UsageMonth[]; current?: string; id?: 
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.period_end}>
-              <td>{monthName(row.period_end)}</td>
-              <td>
-                {formatCount(row.usage_gallons.whole)}
-                {row.estimated ? ' (estimated)' : ''}
-              </td>
-              <td>{row.current_charges.text}</td>
-            </tr>
-          ))}
+          {Array.from({ length: SLOTS }, (_, index) => {
+            const row = rows.find((r) => slotOf(r) === index);
+            const end = monthEnd(firstMonth + index);
+            return row ? (
+              <tr key={end}>
+                <td>{monthName(row.period_end)}</td>
+                <td>
+                  {formatCount(row.usage_gallons.whole)}
+                  {row.estimated ? ' (estimated)' : ''}
+                </td>
+                <td>{row.current_charges.text}</td>
+              </tr>
+            ) : (
+              <tr key={end}>
+                <td>{monthName(end)}</td>
+                <td colSpan={2}>No bill</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </figure>

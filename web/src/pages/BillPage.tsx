@@ -9,7 +9,7 @@ import { ErrorText, fieldId, type FieldErrors } from '../components/Fields';
 import { Amount } from '../components/Money';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
 import { UsageChart } from '../components/UsageChart';
-import { formatDate } from '../format';
+import { formatDate, formatQuantity } from '../format';
 import { focusFirstError, placeApiError } from '../forms';
 import { formatCents } from '../money';
 import { href, navigate } from '../router';
@@ -21,6 +21,8 @@ export function BillPage({ id }: { id: string }) {
   const [bill, setBill] = useState<BillView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [replacement, setReplacement] = useState<BillSummary | null>(null);
+  // The account's newest bill (the list is newest first): only it can be cancelled and rebilled.
+  const [newest, setNewest] = useState<BillSummary | null | undefined>(undefined);
   const [rebilling, setRebilling] = useState(false);
   const controller = useRef(new AbortController());
 
@@ -31,13 +33,15 @@ export function BillPage({ id }: { id: string }) {
       (loaded) => {
         setBill(loaded);
         document.title = `${loaded.number} ${loaded.account_number} · Cistern`;
-        // A cancelled bill names the bill that replaced it (found among the account's bills).
-        if (loaded.status === 'cancelled') {
-          accountBills(loaded.account_id, signal).then(
-            (page) => setReplacement(page.data.find((b) => b.replaces_bill_id === loaded.id) ?? null),
-            () => undefined,
-          );
-        }
+        // A cancelled bill names the bill that replaced it (found among the account's bills);
+        // the newest bill decides whether this one may be rebilled.
+        accountBills(loaded.account_id, signal).then(
+          (page) => {
+            setNewest(page.data[0] ?? null);
+            if (loaded.status === 'cancelled') setReplacement(page.data.find((b) => b.replaces_bill_id === loaded.id) ?? null);
+          },
+          (e) => !isAbort(e) && setNewest(null),
+        );
       },
       (e) => !isAbort(e) && setError(e),
     );
@@ -119,10 +123,8 @@ export function BillPage({ id }: { id: string }) {
         <a class="btn" id="bill-pdf" href={billPdfUrl(bill.id)} target="_blank" rel="noopener">
           PDF
         </a>
-        {can('billing.run') && !cancelled && (
-          <button type="button" class="btn" id="rebill-open" onClick={() => setRebilling(true)}>
-            Cancel and rebill…
-          </button>
+        {can('billing.run') && !cancelled && newest !== undefined && (
+          <RebillButton bill={bill} newest={newest} onClick={() => setRebilling(true)} />
         )}
         {bill.run_id && can('billing.run') && (
           <a class="btn btn-quiet" href={href(`/billing/${bill.run_id}`)}>
@@ -254,6 +256,31 @@ export function BillPage({ id }: { id: string }) {
   );
 }
 
+/** "Cancel and rebill…", disabled with the reason for any bill but the account's newest. */
+function RebillButton(props: { bill: BillView; newest: BillSummary | null; onClick: () => void }) {
+  const { bill, newest } = props;
+  const notNewest = newest !== null && newest.id !== bill.id;
+  const why = notNewest
+    ? `Only the account's newest bill can be cancelled and rebilled; ${newest.number} is newer.`
+    : undefined;
+  return (
+    <>
+      <button type="button" class="btn" id="rebill-open" disabled={notNewest} title={why} onClick={props.onClick}>
+        Cancel and rebill…
+      </button>
+      {notNewest && (
+        <span class="muted toolbar-note" id="rebill-why">
+          Only the account's newest bill can be cancelled and rebilled:{' '}
+          <a class="mono" href={href(`/bills/${newest.id}`)}>
+            {newest.number}
+          </a>
+          .
+        </span>
+      )}
+    </>
+  );
+}
+
 /** Lines grouped by service, each group with its subtotal; the rate step under each description. */
 function ChargesTable({ lines, total }: { lines: ChargeLine[]; total: BillView['current_charges'] }) {
   if (lines.length === 0) return <p class="empty">No charges.</p>;
@@ -294,7 +321,7 @@ function ChargesTable({ lines, total }: { lines: ChargeLine[]; total: BillView['
                   <div>{line.description}</div>
                   <div class="rate-step mono">{line.step}</div>
                 </td>
-                <td class="num nowrap">{line.quantity !== null ? `${line.quantity} ${line.unit}` : ''}</td>
+                <td class="num nowrap">{line.quantity !== null ? `${formatQuantity(line.quantity)} ${line.unit}` : ''}</td>
                 <td class="num nowrap">{line.unit_price !== null ? `$${line.unit_price}` : ''}</td>
                 <td class="num nowrap">
                   <Amount money={line.amount} />

@@ -269,6 +269,8 @@ function RunPage({ id }: { id: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<RunAction | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // Approving or posting a run that bills no one is confirmed first.
+  const [confirmEmpty, setConfirmEmpty] = useState<'approve' | 'post' | null>(null);
   const cycles = useCycles();
   const timer = useRef<number | null>(null);
   const alive = useRef(true);
@@ -315,6 +317,7 @@ function RunPage({ id }: { id: string }) {
 
   async function act(action: RunAction) {
     if (busy) return;
+    setConfirmEmpty(null);
     setBusy(action);
     setActionError(null);
     try {
@@ -358,12 +361,18 @@ function RunPage({ id }: { id: string }) {
   const summary = run.summary ?? EMPTY_SUMMARY;
   const posted = run.status === 'posted';
   const postingNow = Boolean(posting?.running);
+  // A posted run planned again: accounts whose exceptions were fixed since it posted, which
+  // posting it again bills (dated the day they are posted).
+  const fixedSince = posted && run.summary !== null ? summary.billable : 0;
   const canRun = can('billing.run');
   const cycleName = cycles.find((c) => c.code === run.cycle)?.name ?? `Cycle ${run.cycle}`;
   const exceptions = [...summary.exceptions].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const kinds = Object.entries(summary.exceptions_by_kind).sort((a, b) => b[1] - a[1]);
   const blockingKinds = new Set(summary.exceptions.filter((e) => e.blocking).map((e) => e.kind));
   const byService = [...summary.charges_by_service].sort((a, b) => serviceOrder(a.service) - serviceOrder(b.service));
+  // A run whose plan is known and bills no account (not a run resumed mid-posting).
+  const billsNoOne = run.summary !== null && summary.billable === 0 && run.status !== 'posting';
+  const approveOrPost = (action: 'approve' | 'post') => (billsNoOne ? setConfirmEmpty(action) : void act(action));
 
   return (
     <div class="page run-page">
@@ -407,7 +416,7 @@ function RunPage({ id }: { id: string }) {
             </button>
           )}
           {run.status === 'previewed' && can('approvals.decide') && (
-            <button type="button" class="btn btn-primary" id="run-approve" disabled={Boolean(busy)} onClick={() => void act('approve')}>
+            <button type="button" class="btn btn-primary" id="run-approve" disabled={Boolean(busy) || confirmEmpty !== null} onClick={() => approveOrPost('approve')}>
               {busy === 'approve' ? 'Approving…' : 'Approve'}
             </button>
           )}
@@ -415,9 +424,30 @@ function RunPage({ id }: { id: string }) {
             <span class="muted toolbar-note">A supervisor approves the run before it posts.</span>
           )}
           {(run.status === 'approved' || run.status === 'posting') && (
-            <button type="button" class="btn btn-primary" id="run-post" disabled={Boolean(busy) || postingNow} onClick={() => void act('post')}>
+            <button
+              type="button"
+              class="btn btn-primary"
+              id="run-post"
+              disabled={Boolean(busy) || postingNow || confirmEmpty !== null}
+              onClick={() => approveOrPost('post')}
+            >
               {postingNow ? 'Posting…' : run.status === 'posting' ? 'Resume posting' : `Post ${formatCount(summary.billable)} bills`}
             </button>
+          )}
+          {confirmEmpty && (
+            <span class="confirm-inline" role="group" aria-label={`Confirm ${confirmEmpty}`} id="run-empty-confirm">
+              <span>
+                This run bills no one: {formatCount(summary.blocked)} {summary.blocked === 1 ? 'account is' : 'accounts are'} held by
+                exceptions{summary.already_billed > 0 ? `, ${formatCount(summary.already_billed)} already billed` : ''}.{' '}
+                {confirmEmpty === 'approve' ? 'Approve' : 'Post'} it anyway?
+              </span>
+              <button type="button" class="btn btn-danger" id="run-empty-confirm-yes" disabled={Boolean(busy)} onClick={() => void act(confirmEmpty)}>
+                {confirmEmpty === 'approve' ? 'Approve anyway' : 'Post anyway'}
+              </button>
+              <button type="button" class="btn" onClick={() => setConfirmEmpty(null)}>
+                Cancel
+              </button>
+            </span>
           )}
           {(run.status === 'previewed' || run.status === 'approved') &&
             (confirmDiscard ? (
@@ -435,7 +465,12 @@ function RunPage({ id }: { id: string }) {
                 Discard…
               </button>
             ))}
-          {posted && <RunPdfLinks run={run} primary />}
+          {fixedSince > 0 && (
+            <button type="button" class="btn btn-primary" id="run-post-fixed" disabled={Boolean(busy) || postingNow} onClick={() => void act('post')}>
+              {postingNow ? 'Posting…' : `Bill ${formatCount(fixedSince)} ${fixedSince === 1 ? 'account' : 'accounts'} fixed since`}
+            </button>
+          )}
+          {posted && <RunPdfLinks run={run} primary={fixedSince === 0} />}
         </div>
       )}
       {!canRun && posted && (
@@ -469,6 +504,11 @@ function RunPage({ id }: { id: string }) {
             <Row label={posted ? 'Not billed' : 'Blocked'} always>
               <span class={summary.blocked > 0 ? 'warn-text' : undefined}>{formatCount(summary.blocked)}</span>
             </Row>
+            {fixedSince > 0 && (
+              <Row label="Fixed since, ready to bill" always>
+                <strong id="run-fixed-since">{formatCount(fixedSince)}</strong>
+              </Row>
+            )}
             <Row label="Current charges" always>
               <Amount money={posted ? run.preview.current_charges : summary.current_charges} strong />
             </Row>
@@ -479,7 +519,7 @@ function RunPage({ id }: { id: string }) {
             )}
           </dl>
         </Panel>
-        <Panel title="Charges by service" id="run-services">
+        <Panel title={fixedSince > 0 ? 'Charges of the bills ready to post' : 'Charges by service'} id="run-services">
           {byService.length === 0 ? (
             <p class="empty">{posted ? 'The bills are posted: every charge is in the run’s PDF and on each account.' : 'No charges.'}</p>
           ) : (

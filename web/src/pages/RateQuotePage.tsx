@@ -7,7 +7,7 @@ import { endOfPreviousMonth, serviceName, serviceOrder, startOfMonth } from '../
 import { ErrorText, fieldId, type FieldErrors } from '../components/Fields';
 import { Amount } from '../components/Money';
 import { ErrorMessage, Loading, Panel } from '../components/Panel';
-import { formatDate } from '../format';
+import { formatDate, formatQuantity } from '../format';
 import { useCityToday } from '../finance';
 import { placeApiError } from '../forms';
 import type { Quote, QuoteRequest, RateClassInfo, RateServiceInfo, RatesInfo } from '../types';
@@ -70,8 +70,9 @@ export function RateQuotePage() {
         const initial: Record<string, ServiceChoice> = {};
         for (const service of loaded.current_services) {
           const rateClass = defaultClass(classesFor(service, true));
+          // Every service the rates price at this location starts ticked (stormwater too).
           initial[service.code] = {
-            on: ['water', 'sewer', 'sanitation'].includes(service.code),
+            on: Boolean(rateClass),
             rateClass: rateClass?.code ?? '',
             meterSize: defaultSize(rateClass),
             units: '1',
@@ -140,7 +141,10 @@ export function RateQuotePage() {
     };
     setErrors(found);
     setBanner(null);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      setQuote(null); // the quote on screen no longer answers what the form says
+      return;
+    }
     setBusy(true);
     try {
       setQuote(await rateQuote(body));
@@ -435,7 +439,7 @@ function QuoteTable({ quote, request }: { quote: Quote; request: QuoteRequest | 
                   <div>{line.description}</div>
                   <div class="rate-step mono">{line.step}</div>
                 </td>
-                <td class="num nowrap">{line.quantity !== null ? `${line.quantity} ${line.unit}` : ''}</td>
+                <td class="num nowrap">{line.quantity !== null ? `${formatQuantity(line.quantity)} ${line.unit}` : ''}</td>
                 <td class="num nowrap">{line.unit_price !== null ? `$${line.unit_price}` : ''}</td>
                 <td class="num nowrap">
                   <Amount money={line.amount} />

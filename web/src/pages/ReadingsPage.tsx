@@ -2,13 +2,38 @@
 // route-file problems, each resolved by accept, edit (value + reason), re-read, estimate or
 // dismiss (reason). Above it, "Import route file" reads a CSV and posts it to reading-imports.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importReadings, isAbort, listReadingExceptions, referenceData, resolveReadingException } from '../api';
+import { importReadings, isAbort, listReadingExceptions, listServiceOrders, referenceData, resolveReadingException } from '../api';
 import { EXCEPTION_STATUSES, exceptionStatusName, formatCount } from '../billing';
 import { ErrorMessage, Loading, Panel } from '../components/Panel';
 import { formatDate, formatInstant } from '../format';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
-import type { ExceptionAction, ReadingException, ReadingImportReport, RouteRef } from '../types';
+import type { ExceptionAction, ReadingException, ReadingImportReport, RouteRef, ServiceOrder } from '../types';
+
+/**
+ * The row after a resolve: the answer, but with the account and address the row already showed
+ * when the answer leaves them out, and with the corrected value after an edit.
+ */
+function mergeResolved(before: ReadingException, answer: ReadingException, savedValue?: number): ReadingException {
+  const merged = { ...answer };
+  if (!merged.account_id) merged.account_id = before.account_id;
+  if (!merged.account_number) merged.account_number = before.account_number;
+  if (!merged.service_address) merged.service_address = before.service_address;
+  if (answer.resolution_value != null) merged.value = answer.resolution_value;
+  else if (savedValue !== undefined) merged.value = savedValue;
+  return merged;
+}
+
+/** The open re-read order a re-read action raised for this exception, if it can be found. */
+async function rereadOrderFor(item: ReadingException): Promise<ServiceOrder | null> {
+  const page = await listServiceOrders({
+    type: 'reread',
+    status: 'live',
+    ...(item.account_id ? { accountId: item.account_id } : { route: item.route }),
+    pageSize: 100,
+  });
+  return page.data.find((order) => order.reading_exception_id === item.id) ?? null;
+}
 
 export function ReadingsPage({ params }: { params: URLSearchParams }) {
   const { can } = useSession();
@@ -20,6 +45,8 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
   const [routes, setRoutes] = useState<RouteRef[]>([]);
   const controller = useRef<AbortController | null>(null);
   const canWrite = can('meters.write');
+  // Rows resolved in place stay on the page; the count is of the rows still in the filter.
+  const counted = items ? items.filter((i) => status === 'all' || i.status === status).length : 0;
 
   function load(pageToken?: string) {
     controller.current?.abort();
@@ -60,7 +87,7 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
           <span class="muted" role="status" id="exception-count">
             {items.length === 0
               ? 'Nothing in the queue.'
-              : `${items.length}${next ? '+' : ''} ${status === 'all' ? 'exceptions' : exceptionStatusName(status).toLowerCase()}`}
+              : `${counted}${next ? '+' : ''} ${status === 'all' ? 'exceptions' : exceptionStatusName(status).toLowerCase()}`}
           </span>
         )}
         <button type="button" class="btn btn-small head-refresh" onClick={() => load()}>
@@ -119,7 +146,12 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
             </thead>
             <tbody>
               {items.map((item) => (
-                <ExceptionRow key={item.id} item={item} canWrite={canWrite} />
+                <ExceptionRow
+                  key={item.id}
+                  item={item}
+                  canWrite={canWrite}
+                  onResolved={(resolved) => setItems((current) => current && current.map((i) => (i.id === resolved.id ? resolved : i)))}
+                />
               ))}
             </tbody>
           </table>
@@ -138,9 +170,10 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
 
 type Form = { action: 'edit' | 'estimate' | 'dismiss' } | null;
 
-function ExceptionRow(props: { item: ReadingException; canWrite: boolean }) {
-  const [item, setItem] = useState(props.item);
+function ExceptionRow(props: { item: ReadingException; canWrite: boolean; onResolved: (item: ReadingException) => void }) {
+  const { item } = props;
   const [form, setForm] = useState<Form>(null);
+  const [order, setOrder] = useState<string | null>(null);
   const [value, setValue] = useState('');
   const [readOn, setReadOn] = useState('');
   const [reason, setReason] = useState('');
@@ -166,8 +199,18 @@ function ExceptionRow(props: { item: ReadingException; canWrite: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      setItem(await resolveReadingException(item.id, body));
+      const answer = await resolveReadingException(item.id, body);
+      const resolved = mergeResolved(item, answer, action === 'edit' ? body.value : undefined);
+      props.onResolved(resolved);
       setForm(null);
+      if (action === 'reread') {
+        // The re-read order is made with the action; its number is for the CSR to quote.
+        setOrder('');
+        rereadOrderFor(resolved).then(
+          (found) => setOrder(found ? found.number : ''),
+          () => undefined,
+        );
+      }
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Not saved.');
     } finally {
@@ -250,6 +293,20 @@ function ExceptionRow(props: { item: ReadingException; canWrite: boolean }) {
                 Dismiss…
               </button>
               {error && !form && <div class="field-error decision-error">{error}</div>}
+            </div>
+          )}
+          {order !== null && (
+            <div class="muted small reread-order" role="status">
+              {order ? (
+                <>
+                  Re-read requested: service order{' '}
+                  <a class="mono" href={href('/service-orders', { type: 'reread' })}>
+                    {order}
+                  </a>
+                </>
+              ) : (
+                'Re-read requested: a service order is on the queue.'
+              )}
             </div>
           )}
         </td>
