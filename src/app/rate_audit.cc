@@ -9,7 +9,7 @@ namespace cistern {
 
 Result<RateAuditReport> RateAudit(const AppContext& context, const Caller& caller, Date as_of,
                                   const RateAuditFilter& filter) {
-  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadReports));
+  CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kAuditRates));
   CISTERN_CHECK(filter.findings_max >= 1 && filter.findings_max <= kRateAuditFindingsMax,
                 "findings_max out of range");
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
@@ -38,15 +38,19 @@ Result<RateAuditReport> RateAudit(const AppContext& context, const Caller& calle
         facts.customer_kind = item.customer_kind;
         facts.programs = item.programs;
         facts.has_winter_average = item.has_winter_average;
-        std::vector<RateAuditFinding> found = AuditServiceRate(version, facts, as_of);
+        // A service that starts after the date (a move-in set up ahead) is checked against the
+        // rates it will be billed under: those in effect on its first day.
+        const RateVersion* rates =
+            item.service.starts_on > as_of ? book->InEffectOn(item.service.starts_on) : version;
+        std::vector<RateAuditFinding> found = AuditServiceRate(rates, facts, as_of);
         if (found.empty()) return OkStatus();
         if (item.service.account_id != last_flagged) {
           ++report.accounts_with_findings;
           last_flagged = item.service.account_id;
         }
         std::string class_name;
-        if (version != nullptr) {
-          if (const RateService* service = version->FindService(item.service.service)) {
+        if (rates != nullptr) {
+          if (const RateService* service = rates->FindService(item.service.service)) {
             if (const RateClass* rate_class = service->FindClass(item.service.rate_class)) {
               class_name = rate_class->name;
             }

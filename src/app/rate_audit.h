@@ -53,7 +53,8 @@ struct RateAuditFilter {
 };
 
 // Audits every open service of the active and final accounts against the rates in effect on
-// `as_of` (one consistent read). Needs Permission::kReadReports.
+// `as_of` (one consistent read). Needs Permission::kAuditRates
+// (every role but field staff).
 Result<RateAuditReport> RateAudit(const AppContext& context, const Caller& caller, Date as_of,
                                   const RateAuditFilter& filter = {});
 

@@ -228,6 +228,27 @@ TEST_F(RateAuditTest, AuditsAgainstTheRatesInEffectOnTheDate) {
   EXPECT_EQ(FindingsOf(*lapsed, senior.account), Findings{"water.senior:program_not_current"});
 }
 
+// A service that starts after the date (a move-in set up ahead) is checked against the rates in
+// effect on its first day, not those of the date: a senior class that exists from 2026 is not
+// "unknown" on a 2026 service audited as of 2025.
+TEST_F(RateAuditTest, AServiceStartingLaterIsCheckedAgainstTheRatesOfItsStart) {
+  const Added later = Add(CustomerKind::kPerson, PremiseType::kSingleFamily, CityLimits::kInside,
+                          {{"water", "senior", D("2026-03-01")}});
+  AddEligibility(later.customer, "senior", "2025-01-01", "2027-01-01");
+  auto report = RateAudit(app_.context(), supervisor_, D("2025-06-01"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(FindingsOf(*report, later.account).empty())
+      << FindingsOf(*report, later.account).front();
+  // The same class on a service already on in 2025 is unknown to the rates of then.
+  const Added now = Add(CustomerKind::kPerson, PremiseType::kSingleFamily, CityLimits::kInside,
+                        {{"water", "senior", D("2025-01-01")}});
+  AddEligibility(now.customer, "senior", "2025-01-01", "2027-01-01");
+  report = RateAudit(app_.context(), supervisor_, D("2025-06-01"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(FindingsOf(*report, now.account), Findings{"water.senior:class_unknown"});
+  EXPECT_TRUE(FindingsOf(*report, later.account).empty());
+}
+
 TEST_F(RateAuditTest, ListsOneKindAndAtMostTheMaximumWhileCountingEverything) {
   const Date recent = D("2026-10-01");
   for (int index = 0; index < 3; ++index) {
@@ -254,13 +275,13 @@ TEST_F(RateAuditTest, ListsOneKindAndAtMostTheMaximumWhileCountingEverything) {
   }
 }
 
-TEST_F(RateAuditTest, NeedsTheReportsPermission) {
-  for (Role role : {Role::kCsr, Role::kField}) {
+TEST_F(RateAuditTest, NeedsTheRateAuditPermission) {
+  for (Role role : {Role::kField}) {
     auto refused = RateAudit(app_.context(), CallerWithRole(role), test::TestToday());
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
   }
-  for (Role role : {Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}) {
+  for (Role role : {Role::kCsr, Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}) {
     EXPECT_TRUE(RateAudit(app_.context(), CallerWithRole(role), test::TestToday()).ok());
   }
 }

@@ -25,15 +25,16 @@ const OUTPUT_TAIL_CHARS = 8_000;
 
 // The permission table of docs/api.md, by role.
 export const ROLE_PERMISSIONS = {
-  csr: ['accounts.read', 'accounts.write', 'notes.write', 'payments.post', 'meters.write'],
+  csr: ['accounts.read', 'accounts.write', 'notes.write', 'payments.post', 'meters.write', 'rates.audit'],
   supervisor: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'payments.post', 'payments.reverse', 'approvals.decide', 'reports.read', 'meters.write', 'billing.run'],
+    'payments.post', 'payments.reverse', 'approvals.decide', 'reports.read', 'meters.write', 'billing.run',
+    'rates.audit'],
   finance: ['accounts.read', 'notes.write', 'payments.post', 'payments.reverse', 'reports.read',
-    'billing.run'],
+    'billing.run', 'rates.audit'],
   field: ['accounts.read', 'notes.write', 'meters.write'],
   admin: ['accounts.read', 'accounts.write', 'notes.write', 'contacts.confidential.read', 'audit.read',
-    'users.manage', 'reports.read', 'reference.manage', 'rates.manage'],
-  auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read', 'reports.read'],
+    'users.manage', 'reports.read', 'reference.manage', 'rates.manage', 'rates.audit'],
+  auditor: ['accounts.read', 'contacts.confidential.read', 'audit.read', 'reports.read', 'rates.audit'],
 };
 
 // The error codes of docs/api.md, by HTTP status.

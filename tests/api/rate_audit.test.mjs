@@ -22,13 +22,15 @@ describe('rate audit report', () => {
   });
   after(async () => { await stopServerAndAssertCleanExit(server); });
 
-  it('needs reports.read: csr gets 403, supervisor 200, for JSON and CSV', async () => {
-    assertError(await clients.csr.get('/api/v1/reports/rate-audit'), 403, { code: 'PERMISSION_DENIED' });
-    assertError(await clients.csr.get('/api/v1/reports/rate-audit.csv'), 403, { code: 'PERMISSION_DENIED' });
+  it('needs rates.audit: field staff get 403, a csr and a supervisor 200, for JSON and CSV', async () => {
+    assertError(await clients.field.get('/api/v1/reports/rate-audit'), 403, { code: 'PERMISSION_DENIED' });
+    assertError(await clients.field.get('/api/v1/reports/rate-audit.csv'), 403, { code: 'PERMISSION_DENIED' });
+    assertStatus(await clients.csr.get('/api/v1/reports/rate-audit'), 200);
+    assertStatus(await clients.csr.get('/api/v1/reports/rate-audit.csv'), 200);
     assertStatus(await clients.supervisor.get('/api/v1/reports/rate-audit'), 200);
     for (const username of DEMO_USERS) {
       const res = await clients[username].get('/api/v1/reports/rate-audit');
-      if (ROLE_PERMISSIONS[username].includes('reports.read')) assertStatus(res, 200);
+      if (ROLE_PERMISSIONS[username].includes('rates.audit')) assertStatus(res, 200);
       else assertError(res, 403, { code: 'PERMISSION_DENIED' });
     }
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { apiSession, withConsole } from './harness.mjs';
 
 test('web console: the rate audit report', async (t) => {
-  await withConsole(t, async ({ base, page, shot, step, signIn }) => {
+  await withConsole(t, async ({ base, page, shot, step, signIn, signOut }) => {
     const supervisorApi = await apiSession(base, 'supervisor');
     const audit = await supervisorApi.get('/api/v1/reports/rate-audit');
     const kind = audit.counts.find((c) => c.count > 0)?.kind;
@@ -56,6 +56,18 @@ test('web console: the rate audit report', async (t) => {
       await page.waitForFunction(() => window.location.hash.startsWith('#/accounts/acct_'));
       await page.getByText(number).first().waitFor();
       await shot('ra03-rate-audit-account');
+    });
+
+    await step('a CSR opens Reports and finds the rate audit alone (rates.audit, not reports.read)', async () => {
+      await signOut();
+      await signIn('csr');
+      await page.locator('#global-search').waitFor();
+      await page.getByRole('link', { name: 'Reports' }).click();
+      await page.locator('#rate-audit-counts').waitFor();
+      const listed = await page.locator('.report-list a').allInnerTexts();
+      assert.deepEqual(listed.map((t) => t.trim()), ['Rate audit'], 'a CSR reads no finance report');
+      assert.equal(await page.locator('#rate-audit-counts tbody tr').count(), audit.counts.length + 1);
+      await shot('ra04-rate-audit-csr');
     });
   });
 });

@@ -80,7 +80,8 @@ class MeteringRepository {
     bool has_winter_average = false;    // a winter average computed on or before as_of
   };
   // Calls `visit` for every service of an active or final account that is open on `as_of`
-  // (ends_on NULL or on or after it, including one that starts later), in account then service
+  // (ends_on NULL or on or after it, including one that starts later: RateAudit checks that one
+  // against the rates of its start), in account then service
   // order, and stops at the first error `visit` returns. Reads in a few bulk queries; `visit`
   // must not use this repository while the walk runs.
   virtual Status ForEachServiceToAudit(

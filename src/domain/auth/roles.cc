@@ -63,7 +63,8 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kPostPayments,    Permission::kReversePayments,
       Permission::kDecideApprovals, Permission::kReadReports,
       Permission::kManageReference, Permission::kWriteMeters,
-      Permission::kRunBilling,      Permission::kManageRates};
+      Permission::kRunBilling,      Permission::kManageRates,
+      Permission::kAuditRates};
   return permissions;
 }
 
@@ -97,6 +98,8 @@ const char* PermissionCode(Permission permission) {
       return "billing.run";
     case Permission::kManageRates:
       return "rates.manage";
+    case Permission::kAuditRates:
+      return "rates.audit";
   }
   return "unknown";
 }
@@ -133,6 +136,9 @@ bool RoleHas(Role role, Permission permission) {
       return role == Role::kSupervisor || role == Role::kFinance;
     case Permission::kManageRates:
       return role == Role::kAdmin;
+    case Permission::kAuditRates:
+      // Keeping each account's rate class true to the city code is a CSR's daily duty.
+      return role != Role::kField;
   }
   return false;
 }

@@ -31,6 +31,7 @@ enum class Permission {
   kWriteMeters,               // services, meters, readings and the readings exceptions queue
   kRunBilling,                // billing run previews and posting; cancel and rebill a bill
   kManageRates,               // load rate schedule files
+  kAuditRates,                // the rate audit: rate classes that do not fit the account
 };
 
 const std::vector<Role>& AllRoles();

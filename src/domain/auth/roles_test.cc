@@ -30,6 +30,8 @@ const std::map<Permission, std::set<Role>>& DocumentedTable() {
       {Permission::kWriteMeters, {Role::kCsr, Role::kSupervisor, Role::kField}},
       {Permission::kRunBilling, {Role::kSupervisor, Role::kFinance}},
       {Permission::kManageRates, {Role::kAdmin}},
+      {Permission::kAuditRates,
+       {Role::kCsr, Role::kSupervisor, Role::kFinance, Role::kAdmin, Role::kAuditor}},
   };
   return table;
 }
@@ -46,7 +48,7 @@ TEST(RoleHasTest, MatchesTheDocumentedTableForEveryRoleAndPermission) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 84);
+  EXPECT_EQ(checked, 90);
 }
 
 TEST(RoleHasTest, AnAuditorReadsEverythingAndChangesNothing) {
@@ -121,7 +123,8 @@ TEST(PermissionCodeTest, CodesAreTheDocumentedOnesAndDistinct) {
       {Permission::kManageReference, "reference.manage"},
       {Permission::kWriteMeters, "meters.write"},
       {Permission::kRunBilling, "billing.run"},
-      {Permission::kManageRates, "rates.manage"}};
+      {Permission::kManageRates, "rates.manage"},
+      {Permission::kAuditRates, "rates.audit"}};
   std::set<std::string> seen;
   for (Permission permission : AllPermissions()) {
     EXPECT_EQ(PermissionCode(permission), codes.at(permission));

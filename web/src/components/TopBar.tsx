@@ -80,7 +80,7 @@ export function TopBar({ path }: { path: string }) {
         <NavLink to="/rate-quote" path={path}>
           Rate quote
         </NavLink>
-        {can('reports.read') && (
+        {(can('reports.read') || can('rates.audit')) && (
           <NavLink to="/reports" path={path}>
             Reports
           </NavLink>

@@ -27,6 +27,8 @@ interface ReportDef {
   csvPath?: string;
   /** Further query parameters kept from the hash when present (the rate audit's kind). */
   extra?: string[];
+  /** The permission that reads it (default: reports.read). */
+  permission?: string;
   about: string;
 }
 
@@ -51,6 +53,7 @@ const REPORTS: ReportDef[] = [
     params: 'date',
     csvPath: 'rate-audit.csv',
     extra: ['kind'],
+    permission: 'rates.audit',
     about:
       'Services whose rate class does not fit their premise or customer, checked against the rates in effect on the date. Open an account to correct its service.',
   },
@@ -104,9 +107,16 @@ function csvHref(def: ReportDef, params: Record<string, string>): string {
   return reportUrl(def.code, params, 'csv');
 }
 
+/** The reports a role reads: finance reports with reports.read, the rate audit with rates.audit. */
+function readableReports(can: (permission: string) => boolean): ReportDef[] {
+  return REPORTS.filter((r) => can(r.permission ?? 'reports.read'));
+}
+
 export function ReportsPage({ params }: { params: URLSearchParams }) {
   const { can } = useSession();
-  const def = REPORTS.find((r) => r.code === params.get('report')) ?? REPORTS[0];
+  const readable = readableReports(can);
+  const def = readable.find((r) => r.code === params.get('report')) ?? readable[0] ?? REPORTS[0];
+  const canRead = readable.includes(def);
   const today = useCityToday();
   const applied = paramsFor(def, params, today);
   const appliedKey = def.code + '?' + new URLSearchParams(applied).toString();
@@ -127,7 +137,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
     controller.current?.abort();
     setLoaded(null);
     setError(null);
-    if (def.csvOnly || !can('reports.read')) return;
+    if (def.csvOnly || !canRead) return;
     const mine = new AbortController();
     controller.current = mine;
     setLoading(true);
@@ -145,13 +155,13 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
     return () => mine.abort();
   }, [appliedKey]);
 
-  if (!can('reports.read')) {
+  if (!canRead) {
     return (
       <div class="page">
         <div class="page-head">
           <h1>Reports</h1>
         </div>
-        <p>Your role does not read finance reports.</p>
+        <p>Your role does not read reports.</p>
       </div>
     );
   }
@@ -191,7 +201,7 @@ export function ReportsPage({ params }: { params: URLSearchParams }) {
       <div class="reports-layout">
         <nav class="report-list" aria-label="Reports">
           <ul class="plain">
-            {REPORTS.map((r) => (
+            {readable.map((r) => (
               <li key={r.code}>
                 <a
                   href={href('/reports', { report: r.code })}
