@@ -166,6 +166,119 @@ TEST_F(PlanBillTest, APartialPeriodIsProrated) {
   EXPECT_GT(half_charges, Money());
 }
 
+// ---- The winter average, recomputed in April (moore.toml: recompute_month = 4) ---------------
+
+// April 2027, with the meter read at the end of March and of April: 8,000 gal, above every
+// average below, so the sewer line shows which cap applied.
+BillDates April() {
+  return BillDates{*Period::Make(D("2027-04-01"), D("2027-04-30")), D("2027-05-01"),
+                   D("2027-05-23"), BillingRunId(9)};
+}
+
+AccountToBill HomeBilledIn(AccountToBill account, const char* previous_read,
+                           const char* current_read) {
+  account.meters[0].previous->read_on = D(previous_read);
+  account.meters[0].current->read_on = D(current_read);
+  account.meters[0].previous->value = 100000;
+  account.meters[0].current->value = 108000;
+  return account;
+}
+
+// One posted bill per calendar month: `gallons[i]` for the month `first` + i.
+std::vector<BillUsage> MonthlyBills(std::chrono::year_month first,
+                                    const std::vector<std::int64_t>& gallons) {
+  std::vector<BillUsage> bills;
+  for (std::size_t index = 0; index < gallons.size(); ++index) {
+    const std::chrono::year_month month = first + std::chrono::months(index);
+    BillUsage bill;
+    bill.period_first = month / 1;
+    bill.period_last = month / std::chrono::last;
+    bill.usage_gallons = Quantity::FromInteger(gallons[index]);
+    bills.push_back(bill);
+  }
+  return bills;
+}
+
+// The thirteen posted bills the store loads for an April 2027 run (March 2026 to March 2027).
+// The window is April 2026 to March 2027: March 2026 (200 gal) lies outside it and must not
+// count.
+std::vector<BillUsage> ThirteenMonths() {
+  return MonthlyBills(std::chrono::year(2026) / 3,
+                      {200,                                   // 2026-03, before the window
+                       5200, 7000, 9000, 12000, 11000, 8000,  // 2026-04 to 2026-09
+                       6000, 4800, 4600,                      // 2026-10 to 2026-12
+                       1000, 4300, 4500});                    // 2027-01 to 2027-03
+}
+
+const BillLine* SewerBlock(const Bill& bill) {
+  for (const BillLine& line : bill.lines) {
+    if (line.step == "sewer.residential.block.1") return &line;
+  }
+  return nullptr;
+}
+
+// Moore's rule: of the twelve months April-March, the 4 lowest are 1,000 (Jan), 4,300 (Feb),
+// 4,500 (Mar) and 4,600 (Dec); dropping the lowest (the vacation month) leaves
+// (4,300 + 4,500 + 4,600) / 3 = 13,400/3 = 4,466 2/3 gal. The April bill's sewer is billed on
+// it, not on the 5,000 stored last year nor on the 8,000 used: 13.4/3 kgal x $3.45 = $15.41.
+TEST_F(PlanBillTest, RecomputesTheWinterAverageInAprilAndBillsSewerOnIt) {
+  AccountToBill account = HomeBilledIn(Home(), "2027-03-31", "2027-04-30");
+  account.usage_history = ThirteenMonths();
+  BillPlan plan = PlanBill(book_, settings_, account, April());
+  ASSERT_TRUE(plan.billable);
+  ASSERT_TRUE(plan.new_winter_average.has_value());
+  EXPECT_EQ(*plan.new_winter_average, Quantity::FromFraction(13'400, 3));
+  EXPECT_EQ(plan.winter_average_months, 12);  // the window's months, March 2026 left out
+  const BillLine* sewer = SewerBlock(plan.bill);
+  ASSERT_NE(sewer, nullptr);
+  EXPECT_EQ(sewer->quantity, Quantity::FromFraction(67, 15));  // 13,400/3 gal in kgal
+  EXPECT_EQ(sewer->amount, Money::FromCents(1541));
+}
+
+// Any other month bills sewer on the stored average and computes nothing, even with the whole
+// year of history at hand.
+TEST_F(PlanBillTest, DoesNotRecomputeTheWinterAverageOutsideApril) {
+  AccountToBill account = HomeBilledIn(Home(), "2027-04-30", "2027-05-31");
+  account.usage_history =
+      MonthlyBills(std::chrono::year(2026) / 5, {7000, 9000, 12000, 11000, 8000, 6000, 4800, 4600,
+                                                 1000, 4300, 4500, 8000});  // May 2026 - April 2027
+  const BillDates may{*Period::Make(D("2027-05-01"), D("2027-05-31")), D("2027-06-01"),
+                      D("2027-06-23"), BillingRunId(10)};
+  BillPlan plan = PlanBill(book_, settings_, account, may);
+  ASSERT_TRUE(plan.billable);
+  EXPECT_FALSE(plan.new_winter_average.has_value());
+  EXPECT_EQ(plan.winter_average_months, 0);
+  const BillLine* sewer = SewerBlock(plan.bill);
+  ASSERT_NE(sewer, nullptr);
+  EXPECT_EQ(sewer->quantity, Quantity::FromInteger(5));  // the stored 5,000 gal
+  EXPECT_EQ(sewer->amount, Money::FromCents(1725));      // 5 x $3.45
+}
+
+// Fewer than the 4 months the rule keeps: no new average is stored
+// (WINTER_AVERAGE_HISTORY_SHORT). A new account is capped at the default 6,000 gal; an account
+// with an average from an earlier year keeps it.
+TEST_F(PlanBillTest, TooLittleHistoryInAprilKeepsTheCapItHad) {
+  AccountToBill account = HomeBilledIn(Home(), "2027-03-31", "2027-04-30");
+  account.winter_average_gallons.reset();  // a new account: no average yet
+  account.usage_history = MonthlyBills(std::chrono::year(2027) / 1, {1000, 4300, 4500});
+  BillPlan plan = PlanBill(book_, settings_, account, April());
+  ASSERT_TRUE(plan.billable);
+  EXPECT_FALSE(plan.new_winter_average.has_value());
+  EXPECT_EQ(plan.winter_average_months, 0);
+  const BillLine* sewer = SewerBlock(plan.bill);
+  ASSERT_NE(sewer, nullptr);
+  EXPECT_EQ(sewer->quantity, Quantity::FromInteger(6));  // default_cap = "6000"
+  EXPECT_EQ(sewer->amount, Money::FromCents(2070));      // 6 x $3.45
+
+  account.winter_average_gallons = Quantity::FromInteger(5000);
+  plan = PlanBill(book_, settings_, account, April());
+  ASSERT_TRUE(plan.billable);
+  EXPECT_FALSE(plan.new_winter_average.has_value());
+  sewer = SewerBlock(plan.bill);
+  ASSERT_NE(sewer, nullptr);
+  EXPECT_EQ(sewer->amount, Money::FromCents(1725));  // the stored 5,000 gal
+}
+
 }  // namespace
 // A period between the last bill and this one that was never billed (its run held the account
 // back) blocks this bill, so that period is not lost; a service that started since does not.

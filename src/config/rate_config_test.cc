@@ -5,7 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/rates/quote.h"
 
@@ -158,6 +163,26 @@ TEST(RateMooreCurrent, TheShippedScheduleLoads) {
   EXPECT_TRUE(sewer->is_winter_average_class());
   EXPECT_EQ(sewer->winter_average->recompute_month, 4);
   EXPECT_EQ(sewer->winter_average->default_cap_gallons, Gallons(6000));
+  // "The mean of 3 of the 4 lowest months" of the whole year (decision 7): without `lowest` and
+  // `drop_lowest` the cap would be the plain mean of all twelve months.
+  EXPECT_EQ(sewer->winter_average->months,
+            (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  EXPECT_EQ(sewer->winter_average->lowest, 4);
+  EXPECT_EQ(sewer->winter_average->drop_lowest, 1);
+  // Multi-family (decision 10): water blocks and the sewer cap per dwelling unit, one base per
+  // meter; single-family water has neither.
+  const RateClass* multi_family_water = water->FindClass("multi_family");
+  ASSERT_NE(multi_family_water, nullptr);
+  EXPECT_TRUE(multi_family_water->blocks_per_unit);
+  EXPECT_FALSE(multi_family_water->base_per_unit);
+  EXPECT_FALSE(water->FindClass("residential")->blocks_per_unit);
+  EXPECT_FALSE(water->FindClass("residential")->base_per_unit);
+  const RateClass* multi_family_sewer = version.FindService("sewer")->FindClass("multi_family");
+  ASSERT_NE(multi_family_sewer, nullptr);
+  EXPECT_TRUE(multi_family_sewer->blocks_per_unit);
+  ASSERT_TRUE(multi_family_sewer->winter_average.has_value());
+  EXPECT_EQ(multi_family_sewer->winter_average->lowest, 4);
+  EXPECT_EQ(multi_family_sewer->winter_average->drop_lowest, 1);
   EXPECT_EQ(water->FindClass("outside_city")->location, RateLocation::kOutside);
   EXPECT_EQ(water->FindClass("residential")->premise_types,
             (std::vector<std::string>{"single_family"}));
@@ -264,6 +289,136 @@ TEST(RateMooreCurrent, MultiFamilyBlocksPerDwellingUnit) {
   // Sewer: surcharge 4 x 17.75; new-account cap 4 x 6,000 = 24,000 gal at 3.45 = 82.80.
   EXPECT_EQ(Cents(*quote), (std::vector<std::int64_t>{4750, 20080, 9190, 7100, 8280}));
   EXPECT_EQ(quote->lines[1].description, "First 40,000 gal at $5.02 per 1,000 gal");
+}
+
+// ---- The examples in docs/rates.md --------------------------------------------------------
+
+// docs/rates.md beside config/ (DefaultRatesPath() is config/rates/moore.toml, in the working
+// directory or the source tree).
+std::string RatesDocPath() {
+  const std::filesystem::path rates = DefaultRatesPath();
+  return (rates.parent_path().parent_path().parent_path() / "docs" / "rates.md").string();
+}
+
+struct DocBlock {
+  int line = 0;  // of the opening fence, counted from 1
+  std::string text;
+};
+
+// Every ```toml fenced block of `markdown`.
+std::vector<DocBlock> TomlBlocks(const std::string& markdown) {
+  std::vector<DocBlock> blocks;
+  std::istringstream in(markdown);
+  std::string line;
+  int number = 0;
+  std::optional<DocBlock> open;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!open && line.rfind("```toml", 0) == 0) {
+      open = DocBlock{number, ""};
+    } else if (open && line.rfind("```", 0) == 0) {
+      blocks.push_back(std::move(*open));
+      open.reset();
+    } else if (open) {
+      open->text += line + "\n";
+    }
+  }
+  EXPECT_FALSE(open) << "docs/rates.md: the ```toml block at line " << (open ? open->line : 0)
+                     << " is never closed";
+  return blocks;
+}
+
+// A doc block as a whole schedule file. The docs show most keys as fragments of a file, so each
+// fragment gets only what a file needs around it, and nothing it shows itself:
+// - the version keys (name, effective, ordinance), unless the block shows them;
+// - a block that starts with bare keys and is not the version keys shows keys of a class: it is
+//   put in a class of its own, with a base charge unless it shows one (`included_usage` needs a
+//   base, and every class needs a charge);
+// - every service and class a block's table headers name without defining ([[...seasonal]]);
+// - the four usual services, for a block that defines none (discounts and taxes name them).
+std::string AsScheduleFile(const std::string& block) {
+  const std::string version_keys =
+      "name = \"Docs example\"\neffective = \"2025-01-01\"\nordinance = \"Docs\"\n\n";
+  auto service_table = [](const std::string& code) {
+    return "[services." + code + "]\nname = \"" + code + "\"\nfund = \"" + code + "\"\n\n";
+  };
+  bool starts_with_keys = false;
+  bool seen_content = false;
+  bool has_version = false;
+  std::set<std::string> defined;                          // [table] headers
+  std::set<std::string> services;                         // services headers mention
+  std::set<std::pair<std::string, std::string>> classes;  // (service, class) headers mention
+  std::istringstream in(block);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos || line[start] == '#') continue;
+    line = line.substr(start);
+    if (!seen_content) starts_with_keys = line[0] != '[';
+    seen_content = true;
+    if (line.rfind("effective", 0) == 0) has_version = true;
+    if (line[0] != '[') continue;
+    const bool array = line.rfind("[[", 0) == 0;
+    const std::size_t open = array ? 2 : 1;
+    const std::string header = line.substr(open, line.find(']') - open);
+    if (!array) defined.insert(header);
+    std::vector<std::string> parts;
+    std::istringstream dotted(header);
+    for (std::string part; std::getline(dotted, part, '.');) parts.push_back(part);
+    if (parts.size() >= 2 && parts[0] == "services") services.insert(parts[1]);
+    if (parts.size() >= 5 && parts[0] == "services" && parts[2] == "classes") {
+      classes.insert({parts[1], parts[3]});
+    }
+  }
+  if (starts_with_keys && !has_version) {
+    const bool has_base =
+        block.find("\nbase =") != std::string::npos || block.rfind("base =", 0) == 0;
+    return version_keys + service_table("water") +
+           "[services.water.classes.example]\nname = \"Example\"\n" +
+           (has_base ? "" : "base = { \"5/8\" = \"9.50\" }\n") + block;
+  }
+  std::string around;
+  for (const std::string& service : services) {
+    if (!defined.count("services." + service)) around += service_table(service);
+  }
+  for (const auto& [service, rate_class] : classes) {
+    if (!defined.count("services." + service + ".classes." + rate_class)) {
+      around += "[services." + service + ".classes." + rate_class +
+                "]\nname = \"Example\"\nblocks = [{ price = \"1.00\" }]\n\n";
+    }
+  }
+  if (services.empty()) {
+    for (const char* service : {"water", "sewer", "sanitation", "stormwater"}) {
+      around += service_table(service) + "[services." + service +
+                ".classes.example]\nname = \"Example\"\nflat = [{ code = \"fee\", name = \"Fee\", "
+                "amount = \"1.00\" }]\n\n";
+    }
+  }
+  // Top-level keys must come before the first table, so tables go after a block of them.
+  if (starts_with_keys) return block + "\n" + around;
+  return (has_version ? "" : version_keys) + around + block;
+}
+
+// A documented example with a misspelled key, a float amount or a missing required key would
+// teach the mistake: every ```toml block of docs/rates.md must load (the loader refuses unknown
+// keys, so a typo is an error, not a silently ignored line).
+TEST(RateDocs, EveryTomlExampleLoads) {
+  const std::string path = RatesDocPath();
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << "cannot read " << path;
+  std::stringstream markdown;
+  markdown << in.rdbuf();
+  const std::vector<DocBlock> blocks = TomlBlocks(markdown.str());
+  // Guards the extraction itself: the docs hold at least the ten examples written so far.
+  ASSERT_GE(blocks.size(), 10u);
+  for (const DocBlock& block : blocks) {
+    const std::string file = AsScheduleFile(block.text);
+    const Result<RateVersion> loaded =
+        ParseRateVersion(file, "docs/rates.md:" + std::to_string(block.line));
+    EXPECT_TRUE(loaded.ok()) << loaded.error().field << " (" << loaded.error().reason
+                             << "): " << loaded.error().message << "\n--- as loaded ---\n"
+                             << file;
+  }
 }
 
 // ---- What the loader refuses -------------------------------------------------------------
@@ -433,6 +588,8 @@ TEST_F(RateConfigTest, ReadsEveryFeature) {
   const std::string text = std::string(kSmall) + R"(
 [services.water.classes.residential.winter_average]
 months = [12, 1, 2]
+lowest = 2
+drop_lowest = 1
 recompute_month = 4
 default_cap = "6000"
 
@@ -484,13 +641,25 @@ fund = "general"
   const RateClass* residential = loaded->FindService("water")->FindClass("residential");
   ASSERT_TRUE(residential->winter_average.has_value());
   EXPECT_EQ(residential->winter_average->months, (std::vector<int>{12, 1, 2}));
+  EXPECT_EQ(residential->winter_average->lowest, 2);
+  EXPECT_EQ(residential->winter_average->drop_lowest, 1);
+  EXPECT_EQ(residential->winter_average->recompute_month, 4);
   EXPECT_EQ(residential->winter_average->default_cap_gallons, Gallons(6000));
   ASSERT_EQ(residential->seasonal.size(), 1u);
+  EXPECT_EQ(residential->seasonal[0].code, "summer");
+  EXPECT_EQ(residential->seasonal[0].name, "Summer surcharge");
+  EXPECT_EQ(residential->seasonal[0].months, (std::vector<int>{6, 7, 8}));
   EXPECT_EQ(residential->seasonal[0].above_gallons, Gallons(20'000));
+  EXPECT_EQ(residential->seasonal[0].price, UnitPrice::FromMicros(1'250'000));
+  // The per-unit switches default to off and are read when given.
+  EXPECT_FALSE(residential->base_per_unit);
+  EXPECT_FALSE(residential->blocks_per_unit);
   const RateClass* senior = loaded->FindService("water")->FindClass("senior");
   ASSERT_NE(senior, nullptr);
   EXPECT_EQ(senior->program, "senior");
   EXPECT_EQ(senior->outside_multiplier, Quantity::FromFraction(3, 2));
+  EXPECT_TRUE(senior->base_per_unit);
+  EXPECT_TRUE(senior->blocks_per_unit);
   EXPECT_EQ(senior->price_unit, UsageUnit::kHundredCubicFeet);
   const Usage two_ccf{Quantity::FromInteger(2), UsageUnit::kHundredCubicFeet};
   EXPECT_EQ(senior->included_gallons, two_ccf.ConvertTo(UsageUnit::kGallon).amount);
@@ -503,6 +672,47 @@ fund = "general"
   ASSERT_EQ(loaded->taxes.size(), 1u);
   EXPECT_EQ(loaded->taxes[0].percent, Quantity::FromFraction(9, 2));
   EXPECT_EQ(loaded->taxes[0].fund, "general");
+}
+
+// The file's `rounding` key reaches every line. At $3.45 per 1,000 gal, 1,300 gal is exactly
+// $4.485 (a tie) and 1,001 gal is $3.45345, so each rule gives its own pair of cents.
+TEST_F(RateConfigTest, TheRoundingKeyRoundsEveryLineByItsRule) {
+  struct Case {
+    const char* rounding;  // "" leaves the key out: half up
+    RoundingRule rule;
+    std::int64_t tie_cents;
+    std::int64_t fraction_cents;
+  };
+  const Case cases[] = {{"", RoundingRule::kHalfUp, 449, 345},
+                        {"half_up", RoundingRule::kHalfUp, 449, 345},
+                        {"half_even", RoundingRule::kHalfEven, 448, 345},
+                        {"down", RoundingRule::kDown, 448, 345},
+                        {"up", RoundingRule::kUp, 449, 346}};
+  for (const Case& test_case : cases) {
+    SCOPED_TRACE(test_case.rounding);
+    std::string text = SmallWith(
+        "{ up_to = \"10000\", price = \"5.00\" },\n  { over = \"10000\", "
+        "price = \"8.00\" },",
+        "{ price = \"3.45\" },");
+    if (*test_case.rounding != '\0') {
+      const std::string key = "ordinance = \"Ord. 1\"";
+      text.replace(text.find(key), key.size(), key + "\nrounding = \"" + test_case.rounding + "\"");
+    }
+    const Result<RateBook> book = LoadRateBook({Write(text)});
+    ASSERT_TRUE(book.ok()) << book.error().field << ": " << book.error().message;
+    EXPECT_EQ(book->versions()[0].rounding, test_case.rule);
+    for (auto [gallons, cents] : {std::pair<std::int64_t, std::int64_t>{1'300, test_case.tie_cents},
+                                  {1'001, test_case.fraction_cents}}) {
+      QuoteInput input{Month(2025, 3)};
+      input.services = {Service("water", "residential", "5/8")};
+      input.water_usage_gallons = Gallons(gallons);
+      const Result<Quote> quote = QuoteBill(*book, input);
+      ASSERT_TRUE(quote.ok()) << quote.error().message;
+      ASSERT_EQ(quote->lines.size(), 2u);
+      EXPECT_EQ(quote->lines[1].amount, Money::FromCents(cents)) << gallons << " gal";
+      EXPECT_EQ(quote->total, Money::FromCents(1000 + cents)) << gallons << " gal";
+    }
+  }
 }
 
 }  // namespace

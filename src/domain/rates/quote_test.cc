@@ -149,9 +149,35 @@ TEST(RateQuote, RoundingOncePerLineByTheScheduleRule) {
   EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(1898));
   version.rounding = RoundingRule::kDown;
   EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(1897));
+  // A real tie on which the two "nearest" rules disagree: 1,300 gal at $3.45 per 1,000 is
+  // exactly $4.485. Half even keeps the even cent (448); half up goes away from zero (449).
+  input.water_usage_gallons = Gallons(1'300);
   version.rounding = RoundingRule::kHalfEven;
-  input.water_usage_gallons = Gallons(1'500);  // 5.175 -> 5.18 (8 is even)
-  EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(518));
+  const Quote half_even = MustQuote(Book({version}), input);
+  ASSERT_EQ(half_even.lines.size(), 2u);
+  EXPECT_EQ(half_even.lines[1].quantity, Quantity::FromFraction(13, 10));
+  EXPECT_EQ(half_even.lines[1].amount, Money::FromCents(448));
+  EXPECT_EQ(half_even.total, Money::FromCents(1000 + 448));
+  version.rounding = RoundingRule::kHalfUp;
+  EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(449));
+}
+
+// "up" adds a cent for any fraction, however small: 1,001 gal at $3.45 per 1,000 is $3.45345,
+// which every other rule bills as $3.45.
+TEST(RateQuote, UpRoundsAnyFractionOfACentUp) {
+  RateVersion version = BaseVersion();
+  version.services[0].classes[0].blocks = {{std::nullopt, UnitPrice::FromMicros(3'450'000)}};
+  const QuoteInput input = Water(Month(2025, 3), 1'001);
+  version.rounding = RoundingRule::kUp;
+  EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(346));
+  for (RoundingRule rule : {RoundingRule::kHalfUp, RoundingRule::kHalfEven, RoundingRule::kDown}) {
+    version.rounding = rule;
+    EXPECT_EQ(MustQuote(Book({version}), input).lines[1].amount, Money::FromCents(345))
+        << RoundingRuleName(rule);
+  }
+  // The base charge is whole cents already, so "up" leaves it alone.
+  version.rounding = RoundingRule::kUp;
+  EXPECT_EQ(MustQuote(Book({version}), input).lines[0].amount, Money::FromCents(1000));
 }
 
 TEST(RateQuote, QuarterlyPeriodBillsThreeMonthsAndTripleBlocks) {
