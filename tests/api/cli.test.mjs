@@ -99,3 +99,27 @@ test('cycle add and route add set up reference data, refusing bad codes, duplica
   assert.notEqual(badCode.code, 0);
   assert.match(badCode.stderr, /field: code/);
 });
+
+// `cistern rate quote` is how a city checks a rate file against its published examples: the
+// City of Moore's June 2014 example bill (25,000 gallons, a 5/8" residential meter) under the
+// old and the new rates (/work/shared/reference/moore-ok.md), to the cent, as JSON on stdout.
+test('rate quote reproduces the Moore June 2014 example bill under the old and the new rates', () => {
+  const quote = (file) => {
+    const result = run(['rate', 'quote', '--rates', `config/rates/${file}`, '--service', 'water:residential:5/8',
+      '--usage', '25000', '--from', '2014-06-01', '--to', '2014-06-30']);
+    assert.equal(result.code, 0, result.stderr);
+    return JSON.parse(result.stdout);
+  };
+  const old = quote('moore-2014-old.toml');
+  assert.deepEqual(old.lines.map((l) => l.amount.cents), [950, 0, 5400, 1500]);
+  assert.equal(old.total.cents, 7850);
+  const next = quote('moore-2014-new.toml');
+  assert.deepEqual(next.lines.map((l) => l.amount.cents), [950, 300, 5400, 2615]);
+  assert.equal(next.total.cents, 9265);
+  // A bad request says what is wrong with which option, and prints no quote.
+  const bad = run(['rate', 'quote', '--rates', 'config/rates/moore-2014-old.toml', '--service', 'water:residential:5/8',
+    '--from', '2014-06-30', '--to', '2014-06-01', '--usage', '25000']);
+  assert.notEqual(bad.code, 0);
+  assert.equal(bad.stdout, '');
+  assert.match(bad.stderr, /period|--to|--from/i);
+});
