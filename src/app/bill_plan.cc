@@ -66,21 +66,6 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
       plan.nothing_to_bill = true;
       return plan;
     }
-    // A period between the account's last bill and this one that was never billed (its run
-    // held the account back and posted without it). Billing this period would leave that one
-    // unbilled for good, its charges lost and its usage folded into this bill, so this bill
-    // waits until that period's run is posted again with the account fixed.
-    const Date unbilled_from = account.previous_period_last
-                                   ? AddDays(*account.previous_period_last, 1)
-                                   : dates.period.first();
-    if (unbilled_from < dates.period.first() && ServedBefore(account, dates.period.first())) {
-      Flag(plan, account, RunExceptionKind::kMissedPeriod,
-           "Not billed for " + DateText(unbilled_from) + " to " +
-               DateText(AddDays(dates.period.first(), -1)) +
-               ": post that period's run again once its exceptions are cleared; this bill "
-               "waits for it.");
-      return plan;
-    }
     if (account.pending_stop_on && *account.pending_stop_on <= dates.period.last()) {
       Flag(plan, account, RunExceptionKind::kAwaitingFinalRead,
            "Service stops on " + DateText(*account.pending_stop_on) +
@@ -88,10 +73,28 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
       return plan;
     }
   }
-  const RateVersion* version = book.InEffectOn(dates.period.first());
+  // The period billed: the run's, reaching back to the day after the account's last bill when a
+  // period between them was never billed (its run held the account back and posted without it,
+  // and its reading can no longer be had). Billing only the run's period would lose that one's
+  // charges for good and bill its usage as one month's; the catch-up bill prices both, prorated
+  // like any period, and says so.
+  Period period = dates.period;
+  const Date unbilled_from = account.previous_period_last
+                                 ? AddDays(*account.previous_period_last, 1)
+                                 : dates.period.first();
+  if (!dates.final_bill && unbilled_from < dates.period.first() &&
+      ServedBefore(account, dates.period.first())) {
+    period = *Period::Make(unbilled_from, dates.period.last());
+    bill.period_first = period.first();
+    Flag(plan, account, RunExceptionKind::kMissedPeriod,
+         "Never billed for " + DateText(unbilled_from) + " to " +
+             DateText(AddDays(dates.period.first(), -1)) + ": this bill covers " +
+             DateText(period.first()) + " to " + DateText(period.last()) + ".");
+  }
+  const RateVersion* version = book.InEffectOn(period.first());
   if (version == nullptr) {
     Flag(plan, account, RunExceptionKind::kRateProblem,
-         "No rates are in effect on " + DateText(dates.period.first()) + ".");
+         "No rates are in effect on " + DateText(period.first()) + ".");
     return plan;
   }
 
@@ -157,7 +160,7 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
   // The winter average, recomputed once a year in the rule's month.
   std::optional<Quantity> winter_average = account.winter_average_gallons;
   if (const WinterAverageRule* rule = WinterRule(*version, account)) {
-    const std::chrono::year_month_day last = dates.period.last();
+    const std::chrono::year_month_day last = period.last();
     if (IsWinterAverageRecomputeMonth(*rule, last.month())) {
       const MonthWindow window = WinterAverageWindow(*rule, last.year());
       std::vector<MonthUsage> months;
@@ -180,7 +183,7 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
   }
 
   QuoteInput input{
-      dates.period,    account.city_limits == CityLimits::kInside, {}, usage, winter_average,
+      period,          account.city_limits == CityLimits::kInside, {}, usage, winter_average,
       account.programs};
   for (const ServiceRecord& service : account.services) {
     ServiceInput item;
@@ -191,10 +194,9 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
     const RateClass* rate_class =
         rate_service == nullptr ? nullptr : rate_service->FindClass(service.rate_class);
     if (rate_class != nullptr && !rate_class->base.empty()) item.meter_size = meter_size;
-    const Date first = std::max(service.starts_on, dates.period.first());
-    const Date last =
-        service.ends_on ? std::min(*service.ends_on, dates.period.last()) : dates.period.last();
-    if (first != dates.period.first() || last != dates.period.last()) {
+    const Date first = std::max(service.starts_on, period.first());
+    const Date last = service.ends_on ? std::min(*service.ends_on, period.last()) : period.last();
+    if (first != period.first() || last != period.last()) {
       auto active = Period::Make(first, last);
       if (active.ok()) item.active = *active;
     }

@@ -279,31 +279,47 @@ TEST_F(PlanBillTest, TooLittleHistoryInAprilKeepsTheCapItHad) {
   EXPECT_EQ(sewer->amount, Money::FromCents(1725));  // the stored 5,000 gal
 }
 
-}  // namespace
 // A period between the last bill and this one that was never billed (its run held the account
-// back) blocks this bill, so that period is not lost; a service that started since does not.
-TEST_F(PlanBillTest, WaitsForAPeriodLeftUnbilledSinceTheLastBill) {
+// back and its reading can no longer be had) is billed with this one: the bill reaches back to
+// the day after the last bill, prices both months and says so. A service that started since
+// has no such gap.
+TEST_F(PlanBillTest, ACatchUpBillCoversAPeriodLeftUnbilledSinceTheLastBill) {
   AccountToBill account = Home();
+  account.previous_period_last = D("2026-09-30");  // billed through the day before
+  const BillPlan october = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(october.billable);
+  EXPECT_EQ(october.bill.period_first, D("2026-10-01"));
+
   account.previous_period_last = D("2026-08-31");  // September was never billed
-  BillPlan plan = PlanBill(book_, settings_, account, October());
-  EXPECT_FALSE(plan.billable);
-  EXPECT_FALSE(plan.nothing_to_bill);
+  const BillPlan plan = PlanBill(book_, settings_, account, October());
+  ASSERT_TRUE(plan.billable);
+  EXPECT_EQ(plan.bill.period_first, D("2026-09-01"));
+  EXPECT_EQ(plan.bill.period_last, D("2026-10-31"));
   ASSERT_EQ(plan.exceptions.size(), 1u);
   EXPECT_EQ(plan.exceptions[0].kind, RunExceptionKind::kMissedPeriod);
+  EXPECT_FALSE(RunExceptionBlocks(RunExceptionKind::kMissedPeriod));
   EXPECT_NE(plan.exceptions[0].detail.find("2026-09-01 to 2026-09-30"), std::string::npos)
       << plan.exceptions[0].detail;
-  EXPECT_TRUE(RunExceptionBlocks(RunExceptionKind::kMissedPeriod));
+  // Two months of fixed charges: the base charge line is twice October's.
+  const auto base_of = [](const BillPlan& planned) {
+    for (const BillLine& line : planned.bill.lines) {
+      if (line.step == "water.residential.base") return line.amount;
+    }
+    return Money();
+  };
+  EXPECT_GT(base_of(october), Money());
+  EXPECT_EQ(base_of(plan), base_of(october) + base_of(october));
+  EXPECT_GT(plan.bill.current_charges, october.bill.current_charges);
 
-  account.previous_period_last = D("2026-09-30");  // billed through the day before
-  EXPECT_TRUE(PlanBill(book_, settings_, account, October()).billable);
-
-  account.previous_period_last = D("2026-08-31");
+  // Nothing was on in September: no gap to bill.
   for (ServiceRecord& service : account.services) service.starts_on = D("2026-10-01");
-  plan = PlanBill(book_, settings_, account, October());
-  EXPECT_TRUE(plan.billable);  // nothing was on in September
-  for (const RunException& exception : plan.exceptions) {
+  const BillPlan started = PlanBill(book_, settings_, account, October());
+  EXPECT_TRUE(started.billable);
+  EXPECT_EQ(started.bill.period_first, D("2026-10-01"));
+  for (const RunException& exception : started.exceptions) {
     EXPECT_NE(exception.kind, RunExceptionKind::kMissedPeriod);
   }
 }
 
+}  // namespace
 }  // namespace cistern

@@ -36,7 +36,7 @@ constexpr KindInfo kKinds[] = {
     {RunExceptionKind::kNoServices, "no_services", true},
     {RunExceptionKind::kRateProblem, "rate_problem", true},
     {RunExceptionKind::kAwaitingFinalRead, "awaiting_final_read", true},
-    {RunExceptionKind::kMissedPeriod, "missed_period", true},
+    {RunExceptionKind::kMissedPeriod, "missed_period", false},
     {RunExceptionKind::kEstimated, "estimated", false},
     {RunExceptionKind::kFarAboveHistory, "far_above_history", false},
     {RunExceptionKind::kZeroBill, "zero_bill", false},

@@ -33,7 +33,7 @@ enum class RunExceptionKind {
   kNoServices,         // blocking: nothing to bill
   kRateProblem,        // blocking: the rates cannot price a service (the detail says why)
   kAwaitingFinalRead,  // blocking: service stops in the period; the final bill comes instead
-  kMissedPeriod,       // blocking: a period between the last bill and this one was never billed
+  kMissedPeriod,       // a period since the last bill was never billed: this bill covers it too
   kEstimated,          // billed on an estimated reading
   kFarAboveHistory,    // current charges far above the account's average bill
   kZeroBill,           // no current charges

@@ -118,7 +118,7 @@ const RUN_EXCEPTION_NAMES: Record<string, string> = {
   no_services: 'No services on',
   rate_problem: 'Rates cannot price a service',
   awaiting_final_read: 'Stops in the period: waits for the final read',
-  missed_period: 'An earlier period was never billed',
+  missed_period: 'Also bills a period never billed',
   estimated: 'Billed on an estimate',
   far_above_history: 'Far above the usual bill',
   zero_bill: 'No current charges',
