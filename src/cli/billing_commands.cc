@@ -20,11 +20,22 @@ Caller Office(Role role, const char* name) { return Caller{UserId(), role, name}
 
 Result<Date> OptionalDate(const std::string& text, const std::string& option, Date fallback) {
   if (text.empty()) return fallback;
-  auto date = ParseDate(text, option);
-  if (!date.ok()) {
-    return Error::InvalidArgument(option, "DATE_INVALID", option + " must be YYYY-MM-DD.");
-  }
-  return *date;
+  return ParseDate(text, option);  // "Enter a real calendar date as YYYY-MM-DD ..." naming it
+}
+
+// An option given for an existing run must agree with it: the run keeps its period and dates, so
+// a different value would be silently ignored.
+Status AgreesWithRun(const std::string& text, const std::string& option, Date runs) {
+  if (text.empty()) return OkStatus();
+  CISTERN_ASSIGN_OR_RETURN(Date given, ParseDate(text, option));
+  if (given == runs) return OkStatus();
+  return Error::FailedPrecondition("RUN_EXISTS",
+                                   "This cycle's run for the period already exists with " + option +
+                                       " " + FormatDate(runs) + ", not " + FormatDate(given) +
+                                       ". Run it without " + option +
+                                       " to resume it, or discard it first "
+                                       "(`cistern bill discard`).",
+                                   option);
 }
 
 int LoadRates(const std::string& database, const std::string& config, const std::string& file) {
@@ -106,37 +117,41 @@ int RunBilling(const std::string& database, const std::string& config,
   const AppContext& context = *(*opened)->context;
   const Caller supervisor = Office(Role::kSupervisor, "Billing run");
   auto period_last = ParseDate(commands.period_end, "--period-end");
-  if (!period_last.ok()) {
-    return Fail(
-        Error::InvalidArgument("--period-end", "DATE_INVALID", "--period-end must be YYYY-MM-DD."));
-  }
-  RunRequest request;
-  request.cycle = commands.cycle;
-  request.period_last = *period_last;
-  if (!commands.period_start.empty()) {
-    auto first = OptionalDate(commands.period_start, "--period-start", Date{});
-    if (!first.ok()) return Fail(first.error());
-    request.period_first = *first;
-  }
-  auto bill_date = OptionalDate(commands.bill_date, "--bill-date", context.Today());
-  if (!bill_date.ok()) return Fail(bill_date.error());
-  request.bill_date = *bill_date;
-  request.message = commands.message;
+  if (!period_last.ok()) return Fail(period_last.error());
 
   // An existing run for the cycle and period is resumed (a stopped run finishes; a posted run
-  // bills only accounts unblocked since), so the command is safe to repeat.
+  // bills only accounts fixed since), so the command is safe to repeat. It is looked for first:
+  // its own dates stand, and options that disagree with them are refused rather than ignored.
   std::optional<BillingRunView> view;
-  auto created = CreateRun(context, supervisor, request);
-  if (created.ok()) {
+  auto existing = FindRun(context, supervisor, commands.cycle, *period_last);
+  if (existing.ok()) {
+    for (Status agrees :
+         {AgreesWithRun(commands.period_start, "--period-start", existing->period_first),
+          AgreesWithRun(commands.bill_date, "--bill-date", existing->bill_date)}) {
+      if (!agrees.ok()) return Fail(agrees.error());
+    }
+    auto resumed = PreviewRun(context, supervisor, existing->id);
+    if (!resumed.ok()) return Fail(resumed.error());
+    view = *resumed;
+  } else if (existing.error().code != ErrorCode::kNotFound) {
+    return Fail(existing.error());
+  }
+  if (!view) {
+    RunRequest request;
+    request.cycle = commands.cycle;
+    request.period_last = *period_last;
+    if (!commands.period_start.empty()) {
+      auto first = OptionalDate(commands.period_start, "--period-start", Date{});
+      if (!first.ok()) return Fail(first.error());
+      request.period_first = *first;
+    }
+    auto bill_date = OptionalDate(commands.bill_date, "--bill-date", context.Today());
+    if (!bill_date.ok()) return Fail(bill_date.error());
+    request.bill_date = *bill_date;
+    request.message = commands.message;
+    auto created = CreateRun(context, supervisor, request);
+    if (!created.ok()) return Fail(created.error());
     view = *created;
-  } else if (created.error().reason == "RUN_EXISTS") {
-    auto run = FindRun(context, supervisor, request.cycle, request.period_last);
-    if (!run.ok()) return Fail(run.error());
-    auto existing = PreviewRun(context, supervisor, run->id);
-    if (!existing.ok()) return Fail(existing.error());
-    view = *existing;
-  } else {
-    return Fail(created.error());
   }
   PrintSummary(*view);
   std::fflush(stdout);  // the summary shows before the posting, also in a log or a pipe
@@ -161,6 +176,25 @@ int RunBilling(const std::string& database, const std::string& config,
       report->posted, report->current_charges.Format(), report->seconds,
       report->seconds > 0 ? report->posted / report->seconds : 0.0, report->already_billed,
       report->blocked);
+  return 0;
+}
+
+// Discards a cycle's run that has posted nothing (a preview made for the wrong period, say), so
+// that its period can be run again.
+int DiscardBilling(const std::string& database, const std::string& config,
+                   const BillingCommands& commands) {
+  auto opened = Open(database, config);
+  if (!opened.ok()) return Fail(opened.error());
+  const AppContext& context = *(*opened)->context;
+  const Caller supervisor = Office(Role::kSupervisor, "Billing run");
+  auto period_last = ParseDate(commands.period_end, "--period-end");
+  if (!period_last.ok()) return Fail(period_last.error());
+  auto run = FindRun(context, supervisor, commands.cycle, *period_last);
+  if (!run.ok()) return Fail(run.error());
+  auto discarded = DiscardRun(context, supervisor, run->id);
+  if (!discarded.ok()) return Fail(discarded.error());
+  fmt::print("Discarded run {} · cycle {} · {} to {}.\n", run->id.value(), run->cycle,
+             FormatDate(run->period_first), FormatDate(run->period_last));
   return 0;
 }
 
@@ -238,6 +272,12 @@ BillingCommands AddBillingCommands(CLI::App& app,
   commands.bill_run->add_option("--message", commands.message, "Message printed on every bill");
   commands.bill_run->add_flag("--preview", commands.preview_only,
                               "Preview only: list totals and exceptions, post nothing");
+  commands.bill_discard = bill->add_subcommand(
+      "discard", "Discard a cycle's run that has posted nothing, so its period can run again");
+  add_common(commands.bill_discard);
+  commands.bill_discard->add_option("--cycle", commands.cycle, "The billing cycle")->required();
+  commands.bill_discard->add_option("--period-end", commands.period_end, "Last day of the period")
+      ->required();
   commands.bill_print =
       bill->add_subcommand("print", "Render a posted run's bills into one PDF for the printer");
   add_common(commands.bill_print);
@@ -254,6 +294,8 @@ bool RunBillingCommands(const BillingCommands& commands, const std::string& data
     *status = ImportReadingFile(database, config, commands.file);
   } else if (commands.bill_run->parsed()) {
     *status = RunBilling(database, config, commands);
+  } else if (commands.bill_discard->parsed()) {
+    *status = DiscardBilling(database, config, commands);
   } else if (commands.bill_print->parsed()) {
     *status = PrintBills(database, config, commands);
   } else {

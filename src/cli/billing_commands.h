@@ -12,6 +12,7 @@ struct BillingCommands {
   CLI::App* rates_load = nullptr;
   CLI::App* readings_import = nullptr;
   CLI::App* bill_run = nullptr;
+  CLI::App* bill_discard = nullptr;
   CLI::App* bill_print = nullptr;
   std::string file;
   std::string cycle;

@@ -123,3 +123,44 @@ test('rate quote reproduces the Moore June 2014 example bill under the old and t
   assert.equal(bad.stdout, '');
   assert.match(bad.stderr, /period|--to|--from/i);
 });
+
+// `bill run` finds an existing run for the cycle and period before anything else: it resumes it
+// without --bill-date, refuses options that disagree with it instead of ignoring them, and
+// `bill discard` removes a run made for the wrong period so the right one can run.
+test('bill run resumes a run by its period, refuses disagreeing options, and bill discard frees the period', () => {
+  const db = path.join(dir, 'runs.db');
+  // This month, which a one-month demo city has not billed: a run to the 20th made by mistake,
+  // then the whole month. Bill dates stay within the 31 days a run may look ahead.
+  const today = new Date().toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const after = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+  const mid = `${month}-20`;
+  const tenth = `${month}-10`;
+  assert.equal(run(['demo', '--db', db, '--accounts', '40', '--months', '1']).code, 0);
+  const wrong = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', mid, '--bill-date', last, '--preview']);
+  assert.equal(wrong.code, 0, wrong.stderr);
+  assert.match(wrong.stdout, new RegExp(`${month}-01 to ${mid}`));
+  const overlapping = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', last, '--bill-date', last, '--preview']);
+  assert.notEqual(overlapping.code, 0);
+  assert.match(overlapping.stderr, new RegExp(`${month}-01 to ${mid}, which shares days`));
+  const otherStart = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', mid, '--period-start', tenth, '--preview']);
+  assert.notEqual(otherStart.code, 0);
+  assert.match(otherStart.stderr, new RegExp(`--period-start ${month}-01, not ${tenth}`));
+  const otherDate = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', mid, '--bill-date', after, '--preview']);
+  assert.notEqual(otherDate.code, 0);
+  assert.match(otherDate.stderr, new RegExp(`--bill-date ${last}, not ${after}`));
+  const resumed = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', mid, '--preview']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stdout, new RegExp(`bill date ${last}`));
+  const discarded = run(['bill', 'discard', '--db', db, '--cycle', '1', '--period-end', mid]);
+  assert.equal(discarded.code, 0, discarded.stderr);
+  assert.match(discarded.stdout, new RegExp(`Discarded run \\d+ · cycle 1 · ${month}-01 to ${mid}`));
+  const right = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', last, '--bill-date', last, '--preview']);
+  assert.equal(right.code, 0, right.stderr);
+  const notADay = run(['bill', 'run', '--db', db, '--cycle', '1', '--period-end', `${month}-32`]);
+  assert.notEqual(notADay.code, 0);
+  assert.match(notADay.stderr, /real calendar date/);
+  assert.match(run(['bill', 'discard', '--db', db, '--cycle', '1', '--period-end', after]).stderr, /no billing run/);
+});
