@@ -257,6 +257,15 @@ Result<CompletedServiceOrder> CompleteServiceOrderIn(const AppContext& context,
   CISTERN_RETURN_IF_ERROR(ValidateServiceOrderCompletion(
       order.type, completion, context.city_zone.LocalDate(order.created_at), today));
   const Date completed_on = completion.completed_on.value_or(today);
+  if (order.type == ServiceOrderType::kFinalRead && completed_on < order.requested_on) {
+    // The final read closes the account and posts its final bill through the stop date: taken
+    // earlier, the bill would be dated before its period and the last days' water never billed.
+    return Error::FailedPrecondition("FINAL_READ_BEFORE_STOP",
+                                     "A final read is taken on or after the stop date, " +
+                                         FormatDate(order.requested_on) + "; this one is dated " +
+                                         FormatDate(completed_on) + ".",
+                                     "completed_on");
+  }
 
   CompletedServiceOrder completed;
   const bool records_reading = completion.reading && order.type != ServiceOrderType::kMeterExchange;

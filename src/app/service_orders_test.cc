@@ -169,10 +169,33 @@ TEST_F(ServiceOrderTest, DispatchesAndCompletesATurnOnWithItsReading) {
             "ORDER_COMPLETED");
 }
 
+// A final read closes the account and posts its final bill through the stop date, so it cannot
+// be taken before that date: refused, naming the date, and the order stays open.
+TEST_F(ServiceOrderTest, AFinalReadBeforeTheStopDateIsRefused) {
+  ServiceOrderRequest request = TurnOn();
+  request.type = ServiceOrderType::kFinalRead;
+  request.window = ServiceWindow::kAnyTime;
+  request.requested_on = D("2026-11-30");  // today is 2026-11-27
+  auto order = CreateServiceOrder(app_.context(), csr_, request);
+  ASSERT_TRUE(order.ok()) << order.error().message;
+  ServiceOrderCompletion completion;
+  completion.reading = 1100;
+  auto refused = CompleteServiceOrder(app_.context(), csr_, order->id, completion);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().reason, "FINAL_READ_BEFORE_STOP");
+  EXPECT_EQ(refused.error().field, "completed_on");
+  EXPECT_NE(refused.error().message.find("2026-11-30"), std::string::npos);
+  auto still = GetServiceOrder(app_.context(), csr_, order->id);
+  ASSERT_TRUE(still.ok());
+  EXPECT_NE(still->status, ServiceOrderStatus::kCompleted);
+  EXPECT_FALSE(still->reading_id.has_value());
+}
+
 TEST_F(ServiceOrderTest, ALowerReadingIsHeldAndTheOrderReportsItsException) {
   ServiceOrderRequest request = TurnOn();
   request.type = ServiceOrderType::kFinalRead;
   request.window = ServiceWindow::kAnyTime;
+  request.requested_on = D("2026-11-27");  // the stop date is today
   auto order = CreateServiceOrder(app_.context(), csr_, request);
   ASSERT_TRUE(order.ok()) << order.error().message;
   ServiceOrderCompletion completion;
