@@ -657,6 +657,12 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
         transaction->metering().LatestReadingBefore(placed->meter.id, AddDays(line.read_on, 1));
     if (!latest.ok()) return latest.error();
     const bool same_day_stored = *latest && (*latest)->read_on == line.read_on;
+    if (same_day_stored && (*latest)->value == *line.value && !seen.count(key)) {
+      ++report.already_imported;
+      seen.insert(key);
+      meters_in_file.insert(placed->meter.id.value());
+      continue;
+    }
     const bool dated_before = *latest && (*latest)->read_on > line.read_on;
     if (seen.count(key) || same_day_stored || dated_before) {
       ++report.duplicates;
@@ -706,20 +712,22 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
           route, std::nullopt, std::nullopt, "No reading in " + file_name + ".", source));
     }
   }
-  CISTERN_RETURN_IF_ERROR(RecordAudit(context, *transaction, caller,
-                                      {"readings.import",
-                                       "reading_file",
-                                       0,
-                                       std::nullopt,
-                                       {},
-                                       {{"file", file_name},
-                                        {"lines", std::to_string(report.lines)},
-                                        {"ready", std::to_string(report.ready)},
-                                        {"held", std::to_string(report.held)},
-                                        {"skipped", std::to_string(report.skipped)},
-                                        {"unknown_meters", std::to_string(report.unknown_meters)},
-                                        {"duplicates", std::to_string(report.duplicates)},
-                                        {"missing", std::to_string(report.missing)}}}));
+  CISTERN_RETURN_IF_ERROR(
+      RecordAudit(context, *transaction, caller,
+                  {"readings.import",
+                   "reading_file",
+                   0,
+                   std::nullopt,
+                   {},
+                   {{"file", file_name},
+                    {"lines", std::to_string(report.lines)},
+                    {"ready", std::to_string(report.ready)},
+                    {"held", std::to_string(report.held)},
+                    {"skipped", std::to_string(report.skipped)},
+                    {"unknown_meters", std::to_string(report.unknown_meters)},
+                    {"duplicates", std::to_string(report.duplicates)},
+                    {"already_imported", std::to_string(report.already_imported)},
+                    {"missing", std::to_string(report.missing)}}}));
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   return report;
 }

@@ -105,6 +105,9 @@ struct ReadingImportReport {
   int skipped = 0;  // skip codes (no access, dog, ...), each raised as a missing reading
   int unknown_meters = 0;
   int duplicates = 0;
+  // Lines the database already holds exactly (same meter, day and value): a file imported twice.
+  // Counted, not raised as duplicates for a person to dismiss one by one.
+  int already_imported = 0;
   int missing = 0;                           // meters on the file's routes with no line
   std::vector<ReadingFileProblem> problems;  // malformed lines: when any, nothing was imported
   bool imported() const { return problems.empty(); }

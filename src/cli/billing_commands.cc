@@ -77,9 +77,9 @@ int ImportReadingFile(const std::string& database, const std::string& config,
   }
   fmt::print(
       "Imported {}: {} lines, {} readings ready, {} held for review, {} skipped, {} unknown "
-      "meters, {} duplicates, {} meters missing.\n",
+      "meters, {} duplicates, {} already imported, {} meters missing.\n",
       name, report->lines, report->ready, report->held, report->skipped, report->unknown_meters,
-      report->duplicates, report->missing);
+      report->duplicates, report->already_imported, report->missing);
   return 0;
 }
 

@@ -128,8 +128,8 @@ json ReadingImportJson(const ReadingImportReport& report) {
   return {{"imported", report.imported()},   {"lines", report.lines},
           {"ready", report.ready},           {"held", report.held},
           {"skipped", report.skipped},       {"unknown_meters", report.unknown_meters},
-          {"duplicates", report.duplicates}, {"missing", report.missing},
-          {"problems", std::move(problems)}};
+          {"duplicates", report.duplicates}, {"already_imported", report.already_imported},
+          {"missing", report.missing},       {"problems", std::move(problems)}};
 }
 
 json RunJson(const BillingRun& run) {

@@ -563,7 +563,7 @@ describe('billing', () => {
       const res = await c.field.post('/api/v1/reading-imports', { file_name: fileName, csv });
       const report = assertStatus(res, 200);
       assert.deepEqual(report, { imported: true, lines: 3, ready: 2, held: 0, skipped: 1, unknown_meters: 0,
-        duplicates: 0, missing: rest.length, problems: [] }, show(res));
+        duplicates: 0, already_imported: 0, missing: rest.length, problems: [] }, show(res));
       for (const m of [a, b]) {
         const newest = (await metering(c.csr, m.accounts[0].id)).meters.find((x) => x.serial === m.meter.serial).readings[0];
         assert.equal(newest.read_on, today);
@@ -579,10 +579,19 @@ describe('billing', () => {
       assert.match(skip.detail, /dog/);
       assert.equal(skip.value, null);
 
-      // The same file again: every line is a duplicate now.
+      // The same file again: its readings are already in, and raise nothing for a person to
+      // dismiss; another value for the same meter and day is still a duplicate to look at.
+      const before = (await exceptionsAll(c.field, `status=all&route=${importRoute}`)).filter((e) => e.kind === 'duplicate').length;
       const again = assertStatus(await c.field.post('/api/v1/reading-imports', { file_name: fileName, csv }), 200);
       assert.equal(again.ready, 0);
-      assert.equal(again.duplicates, 2);
+      assert.equal(again.duplicates, 0);
+      assert.equal(again.already_imported, 2);
+      const changed = assertStatus(await c.field.post('/api/v1/reading-imports', { file_name: `changed-${fileName}`, csv: [header,
+        `${importRoute},1,${a.meter.serial},${today},${readOf(a) + 1},read,R11`].join('\n') }), 200);
+      assert.equal(changed.duplicates, 1);
+      assert.equal(changed.already_imported, 0);
+      const after = (await exceptionsAll(c.field, `status=all&route=${importRoute}`)).filter((e) => e.kind === 'duplicate').length;
+      assert.equal(after, before + 1, 'only the changed value raised a duplicate');
       // An unknown meter and a meter of another route are raised, not imported.
       const other = [...meterBySerial.values()].find((m) => m.route !== importRoute && m.cycle !== runCycle);
       const odd = assertStatus(await c.field.post('/api/v1/reading-imports', { file_name: `odd-${fileName}`, csv: [header,

@@ -493,6 +493,7 @@ export interface ReadingImportReport {
   skipped: number;
   unknown_meters: number;
   duplicates: number;
+  already_imported?: number;
   missing: number;
   problems: ReadingImportProblem[];
 }

@@ -457,6 +457,7 @@ function ImportReport({ name, report }: { name: string; report: ReadingImportRep
     ['Skipped', report.skipped],
     ['Unknown meters', report.unknown_meters],
     ['Duplicates', report.duplicates],
+    ['Already imported', report.already_imported ?? 0],
     ['Missing', report.missing],
   ];
   return (
