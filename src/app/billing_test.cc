@@ -343,6 +343,30 @@ TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
   EXPECT_GT(with_several, 2);
 }
 
+// An account's usage history says over how many days each bill's usage was read: from its
+// readings, not its period (a new account's first bill reads only the days since turn-on).
+TEST_F(BillingRunTest, UsageHistoryCountsTheDaysBetweenEachBillsReadings) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  int checked = 0;
+  for (const Bill& listed : transaction->billing().BillsOfRun(run->run.id, BillId(), 20).value()) {
+    const Bill bill = transaction->billing().GetBill(listed.id).value();
+    if (bill.readings.size() != 1) continue;
+    const BillReading& reading = bill.readings.front();
+    const auto history =
+        transaction->metering().UsageHistory(bill.account_id, bill.period_first).value();
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history.back().period_last, bill.period_last);
+    EXPECT_EQ(history.back().days_read,
+              DaysBetween(reading.previous_read_on, reading.current_read_on));
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+}
+
 // An account held back by an exception and fixed after its run posted is billed when the run is
 // posted again, dated the day it is billed and with the city's full time to pay; the bills the
 // run posted first keep the run's dates.

@@ -311,7 +311,10 @@ std::optional<Quantity> AverageDailyGallons(const std::vector<BillUsage>& histor
   int days = 0;
   for (const BillUsage& usage : history) {
     gallons += usage.usage_gallons;
-    days += DaysBetween(usage.period_first, usage.period_last) + 1;
+    // The days the usage was read over: a new account's first bill covers its whole period but
+    // measures only the days since its turn-on reading.
+    days += usage.days_read > 0 ? usage.days_read
+                                : DaysBetween(usage.period_first, usage.period_last) + 1;
   }
   if (days == 0) return std::nullopt;
   return gallons / Quantity::FromInteger(days);

@@ -164,7 +164,8 @@ struct AccountMetering {
 Result<AccountMetering> GetAccountMetering(const AppContext& context, const Caller& caller,
                                            AccountId account);
 
-// Average daily usage in gallons over the bills in `history` (nullopt when there is none).
+// Average daily usage in gallons over the bills in `history` (nullopt when there is none): their
+// usage over the days it was read across (BillUsage::days_read, else the bill's period).
 std::optional<Quantity> AverageDailyGallons(const std::vector<BillUsage>& history);
 
 }  // namespace cistern

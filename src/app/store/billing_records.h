@@ -182,6 +182,10 @@ struct BillUsage {
   Quantity usage_gallons;
   bool estimated = false;
   Money current_charges;
+  // Days between the readings the usage was measured over (a new account's first bill covers
+  // only the days since its turn-on reading); 0 when unknown or unmetered. Filled by
+  // MeteringRepository::UsageHistory.
+  int days_read = 0;
 };
 
 // A reading as a billing run sees it.

@@ -477,16 +477,20 @@ Result<std::vector<ReadingException>> SqliteMetering::PendingExceptionsOf(MeterI
 Result<std::vector<BillUsage>> SqliteMetering::UsageHistory(AccountId account, Date from) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare("SELECT period_first, period_last, usage_gallons, estimated,"
-                          " current_charges_cents FROM bills"
-                          " WHERE account_id = ? AND status = 'posted' AND period_last >= ?"
-                          " ORDER BY period_last, id"));
+      connection_.Prepare(
+          "SELECT period_first, period_last, usage_gallons, estimated, current_charges_cents,"
+          " (SELECT CAST(julianday(MAX(c.read_on)) - julianday(MIN(p.read_on)) AS INTEGER)"
+          "  FROM bill_readings br JOIN readings p ON p.id = br.previous_reading_id"
+          "  JOIN readings c ON c.id = br.current_reading_id WHERE br.bill_id = bills.id)"
+          " FROM bills WHERE account_id = ? AND status = 'posted' AND period_last >= ?"
+          " ORDER BY period_last, id"));
   select->BindAll(account.value(), FormatDate(from));
   std::vector<BillUsage> history;
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
     CISTERN_ASSIGN_OR_RETURN(BillUsage usage, ReadBillUsage(*select, 0));
+    if (!select->IsNull(5)) usage.days_read = static_cast<int>(select->Int(5));
     history.push_back(std::move(usage));
   }
   return history;
