@@ -270,7 +270,9 @@ float DrawSummary(PdfDocument& document, const BillDocument& bill, std::size_t p
   top -= kRuleGapPt;
   document.DrawLine(inner_left, top, inner_right, top, 0.5f, kPdfRule);
   top -= kRuleGapPt;
-  document.DrawText(inner_left, Baseline(top, caption), "AMOUNT DUE", caption);
+  document.DrawText(inner_left, Baseline(top, caption),
+                    bill.notice == BillNotice::kCancelled ? "WAS DUE · CANCELLED" : "AMOUNT DUE",
+                    caption);
   top -= PdfLineHeight(caption);
   DrawFittedLine(document, inner_right, top, inner_width, bill.total_due, total_style,
                  PdfAlign::kRight);
@@ -786,7 +788,15 @@ void RenderBill(PdfDocument& document, const BillDocument& bill) {
     }
   }
 
-  DrawStub(document, bill);
+  if (bill.notice == BillNotice::kCancelled) {
+    // No remittance stub: nothing is to be paid on this bill.
+    const PdfTextStyle style = MutedItalic();
+    document.DrawText(kPageWidthPt / 2.0f, kPerforationY - 2.5f,
+                      "This bill was cancelled and is not to be paid; its charges were reversed.",
+                      style, PdfAlign::kCenter);
+  } else {
+    DrawStub(document, bill);
+  }
 
   // Continuation pages: the meters that did not fit, then the charges.
   for (std::size_t page = 1; page < page_count; ++page) {

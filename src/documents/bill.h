@@ -35,7 +35,8 @@ enum class BillNotice {
                // summary panel
   kDuplicate,  // a reprint of a bill already mailed: "DUPLICATE BILL"
   kCancelled,  // a cancelled bill, printed for the record: "CANCELLED BILL", the day it was
-               // cancelled in the summary panel, and no scan line, so that it is never paid
+               // cancelled in the summary panel, "WAS DUE" over its amount, and no remittance
+               // stub or scan line, so that it is never paid
 };
 
 // Everything printed on a bill, already formatted for people: the renderer does no arithmetic

@@ -343,6 +343,11 @@ TEST(BillPdfTest, ACancelledBillSaysSoAndCannotBeScannedForPayment) {
   EXPECT_TRUE(Contains(*text, "Cancelled")) << *text;
   EXPECT_TRUE(Contains(*text, "do not pay")) << *text;
   EXPECT_FALSE(Contains(*text, scan_line)) << *text;
+  // No remittance stub to send back with a payment, and the amount is what was due.
+  EXPECT_FALSE(Contains(*text, "Please return this portion")) << *text;
+  EXPECT_FALSE(Contains(*text, "AMOUNT DUE")) << *text;
+  EXPECT_TRUE(Contains(*text, "WAS DUE")) << *text;
+  EXPECT_TRUE(Contains(*text, "is not to be paid")) << *text;
 }
 
 TEST(BillPdfTest, LongTextIsCutNotSpilled) {

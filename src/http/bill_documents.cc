@@ -111,6 +111,8 @@ Result<std::string> RenderBillPdf(const AppContext& context, const Caller& calle
                                 : std::string("yes")) +
         " · do not pay";
     document.scan_line.clear();
+    document.late_amount.clear();  // no "pay $X after" either
+    document.late_date.clear();
   }
   return RenderBillsPdf({document});
 }
