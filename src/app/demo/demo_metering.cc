@@ -169,6 +169,7 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
   // A reading at the end of each month the account was open, through last month.
   const std::int64_t base = BaseGallons(random, premise);
   std::int64_t value = install.value;
+  Date read_before = starts_on;  // the reading each month's usage runs from
   const year_month first{history_start.year(), history_start.month()};
   const year_month current{as_of.year(), as_of.month()};
   for (year_month month = first; month < current; month += months(1)) {
@@ -178,6 +179,11 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
     const int season = SeasonPercent(static_cast<unsigned>(month.month()),
                                      premise.type == PremiseType::kIrrigation);
     std::int64_t gallons = base * season / 100 * (85 + random.Below(31)) / 100;
+    // A month read over fewer days (the account started during it) used that much less water.
+    const int month_days = static_cast<int>(static_cast<unsigned>(read_on.day()));
+    const int days_read = DaysBetween(read_before, read_on);
+    if (days_read < month_days) gallons = gallons * days_read / month_days;
+    read_before = read_on;
     const bool newest = month + months(1) == current;
     // A few of the newest readings look wrong and wait for a person in the exceptions queue.
     const int draw = random.Below(1000);
