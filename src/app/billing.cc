@@ -22,6 +22,8 @@ namespace cistern {
 namespace {
 
 constexpr int kPeriodDaysMax = 100;
+// A bill corrected again and again: how far back its run's message is looked for.
+constexpr int kReplacedBillsFollowedMax = 10;
 constexpr std::size_t kReasonLengthMax = 500;
 
 struct KindInfo {
@@ -351,8 +353,17 @@ Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record)
   view.mailing_address.push_back(mail.city + ", " + mail.state + " " + mail.postal_code);
   view.service_address =
       premise.address.line1 + (premise.address.line2.empty() ? "" : " " + premise.address.line2);
-  if (bill_record.run_id) {
-    CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction.billing().GetRun(*bill_record.run_id));
+  // The cycle's message: a corrected bill (made outside any run) carries the one of the run that
+  // posted the bill it replaces.
+  std::optional<BillingRunId> run_id = bill_record.run_id;
+  std::optional<BillId> replaced = bill_record.replaces_bill_id;
+  for (int hops = 0; !run_id && replaced && hops < kReplacedBillsFollowedMax; ++hops) {
+    CISTERN_ASSIGN_OR_RETURN(Bill earlier, transaction.billing().GetBill(*replaced));
+    run_id = earlier.run_id;
+    replaced = earlier.replaces_bill_id;
+  }
+  if (run_id) {
+    CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction.billing().GetRun(*run_id));
     view.cycle_message = run.message;
   }
   CISTERN_ASSIGN_OR_RETURN(
@@ -749,18 +760,44 @@ Result<Page<Bill>> ListBills(const AppContext& context, const Caller& caller, Ac
   return transaction->billing().BillsOf(account, page);
 }
 
-Result<std::vector<BillView>> BillsForPrinting(const AppContext& context, const Caller& caller,
-                                               BillingRunId run, BillId after, int limit) {
+Result<std::vector<BillToPrint>> BillsForPrinting(const AppContext& context, const Caller& caller,
+                                                  BillingRunId run, BillId after, int limit) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kReadAccounts));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(auto bills, transaction->billing().BillsOfRun(run, after, limit));
-  std::vector<BillView> views;
+  std::vector<BillToPrint> printed;
   for (const Bill& listed : bills) {
-    CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction->billing().GetBill(listed.id));
+    BillToPrint item{listed.id, std::nullopt};
+    BillId standing = listed.id;
+    if (listed.status == BillStatus::kCancelled) {
+      // The correction, and a correction of it, are among the account's newest bills: only the
+      // account's newest bill can be cancelled and rebilled.
+      CISTERN_ASSIGN_OR_RETURN(
+          auto newest, transaction->billing().BillsOf(listed.account_id, {kPageSizeMax, 0}));
+      bool found = true;
+      BillStatus status = BillStatus::kCancelled;
+      while (found && status == BillStatus::kCancelled) {
+        found = false;
+        for (const Bill& later : newest.items) {
+          if (later.replaces_bill_id == standing) {
+            standing = later.id;
+            status = later.status;
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found || status != BillStatus::kPosted) {
+        printed.push_back(std::move(item));
+        continue;
+      }
+    }
+    CISTERN_ASSIGN_OR_RETURN(Bill bill, transaction->billing().GetBill(standing));
     CISTERN_ASSIGN_OR_RETURN(BillView view, LoadBillView(*transaction, bill));
-    views.push_back(std::move(view));
+    item.view = std::move(view);
+    printed.push_back(std::move(item));
   }
-  return views;
+  return printed;
 }
 
 Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller, BillId bill_id,

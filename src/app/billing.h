@@ -129,9 +129,16 @@ struct BillView {
 Result<BillView> GetBill(const AppContext& context, const Caller& caller, BillId bill);
 Result<Page<Bill>> ListBills(const AppContext& context, const Caller& caller, AccountId account,
                              const PageRequest& page);
+// One of a run's bills, as the print shop gets it.
+struct BillToPrint {
+  BillId in_run;  // the run's bill: the cursor for the next call
+  // What to print: the bill itself, or, for a bill cancelled since, the corrected bill standing in
+  // its place (the customer gets that one); none when a cancelled bill has no standing correction.
+  std::optional<BillView> view;
+};
 // A run's bills in id order for printing, `limit` at a time after `after`.
-Result<std::vector<BillView>> BillsForPrinting(const AppContext& context, const Caller& caller,
-                                               BillingRunId run, BillId after, int limit);
+Result<std::vector<BillToPrint>> BillsForPrinting(const AppContext& context, const Caller& caller,
+                                                  BillingRunId run, BillId after, int limit);
 
 struct RebillRequest {
   std::string reason;  // required: why the bill was wrong

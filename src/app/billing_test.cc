@@ -287,10 +287,28 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   // date and its due date, never less time to pay.
   EXPECT_EQ(rebill->bill.bill_date, bill.bill_date);
   EXPECT_EQ(rebill->bill.due_date, bill.due_date);
+  // It is made outside any run, and still prints the cycle's message of the run it corrects.
+  EXPECT_FALSE(rebill->bill.run_id.has_value());
+  ASSERT_FALSE(run->run.message.empty());
+  EXPECT_EQ(rebill->cycle_message, run->run.message);
   EXPECT_EQ(rebill->bill.usage_gallons, used.usage_gallons - Quantity::FromInteger(2000));
   EXPECT_LT(rebill->bill.current_charges, bill.current_charges);
   auto cancelled = GetBill(app_.context(), supervisor_, bill.id);
   EXPECT_EQ(cancelled->bill.status, BillStatus::kCancelled);
+  // The print shop gets the corrected bill in the cancelled one's place, and every other bill of
+  // the run as it was.
+  auto printed = BillsForPrinting(app_.context(), supervisor_, run->run.id, BillId(), 1000);
+  ASSERT_TRUE(printed.ok());
+  ASSERT_EQ(static_cast<int>(printed->size()), BillsOfRun(run->run.id) + 1);
+  ASSERT_FALSE(printed->empty());
+  EXPECT_EQ(printed->front().in_run, bill.id);
+  ASSERT_TRUE(printed->front().view.has_value());
+  EXPECT_EQ(printed->front().view->bill.id, rebill->bill.id);
+  for (std::size_t index = 1; index < printed->size(); ++index) {
+    ASSERT_TRUE((*printed)[index].view.has_value());
+    EXPECT_EQ((*printed)[index].view->bill.id, (*printed)[index].in_run);
+  }
+
   // Cancelling again is refused, and the ledger still balances.
   EXPECT_EQ(CancelAndRebill(app_.context(), supervisor_, bill.id, request).error().reason,
             "BILL_ALREADY_CANCELLED");

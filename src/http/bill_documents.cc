@@ -133,20 +133,27 @@ Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller
                                       " part(s); part is from 1 to " +
                                       std::to_string(rendered.parts) + ".");
   }
-  // Bills are counted in id order; a part starts after the bills of the parts before it.
+  // Bills are counted in the run's id order; a part starts after the bills of the parts before
+  // it. A bill cancelled since prints as its correction, in its place; the last part takes every
+  // bill left (the corrections are not in bills_posted, so it may hold a few more).
   const int skip = (part - 1) * per_part;
+  const bool last_part = part == rendered.parts;
   int seen = 0;
   std::vector<BillDocument> documents;
   BillId after;
-  while (static_cast<int>(documents.size()) < per_part) {
-    CISTERN_ASSIGN_OR_RETURN(auto views, BillsForPrinting(context, caller, run, after, 500));
-    if (views.empty()) break;
-    for (const BillView& bill : views) {
-      after = bill.bill.id;
-      if (bill.bill.status != BillStatus::kPosted) continue;
+  bool full = false;
+  while (!full) {
+    CISTERN_ASSIGN_OR_RETURN(auto bills, BillsForPrinting(context, caller, run, after, 500));
+    if (bills.empty()) break;
+    for (const BillToPrint& bill : bills) {
+      after = bill.in_run;
+      if (!bill.view) continue;
       if (seen++ < skip) continue;
-      if (static_cast<int>(documents.size()) == per_part) break;
-      documents.push_back(BillDocumentFor(bill, context.city));
+      if (!last_part && static_cast<int>(documents.size()) == per_part) {
+        full = true;
+        break;
+      }
+      documents.push_back(BillDocumentFor(*bill.view, context.city));
     }
   }
   if (documents.empty()) {
