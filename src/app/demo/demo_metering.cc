@@ -173,14 +173,18 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
   const year_month first{history_start.year(), history_start.month()};
   const year_month current{as_of.year(), as_of.month()};
   for (year_month month = first; month < current; month += months(1)) {
-    const Date read_on = LastDayOf(month);
+    // A stopped account's last reading is its final read, on the day service ended, so that the
+    // cycle run of that month bills the days up to it (prorated).
+    const bool final_read =
+        ends_on && *ends_on < LastDayOf(month) && *ends_on >= Date{month / std::chrono::day{1}};
+    const Date read_on = final_read ? *ends_on : LastDayOf(month);
     if (read_on <= starts_on) continue;
     if (ends_on && read_on > *ends_on) break;
     const int season = SeasonPercent(static_cast<unsigned>(month.month()),
                                      premise.type == PremiseType::kIrrigation);
     std::int64_t gallons = base * season / 100 * (85 + random.Below(31)) / 100;
     // A month read over fewer days (the account started during it) used that much less water.
-    const int month_days = static_cast<int>(static_cast<unsigned>(read_on.day()));
+    const int month_days = static_cast<int>(static_cast<unsigned>(LastDayOf(month).day()));
     const int days_read = DaysBetween(read_before, read_on);
     if (days_read < month_days) gallons = gallons * days_read / month_days;
     read_before = read_on;
