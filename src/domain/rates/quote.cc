@@ -76,6 +76,16 @@ Status CheckInput(const QuoteInput& input) {
                      "The service's active days " + service.active->ToString() +
                          " must lie inside the billing period " + input.period.ToString() + ".");
     }
+    // One service on twice for the same days would bill its usage twice. Twice on different
+    // days is a service stopped and started again within the period.
+    for (std::size_t earlier = 0; earlier < index; ++earlier) {
+      const ServiceInput& other = input.services[earlier];
+      if (other.service == service.service &&
+          other.active.value_or(input.period).Overlap(service.active.value_or(input.period))) {
+        return Invalid(Field(index, "service"), "RATE_SERVICE_TWICE",
+                       "Service \"" + service.service + "\" is listed twice for the same days.");
+      }
+    }
   }
   return OkStatus();
 }

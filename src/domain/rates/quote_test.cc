@@ -444,6 +444,15 @@ TEST(RateQuote, RefusesBadInput) {
   input.services.clear();
   ExpectRefused(book, input, "services", "RATE_SERVICES_REQUIRED");
   ExpectRefused(book, Water(Month(2024, 12), 1000), "period", "RATE_NO_VERSION");
+  // The same service twice for the same days would bill its usage twice.
+  input = Water(Month(2025, 3), 1000);
+  input.services.push_back(input.services[0]);
+  ExpectRefused(book, input, "services[1].service", "RATE_SERVICE_TWICE");
+  input.services[0].active = Days(Day(2025, 3, 1), Day(2025, 3, 15));
+  ExpectRefused(book, input, "services[1].service", "RATE_SERVICE_TWICE");
+  // Stopped and started again within the period: twice, on different days, is one service.
+  input.services[1].active = Days(Day(2025, 3, 16), Day(2025, 3, 31));
+  EXPECT_TRUE(QuoteBill(book, input).ok());
 }
 
 TEST(RateQuote, RefusesAClassMissingFromALaterVersionInThePeriod) {
