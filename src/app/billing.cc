@@ -366,6 +366,16 @@ Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record)
     CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction.billing().GetRun(*run_id));
     view.cycle_message = run.message;
   }
+  if (account.status == AccountStatus::kFinal || account.status == AccountStatus::kClosed) {
+    CISTERN_ASSIGN_OR_RETURN(auto services, transaction.metering().ServicesOf(account.id));
+    std::optional<Date> ended;
+    bool all_ended = !services.empty();
+    for (const ServiceRecord& service : services) {
+      if (!service.ends_on || *service.ends_on > bill_record.period_last) all_ended = false;
+      if (service.ends_on && (!ended || *service.ends_on > *ended)) ended = service.ends_on;
+    }
+    if (all_ended && ended && *ended >= bill_record.period_first) view.service_ended_on = ended;
+  }
   CISTERN_ASSIGN_OR_RETURN(
       auto history, transaction.metering().UsageHistory(bill_record.account_id,
                                                         AddDays(bill_record.period_last, -395)));

@@ -124,6 +124,9 @@ struct BillView {
   std::string service_address;
   std::string cycle_message;
   std::vector<BillUsage> usage_history;  // 13 months ending with this bill
+  // Set on an account's final bill: the day its last service ended, inside the bill's period
+  // (the account is final or closed and no service of it runs past the period).
+  std::optional<Date> service_ended_on;
 };
 
 Result<BillView> GetBill(const AppContext& context, const Caller& caller, BillId bill);

@@ -289,6 +289,7 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_EQ(rebill->bill.due_date, bill.due_date);
   // It is made outside any run, and still prints the cycle's message of the run it corrects.
   EXPECT_FALSE(rebill->bill.run_id.has_value());
+  EXPECT_FALSE(rebill->service_ended_on.has_value());  // the account is active: not final
   ASSERT_FALSE(run->run.message.empty());
   EXPECT_EQ(rebill->cycle_message, run->run.message);
   EXPECT_EQ(rebill->bill.usage_gallons, used.usage_gallons - Quantity::FromInteger(2000));

@@ -340,6 +340,11 @@ TEST_F(ServiceLifecycleTest, TransferCarriesTheDepositAndTheOldBalance) {
   const BillView final_bill =
       GetBill(app_.context(), csr_, *requests.front().final_bill_id).value();
   EXPECT_EQ(Balance(fresh), fee->amount + owed_before + final_bill.bill.current_charges);
+  // It is the account's final bill: it says the day service ended, the stop date.
+  ASSERT_TRUE(final_bill.service_ended_on.has_value());
+  EXPECT_EQ(*final_bill.service_ended_on, D("2026-11-30"));
+  EXPECT_LE(final_bill.bill.period_first, D("2026-11-30"));
+  EXPECT_GE(final_bill.bill.period_last, D("2026-11-30"));
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
   EXPECT_TRUE(GetDepositRegister(app_.context(), supervisor_).value().balanced);
 }

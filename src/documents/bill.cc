@@ -174,6 +174,8 @@ std::string_view BillTitle(const BillDocument& bill) {
       return "DUPLICATE BILL";
     case BillNotice::kCancelled:
       return "CANCELLED BILL";
+    case BillNotice::kFinal:
+      return "FINAL BILL";
     case BillNotice::kNone:
       break;
   }
@@ -252,6 +254,10 @@ float DrawSummary(PdfDocument& document, const BillDocument& bill, std::size_t p
       {"Cancelled",
        bill.notice == BillNotice::kCancelled ? std::string_view(bill.cancelled_on)
                                              : std::string_view(),
+       BodyBold(), PdfAlign::kRight},
+      {"Service ended",
+       bill.notice == BillNotice::kFinal ? std::string_view(bill.service_ended_on)
+                                         : std::string_view(),
        BodyBold(), PdfAlign::kRight},
   };
   const PdfTextStyle caption = PdfCaptionStyle();

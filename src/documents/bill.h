@@ -34,6 +34,7 @@ enum class BillNotice {
   kCorrected,  // replaces a cancelled bill: "CORRECTED BILL", and "Replaces bill B-..." in the
                // summary panel
   kDuplicate,  // a reprint of a bill already mailed: "DUPLICATE BILL"
+  kFinal,      // an account's last bill, its service ended: "FINAL BILL"
   kCancelled,  // a cancelled bill, printed for the record: "CANCELLED BILL", the day it was
                // cancelled in the summary panel, "WAS DUE" over its amount, and no remittance
                // stub or scan line, so that it is never paid
@@ -105,6 +106,7 @@ struct BillDocument {
   BillNotice notice = BillNotice::kNone;
   std::string replaces_bill_number;  // kCorrected: the cancelled bill's number
   std::string cancelled_on;          // kCancelled: "Nov 27, 2026 · do not pay"
+  std::string service_ended_on;      // kFinal: "Nov 15, 2026"
 };
 
 // A run of bills may be large, but not unbounded: libharu keeps the whole document in memory

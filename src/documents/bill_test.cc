@@ -329,6 +329,20 @@ TEST(BillPdfTest, CorrectedAndDuplicateBillsSayWhatTheyAre) {
   EXPECT_TRUE(Contains(*text, "DUPLICATE BILL")) << *text;
 }
 
+// An account's final bill says so, and the day its service ended.
+TEST(BillPdfTest, AFinalBillSaysSoWithTheDayServiceEnded) {
+  SKIP_WITHOUT_POPPLER();
+  BillDocument final_bill = SampleBill();
+  final_bill.notice = BillNotice::kFinal;
+  final_bill.service_ended_on = "Oct 15, 2026";
+  const std::optional<std::string> text = PdfText(RenderOrFail({final_bill}), "final");
+  ASSERT_TRUE(text.has_value());
+  EXPECT_TRUE(Contains(*text, "FINAL BILL")) << *text;
+  EXPECT_TRUE(Contains(*text, "Service ended")) << *text;
+  EXPECT_TRUE(Contains(*text, "Oct 15, 2026")) << *text;
+  EXPECT_TRUE(Contains(*text, final_bill.scan_line)) << *text;  // and it is paid as usual
+}
+
 // A cancelled bill printed for the record says so, with the day, and has no scan line.
 TEST(BillPdfTest, ACancelledBillSaysSoAndCannotBeScannedForPayment) {
   SKIP_WITHOUT_POPPLER();

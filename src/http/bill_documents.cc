@@ -93,6 +93,10 @@ BillDocument BillDocumentFor(const BillView& view, const CityProfile& city) {
     auto scan = ScanLine(*number, scanned);
     if (scan.ok()) document.scan_line = *scan;
   }
+  if (view.service_ended_on) {
+    document.notice = BillNotice::kFinal;
+    document.service_ended_on = LongDate(*view.service_ended_on);
+  }
   if (bill.replaces_bill_id) {
     document.notice = BillNotice::kCorrected;
     document.replaces_bill_number = "B-" + std::to_string(bill.replaces_bill_id->value());

@@ -243,6 +243,7 @@ json BillViewJson(const BillView& view) {
   body["customer_name"] = view.customer_name;
   body["service_address"] = view.service_address;
   body["message"] = view.cycle_message;
+  body["service_ended_on"] = OptionalDateJson(view.service_ended_on);
   body["usage_history"] = UsageJson(view.usage_history);
   return body;
 }

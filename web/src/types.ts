@@ -555,6 +555,8 @@ export interface BillView extends BillSummary {
   service_address: string;
   message: string;
   usage_history: UsageMonth[];
+  /** On an account's final bill: the day its service ended. */
+  service_ended_on?: string | null;
 }
 
 export interface RateClassInfo {

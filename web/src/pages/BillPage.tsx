@@ -99,6 +99,11 @@ export function BillPage({ id }: { id: string }) {
             </span>
           )}
           {bill.replaces_bill_id && <span class="badge badge-corrected">Corrected</span>}
+          {bill.service_ended_on && (
+            <span class="badge badge-final" id="bill-final">
+              Final bill · service ended {formatDate(bill.service_ended_on)}
+            </span>
+          )}
           {bill.estimated && <span class="badge badge-final">Estimated reading</span>}
         </span>
         <dl class="head-facts">
