@@ -11,6 +11,7 @@
 #include "app/chunk_pacer.h"
 #include "app/deposits.h"
 #include "app/ledger_common.h"
+#include "app/metering.h"
 #include "app/rate_book.h"
 #include "core/text.h"
 #include "domain/customer/customer.h"
@@ -22,6 +23,8 @@ namespace cistern {
 namespace {
 
 constexpr int kPeriodDaysMax = 100;
+// The year of billed usage a corrected reading is checked against, as every reading is.
+constexpr int kAverageHistoryDays = 365;
 // A bill corrected again and again: how far back its run's message is looked for.
 constexpr int kReplacedBillsFollowedMax = 10;
 constexpr std::size_t kReasonLengthMax = 500;
@@ -852,7 +855,16 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
   bill.cancel_reason = reason;
   CISTERN_RETURN_IF_ERROR(transaction->billing().CancelBill(bill));
 
-  // Corrected readings replace the ones the bill used; the old ones become void.
+  // Corrected readings replace the ones the bill used; the old ones become void. Each is checked
+  // against the account's average daily usage over the year before the bill (this one left out,
+  // as it is cancelled above).
+  std::optional<Quantity> average_daily;
+  if (!request.corrections.empty()) {
+    CISTERN_ASSIGN_OR_RETURN(
+        auto history, transaction->metering().UsageHistory(
+                          bill.account_id, AddDays(bill.period_first, -kAverageHistoryDays)));
+    average_daily = AverageDailyGallons(history);
+  }
   for (const RebillRequest::Correction& correction : request.corrections) {
     const BillReading* used = nullptr;
     for (const BillReading& reading : bill.readings) {
@@ -881,8 +893,17 @@ Result<BillView> CancelAndRebill(const AppContext& context, const Caller& caller
     check_input.previous_estimated = before.kind == ReadingKind::kEstimated;
     check_input.value = correction.value;
     check_input.read_on = old.read_on;
+    check_input.average_daily_gallons = average_daily;
     CISTERN_ASSIGN_OR_RETURN(ReadingCheck check,
                              CheckReading(check_input, context.billing.reading_limits));
+    if (check.exception == ReadingExceptionKind::kHighUsage && !request.confirm_high_usage) {
+      std::string why = check.detail;  // "200,000 gal in 31 days; average ... of average)."
+      if (!why.empty() && why.back() == '.') why.pop_back();
+      return Error::InvalidArgument("corrections", "READING_FAR_ABOVE_USUAL",
+                                    "Meter " + meter.serial + ": the corrected reading " +
+                                        std::to_string(correction.value) + " bills " + why +
+                                        ". Confirm the usage to bill it anyway.");
+    }
     if (check.exception == ReadingExceptionKind::kLowerThanPrevious) {
       return Error::InvalidArgument(
           "corrections", "READING_BELOW_PREVIOUS",

@@ -151,6 +151,9 @@ struct RebillRequest {
     std::int64_t value = 0;
   };
   std::vector<Correction> corrections;
+  // A corrected reading whose usage is far above the account's average (the check every reading
+  // passes) is refused unless the supervisor confirms it, say a leak that was really there.
+  bool confirm_high_usage = false;
 };
 
 // Cancels a posted bill with reversing entries and bills the same period again from the

@@ -277,6 +277,17 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_EQ(below.error().field, "corrections");
   EXPECT_EQ(GetBill(app_.context(), supervisor_, bill.id)->bill.status, BillStatus::kPosted);
 
+  // A correction that bills far above the account's usual usage is refused unless the supervisor
+  // confirms it (a real leak), and nothing is written.
+  const std::int64_t leak = used.previous_value + 200000;
+  ASSERT_LT(leak, 1000000);
+  auto high =
+      CancelAndRebill(app_.context(), supervisor_, bill.id, {"Leak", {{used.meter_id, leak}}});
+  ASSERT_FALSE(high.ok());
+  EXPECT_EQ(high.error().reason, "READING_FAR_ABOVE_USUAL");
+  EXPECT_EQ(high.error().field, "corrections");
+  EXPECT_EQ(GetBill(app_.context(), supervisor_, bill.id)->bill.status, BillStatus::kPosted);
+
   // The meter was misread by 2,000 gallons too many.
   RebillRequest request{"Misread: 2,000 gallons too high",
                         {{used.meter_id, used.current_value - 2000}}};
@@ -313,6 +324,12 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   // Cancelling again is refused, and the ledger still balances.
   EXPECT_EQ(CancelAndRebill(app_.context(), supervisor_, bill.id, request).error().reason,
             "BILL_ALREADY_CANCELLED");
+  // The corrected bill corrected again, with a leak the supervisor confirms: billed.
+  RebillRequest confirmed{"The leak was real", {{used.meter_id, leak}}};
+  confirmed.confirm_high_usage = true;
+  auto leaked = CancelAndRebill(app_.context(), supervisor_, rebill->bill.id, confirmed);
+  ASSERT_TRUE(leaked.ok()) << leaked.error().message;
+  EXPECT_GT(leaked->bill.current_charges, bill.current_charges);
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 

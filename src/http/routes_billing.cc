@@ -475,6 +475,7 @@ Result<ApiReply> RebillHandler(const ApiRequest& request) {
         {correction.RequiredString("meter_id"), correction.OptionalInteger("value")});
     correction.Finish();
   }
+  rebill.confirm_high_usage = reader.OptionalBool("confirm_high_usage", false);
   reader.Finish();
   if (reader.failed()) return *reader.error();
   for (const auto& [meter, value] : corrections) {

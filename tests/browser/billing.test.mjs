@@ -280,6 +280,27 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       assert.equal(await page.locator('#rebill-open').count(), 0, 'a cancelled bill offers no rebill');
     });
 
+    await step('a corrected reading far above the usual is billed only once the supervisor confirms it', async () => {
+      const newest = (await api.get(`/api/v1/accounts/${bill.account_id}/bills?page_size=1`)).data[0];
+      const current = await api.get(`/api/v1/bills/${newest.id}`);
+      const reading = current.readings[0];
+      const leak = reading.previous_value + 200000;
+      assert.ok(leak < 10 ** 6, `a leak reading ${leak} fits the dials`);
+      await page.goto(`${base}/#/bills/${newest.id}`);
+      await page.locator('#rebill-open:not([disabled])').click();
+      await page.locator('#f-reason').fill('Leak found by the field');
+      await page.locator(`#rebill input[inputmode="numeric"]`).first().fill(String(leak));
+      await page.locator('#rebill button[type="submit"]').click();
+      await page.locator('#rebill-confirm-high').waitFor();
+      assert.match(await page.locator('#rebill').innerText(), /Confirm the usage/);
+      assert.equal((await api.get(`/api/v1/bills/${newest.id}`)).status, 'posted', 'nothing billed before the confirmation');
+      await shot('b04d-rebill-confirm-high', { fullPage: false });
+      await page.locator('#rebill-confirm-high input').check();
+      await page.locator('#rebill button[type="submit"]').click();
+      await page.locator('#rebill').waitFor({ state: 'detached' });
+      assert.equal((await api.get(`/api/v1/bills/${newest.id}`)).status, 'cancelled');
+    });
+
     await step('"Cancel and rebill" is offered only on the newest bill; the Bills panel fits its badges', async () => {
       // Rebill the corrected bill again: its row then carries both Cancelled and Corrected.
       const first = (await api.get(`/api/v1/accounts/${shown.id}/bills?page_size=24`)).data[0];

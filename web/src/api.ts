@@ -449,7 +449,7 @@ export function billPdfUrl(id: string): string {
 
 export function rebill(
   id: string,
-  body: { reason: string; corrections?: { meter_id: string; value: number }[] },
+  body: { reason: string; corrections?: { meter_id: string; value: number }[]; confirm_high_usage?: boolean },
 ): Promise<BillView> {
   return request('POST', `/bills/${enc(id)}/rebill`, { body });
 }

@@ -76,14 +76,16 @@ Status CheckInput(const QuoteInput& input) {
                      "The service's active days " + service.active->ToString() +
                          " must lie inside the billing period " + input.period.ToString() + ".");
     }
-    // One service on twice for the same days would bill its usage twice. Twice on different
-    // days is a service stopped and started again within the period.
+    // One service twice for the same days, both on the premise's water usage, would bill that
+    // usage twice. Twice on different days is a service stopped and started again within the
+    // period; a second one with usage of its own is another meter (a sprinkler).
     for (std::size_t earlier = 0; earlier < index; ++earlier) {
       const ServiceInput& other = input.services[earlier];
-      if (other.service == service.service &&
+      if (other.service == service.service && !other.usage_gallons && !service.usage_gallons &&
           other.active.value_or(input.period).Overlap(service.active.value_or(input.period))) {
         return Invalid(Field(index, "service"), "RATE_SERVICE_TWICE",
-                       "Service \"" + service.service + "\" is listed twice for the same days.");
+                       "Service \"" + service.service +
+                           "\" is listed twice for the same days on the same water usage.");
       }
     }
   }

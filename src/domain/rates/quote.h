@@ -78,7 +78,8 @@ struct Quote {
 // (RATE_CLASS_UNKNOWN) in any version the period uses; a missing or unknown meter size
 // (RATE_METER_SIZE_UNKNOWN); units outside 1..units_max (RATE_UNITS_INVALID); an active period
 // not inside the billing period (RATE_ACTIVE_OUTSIDE_PERIOD); a service listed twice for days
-// that overlap (RATE_SERVICE_TWICE, on the later one); a metered class with no usage
+// that overlap, neither with usage of its own (RATE_SERVICE_TWICE, on the later one); a metered
+// class with no usage
 // (RATE_USAGE_REQUIRED, "water_usage_gallons"); a negative usage or winter average
 // (RATE_USAGE_NEGATIVE); a class that needs a program not in `programs` (RATE_PROGRAM_REQUIRED,
 // "programs"); a class for the other side of the city limits (RATE_LOCATION_MISMATCH).

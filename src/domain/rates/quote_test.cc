@@ -453,6 +453,11 @@ TEST(RateQuote, RefusesBadInput) {
   // Stopped and started again within the period: twice, on different days, is one service.
   input.services[1].active = Days(Day(2025, 3, 16), Day(2025, 3, 31));
   EXPECT_TRUE(QuoteBill(book, input).ok());
+  // A second one with usage of its own is another meter on the same days.
+  input.services[1].active.reset();
+  input.services[0].active.reset();
+  input.services[1].usage_gallons = Quantity::FromInteger(500);
+  EXPECT_TRUE(QuoteBill(book, input).ok());
 }
 
 TEST(RateQuote, RefusesAClassMissingFromALaterVersionInThePeriod) {

@@ -357,6 +357,9 @@ function RebillDialog(props: { bill: BillView; onClose: () => void; onDone: (cre
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A corrected reading far above the usual is billed only once the supervisor confirms it.
+  const [askConfirm, setAskConfirm] = useState(false);
+  const [confirmHigh, setConfirmHigh] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
   async function submit(event: Event) {
@@ -379,9 +382,14 @@ function RebillDialog(props: { bill: BillView; onClose: () => void; onDone: (cre
     }
     setBusy(true);
     try {
-      const created = await rebill(bill.id, { reason: reason.trim(), corrections: list.length ? list : undefined });
+      const created = await rebill(bill.id, {
+        reason: reason.trim(),
+        corrections: list.length ? list : undefined,
+        confirm_high_usage: confirmHigh || undefined,
+      });
       props.onDone(created);
     } catch (e) {
+      if (e instanceof ApiError && e.reason === 'READING_FAR_ABOVE_USUAL') setAskConfirm(true);
       const rest = placeApiError(e, ['reason'], setErrors);
       if (rest) setBanner(rest);
       focusFirstError(form.current);
@@ -441,6 +449,12 @@ function RebillDialog(props: { bill: BillView; onClose: () => void; onDone: (cre
             </div>
           );
         })}
+        {askConfirm && (
+          <label class="check-label" id="rebill-confirm-high">
+            <input type="checkbox" checked={confirmHigh} onChange={(e) => setConfirmHigh((e.currentTarget as HTMLInputElement).checked)} />{' '}
+            The usage is right (a leak, say): bill it anyway
+          </label>
+        )}
         <div class="form-actions">
           <button type="submit" class="btn btn-danger" disabled={busy}>
             {busy ? 'Rebilling…' : 'Cancel and rebill'}
