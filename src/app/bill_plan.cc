@@ -86,10 +86,6 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
       ServedBefore(account, dates.period.first())) {
     period = *Period::Make(unbilled_from, dates.period.last());
     bill.period_first = period.first();
-    Flag(plan, account, RunExceptionKind::kMissedPeriod,
-         "Never billed for " + DateText(unbilled_from) + " to " +
-             DateText(AddDays(dates.period.first(), -1)) + ": this bill covers " +
-             DateText(period.first()) + " to " + DateText(period.last()) + ".");
   }
   const RateVersion* version = book.InEffectOn(period.first());
   if (version == nullptr) {
@@ -154,7 +150,13 @@ BillPlan PlanBill(const RateBook& book, const BillingSettings& settings,
   if (metered_service && account.meters.empty()) {
     Flag(plan, account, RunExceptionKind::kNoMeter, "A metered service has no meter set.");
   }
-  if (!plan.billable) return plan;
+  if (!plan.billable) return plan;  // held back: the catch-up below waits with it
+  if (period.first() < dates.period.first()) {
+    Flag(plan, account, RunExceptionKind::kMissedPeriod,
+         "Never billed for " + DateText(period.first()) + " to " +
+             DateText(AddDays(dates.period.first(), -1)) + ": this bill covers " +
+             DateText(period.first()) + " to " + DateText(period.last()) + ".");
+  }
   bill.usage_gallons = usage;
 
   // The winter average, recomputed once a year in the rule's month.

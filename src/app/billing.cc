@@ -388,12 +388,41 @@ Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record)
   return view;
 }
 
+// A run's posted bills by service, and the ones worth a look, into `view`.
+Status AddPostedBills(Transaction& transaction, BillingRunView& view) {
+  if (view.bills_posted == 0) return OkStatus();
+  const BillingRun& run = view.run;
+  CISTERN_ASSIGN_OR_RETURN(view.posted_charges_by_service,
+                           transaction.billing().ChargesByServiceOfRun(run.id));
+  CISTERN_ASSIGN_OR_RETURN(auto notes,
+                           transaction.billing().PostedBillNotesOfRun(
+                               run.id, run.period_first, static_cast<int>(kRunExceptionsListed)));
+  for (const auto& note : notes) {
+    const auto add = [&](RunExceptionKind kind, std::string detail) {
+      view.posted_exceptions.push_back(
+          {note.account_id, note.account_number, kind,
+           "B-" + std::to_string(note.bill_id.value()) + ": " + std::move(detail)});
+    };
+    if (note.period_first < run.period_first) {
+      add(RunExceptionKind::kMissedPeriod,
+          "covers " + FormatDate(note.period_first) + " on, a period never billed before.");
+    }
+    if (note.estimated) add(RunExceptionKind::kEstimated, "billed on an estimated reading.");
+    if (note.current_charges.cents() == 0) add(RunExceptionKind::kZeroBill, "no current charges.");
+    if (note.total_due.cents() < 0) {
+      add(RunExceptionKind::kCreditBill, "a credit of " + (-note.total_due).Format() + ".");
+    }
+  }
+  return OkStatus();
+}
+
 Result<BillingRunView> ViewOf(const AppContext& context, const BillingRun& run) {
   BillingRunView view{run, {}, true, 0};
   CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, run));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(auto totals, transaction->billing().TotalsOfRun(run.id));
   view.bills_posted = totals.bills;
+  CISTERN_RETURN_IF_ERROR(AddPostedBills(*transaction, view));
   return view;
 }
 

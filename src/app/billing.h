@@ -67,6 +67,11 @@ struct BillingRunView {
   RunSummary summary;
   bool summarized = false;  // summary was computed (a preview); otherwise it is empty
   int bills_posted = 0;
+  // What the run's posted bills charged by service, and those of them worth a look (estimated,
+  // no current charges, a credit, a catch-up): a posted run's plan finds its accounts billed, so
+  // these come from the bills themselves. Empty until a bill posts.
+  std::map<std::string, Money> posted_charges_by_service;
+  std::vector<RunException> posted_exceptions;  // at most kRunExceptionsListed, in bill order
 };
 
 // Creates the run for the cycle and period and previews it. CONFLICT (RUN_EXISTS) when the cycle

@@ -333,6 +333,36 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
+// A posted run's page shows what its bills charged by service, from the bills themselves (its
+// plan now finds every account billed), and those bills worth a look, naming each bill.
+TEST_F(BillingRunTest, APostedRunShowsItsBillsChargesByServiceAndTheOnesWorthALook) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  EXPECT_TRUE(run->posted_charges_by_service.empty());  // nothing posted yet
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id);
+  ASSERT_TRUE(posted.ok());
+  auto view = GetRun(app_.context(), supervisor_, run->run.id, /*with_summary=*/true);
+  ASSERT_TRUE(view.ok());
+  EXPECT_TRUE(view->summary.charges_by_service.empty());  // the plan finds every account billed
+  Money total;
+  for (const auto& [service, amount] : view->posted_charges_by_service) total += amount;
+  EXPECT_EQ(total, posted->current_charges);
+  EXPECT_EQ(view->posted_charges_by_service, run->summary.charges_by_service);
+  // Every estimated bill of the run is listed, as the preview listed it.
+  int estimated = 0;
+  for (const RunException& exception : run->summary.exceptions) {
+    if (exception.kind == RunExceptionKind::kEstimated) ++estimated;
+  }
+  int listed = 0;
+  for (const RunException& exception : view->posted_exceptions) {
+    EXPECT_FALSE(RunExceptionBlocks(exception.kind));
+    EXPECT_EQ(exception.detail.rfind("B-", 0), 0u) << exception.detail;
+    if (exception.kind == RunExceptionKind::kEstimated) ++listed;
+  }
+  EXPECT_EQ(listed, estimated);
+}
+
 // "Far above history" compares a bill with the account's posted bills of the year before the
 // period: the load counts them and sums their charges, leaving out a cancelled bill and the bills
 // of other accounts, equal to a plain count over each account's bills.

@@ -159,20 +159,28 @@ json RunViewJson(const BillingRunView& view) {
     return body;
   }
   const RunSummary& summary = view.summary;
-  json by_service = json::array();
-  for (const auto& [service, amount] : summary.charges_by_service) {
-    by_service.push_back({{"service", service}, {"amount", MoneyJson(amount)}});
-  }
+  const auto by_service_json = [](const std::map<std::string, Money>& charges) {
+    json list = json::array();
+    for (const auto& [service, amount] : charges) {
+      list.push_back({{"service", service}, {"amount", MoneyJson(amount)}});
+    }
+    return list;
+  };
+  const auto exceptions_json = [](const std::vector<RunException>& found) {
+    json list = json::array();
+    for (const RunException& exception : found) {
+      list.push_back({{"account_id", IdText(kAccountPrefix, exception.account_id.value())},
+                      {"account_number", exception.account_number},
+                      {"kind", RunExceptionKindCode(exception.kind)},
+                      {"blocking", RunExceptionBlocks(exception.kind)},
+                      {"detail", exception.detail}});
+    }
+    return list;
+  };
+  json by_service = by_service_json(summary.charges_by_service);
   json by_kind = json::object();
   for (const auto& [kind, count] : summary.exceptions_by_kind) by_kind[kind] = count;
-  json exceptions = json::array();
-  for (const RunException& exception : summary.exceptions) {
-    exceptions.push_back({{"account_id", IdText(kAccountPrefix, exception.account_id.value())},
-                          {"account_number", exception.account_number},
-                          {"kind", RunExceptionKindCode(exception.kind)},
-                          {"blocking", RunExceptionBlocks(exception.kind)},
-                          {"detail", exception.detail}});
-  }
+  json exceptions = exceptions_json(summary.exceptions);
   body["summary"] = {{"accounts", summary.accounts},
                      {"billable", summary.billable},
                      {"already_billed", summary.already_billed},
@@ -183,6 +191,8 @@ json RunViewJson(const BillingRunView& view) {
                      {"exceptions_by_kind", std::move(by_kind)},
                      {"exceptions", std::move(exceptions)}};
   body["bills_posted"] = view.bills_posted;
+  body["posted"] = {{"charges_by_service", by_service_json(view.posted_charges_by_service)},
+                    {"exceptions", exceptions_json(view.posted_exceptions)}};
   return body;
 }
 

@@ -482,6 +482,13 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       const run = await api.get(`/api/v1/billing-runs/${runId}`);
       assert.equal(run.status, 'posted');
       assert.ok(run.bills_posted > 0);
+      // The posted run still shows its charges by service, from its bills.
+      assert.ok(run.posted.charges_by_service.length > 0);
+      await page.reload();
+      await page.locator('#run-services tbody tr').first().waitFor();
+      assert.equal(await page.locator('#run-services tbody tr').count(), run.posted.charges_by_service.length);
+      const total = run.posted.charges_by_service.reduce((sum, s) => sum + s.amount.cents, 0);
+      assert.equal(total, run.preview.current_charges.cents, 'the services add up to the run');
       await shot('b09-run-posted');
       const pdf = await fetchInPage(page, await page.locator('#run-pdf').getAttribute('href'));
       assert.equal(pdf.status, 200);

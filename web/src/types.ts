@@ -645,6 +645,8 @@ export interface BillingRunView extends BillingRun {
   summary: RunSummary | null;
   bills_posted: number;
   posting: RunPosting | null;
+  // With a summary: the posted bills' charges by service and those worth a look (from the bills).
+  posted?: { charges_by_service: { service: string; amount: Money }[]; exceptions: RunException[] };
 }
 
 // --- service orders ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -150,6 +151,22 @@ class BillingRepository {
     Money total_due;
   };
   virtual Result<RunTotals> TotalsOfRun(BillingRunId run) = 0;
+  // A run's posted bills' current charges by service, from their lines.
+  virtual Result<std::map<std::string, Money>> ChargesByServiceOfRun(BillingRunId run) = 0;
+  // A run's posted bills worth a look, in bill order, at most `limit`: estimated, no current
+  // charges, a credit total, or reaching back before `period_first` (a catch-up bill).
+  struct PostedBillNote {
+    AccountId account_id;
+    std::string account_number;
+    BillId bill_id;
+    bool estimated = false;
+    Money current_charges;
+    Money total_due;
+    Date period_first{};
+  };
+  virtual Result<std::vector<PostedBillNote>> PostedBillNotesOfRun(BillingRunId run,
+                                                                   Date period_first,
+                                                                   int limit) = 0;
 };
 
 }  // namespace cistern

@@ -856,4 +856,49 @@ Result<BillingRepository::RunTotals> SqliteBilling::TotalsOfRun(BillingRunId run
   return totals;
 }
 
+Result<std::map<std::string, Money>> SqliteBilling::ChargesByServiceOfRun(BillingRunId run) {
+  // bills.lines holds [service, fund, step, description, quantity, unit, price, amount, version].
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare("SELECT json_extract(l.value, '$[0]'), SUM(json_extract(l.value, '$[7]'))"
+                          " FROM bills b, json_each(b.lines) l"
+                          " WHERE b.run_id = ? AND b.status = 'posted' GROUP BY 1"));
+  select->BindAll(run.value());
+  std::map<std::string, Money> charges;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    charges[select->Text(0)] = Money::FromCents(select->Int(1));
+  }
+  return charges;
+}
+
+Result<std::vector<BillingRepository::PostedBillNote>> SqliteBilling::PostedBillNotesOfRun(
+    BillingRunId run, Date period_first, int limit) {
+  CISTERN_ASSIGN_OR_RETURN(
+      auto* select,
+      connection_.Prepare(
+          "SELECT b.account_id, a.number, b.id, b.estimated, b.current_charges_cents,"
+          " b.total_due_cents, b.period_first FROM bills b JOIN accounts a ON a.id = b.account_id"
+          " WHERE b.run_id = ?1 AND b.status = 'posted' AND (b.estimated = 1"
+          " OR b.current_charges_cents = 0 OR b.total_due_cents < 0 OR b.period_first < ?2)"
+          " ORDER BY b.id LIMIT ?3"));
+  select->BindAll(run.value(), FormatDate(period_first), limit);
+  std::vector<PostedBillNote> notes;
+  while (true) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    PostedBillNote note;
+    note.account_id = AccountId(select->Int(0));
+    note.account_number = select->Text(1);
+    note.bill_id = BillId(select->Int(2));
+    note.estimated = select->Int(3) != 0;
+    note.current_charges = Money::FromCents(select->Int(4));
+    note.total_due = Money::FromCents(select->Int(5));
+    CISTERN_ASSIGN_OR_RETURN(note.period_first, ReadDate(*select, 6));
+    notes.push_back(std::move(note));
+  }
+  return notes;
+}
+
 }  // namespace cistern::sqlite

@@ -284,6 +284,9 @@ class SqliteBilling final : public BillingRepository {
   Result<std::optional<BillingRun>> FindRun(const std::string& cycle, Date period_last) override;
   Result<std::optional<BillingRun>> OverlappingRun(const std::string& cycle, Date first,
                                                    Date last) override;
+  Result<std::map<std::string, Money>> ChargesByServiceOfRun(BillingRunId run) override;
+  Result<std::vector<PostedBillNote>> PostedBillNotesOfRun(BillingRunId run, Date period_first,
+                                                           int limit) override;
   Status UpdateRun(const BillingRun& run) override;
   Result<Page<BillingRun>> ListRuns(const PageRequest& page) override;
   Result<std::vector<AccountId>> AccountsInCycle(const std::string& cycle) override;

@@ -7,6 +7,7 @@ import { RUN_PDF_PART_BILLS, createRun, getRun, isAbort, listRuns, referenceData
 import { RUN_STATUS_NAMES, dayAfter, endOfNextMonth, endOfPreviousMonth, formatCount, runExceptionName, serviceName, serviceOrder } from '../billing';
 import { SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { Amount } from '../components/Money';
+import { formatCents } from '../money';
 import { ErrorMessage, Loading, Panel, Row } from '../components/Panel';
 import { formatDate, formatInstant, humanize } from '../format';
 import { useCityToday } from '../finance';
@@ -366,10 +367,20 @@ function RunPage({ id }: { id: string }) {
   const fixedSince = posted && run.summary !== null ? summary.billable : 0;
   const canRun = can('billing.run');
   const cycleName = cycles.find((c) => c.code === run.cycle)?.name ?? `Cycle ${run.cycle}`;
-  const exceptions = [...summary.exceptions].sort((a, b) => Number(b.blocking) - Number(a.blocking));
-  const kinds = Object.entries(summary.exceptions_by_kind).sort((a, b) => b[1] - a[1]);
+  // A posted run: its bills' own charges by service and the ones worth a look (the plan finds
+  // every billed account billed), beside what still blocks.
+  const postedBills = posted && run.posted ? run.posted : null;
+  const allExceptions = [...summary.exceptions, ...(postedBills ? postedBills.exceptions : [])];
+  const exceptions = allExceptions.sort((a, b) => Number(b.blocking) - Number(a.blocking));
+  const kindCounts: Record<string, number> = { ...summary.exceptions_by_kind };
+  for (const e of postedBills ? postedBills.exceptions : []) kindCounts[e.kind] = (kindCounts[e.kind] ?? 0) + 1;
+  const kinds = Object.entries(kindCounts).sort((a, b) => b[1] - a[1]);
   const blockingKinds = new Set(summary.exceptions.filter((e) => e.blocking).map((e) => e.kind));
-  const byService = [...summary.charges_by_service].sort((a, b) => serviceOrder(a.service) - serviceOrder(b.service));
+  const showPosted = postedBills !== null && fixedSince === 0;
+  const byService = [...(showPosted ? postedBills.charges_by_service : summary.charges_by_service)].sort(
+    (a, b) => serviceOrder(a.service) - serviceOrder(b.service),
+  );
+  const byServiceCents = byService.reduce((sum, s) => sum + s.amount.cents, 0);
   // A run whose plan is known and bills no account (not a run resumed mid-posting).
   const billsNoOne = run.summary !== null && summary.billable === 0 && run.status !== 'posting';
   const approveOrPost = (action: 'approve' | 'post') => (billsNoOne ? setConfirmEmpty(action) : void act(action));
@@ -538,7 +549,7 @@ function RunPage({ id }: { id: string }) {
                 <tr class="charge-total">
                   <th scope="row">Total</th>
                   <td class="num">
-                    <Amount money={summary.current_charges} strong />
+                    <Amount money={showPosted ? { cents: byServiceCents, text: formatCents(byServiceCents) } : summary.current_charges} strong />
                   </td>
                 </tr>
               </tfoot>
