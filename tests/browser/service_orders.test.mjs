@@ -62,7 +62,8 @@ test('web console: service order queue, create, dispatch, complete, cancel, dail
     await step('dispatch to a crew, then complete with the reading and the signed waiver', async () => {
       await row().getByRole('button', { name: 'Dispatch' }).click();
       await page.locator(`#so-${order.id}-dispatch-first`).fill('Crew 2');
-      await page.getByRole('button', { name: 'Dispatch' }).last().click();
+      // The inline form's own button (the queue holds the demo's move-ins too, each with one).
+      await page.locator('.row-form').getByRole('button', { name: 'Dispatch' }).click();
       await page.locator(`#orders tr[data-id="${order.id}"][data-status="dispatched"]`).waitFor();
       await row().getByRole('button', { name: 'Complete' }).click();
       await page.locator(`#so-${order.id}-complete-first`).fill(String((lastValue + 12) % modulus));

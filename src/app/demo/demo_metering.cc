@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/service_orders.h"
 #include "domain/metering/reading_check.h"
 
 namespace cistern {
@@ -164,7 +165,32 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
   placed.install_reading_id = install.id;
   CISTERN_RETURN_IF_ERROR(transaction.metering().InsertInstall(placed));
   ++stats.readings;
-  if (account.status == AccountStatus::kPending) return OkStatus();
+  if (account.status == AccountStatus::kPending) {
+    // A move-in waiting for its turn-on: the start request and the field's turn-on order, as
+    // the start-service flow leaves them, so that completing the order starts the service.
+    ServiceOrderRequest order;
+    order.type = ServiceOrderType::kTurnOn;
+    order.account = account.id;
+    order.premise = premise.id;
+    order.requested_on = as_of;
+    // Someone must be there to sign the waiver: a morning or an afternoon window.
+    order.window =
+        account.number.sequence() % 2 == 0 ? ServiceWindow::kMorning : ServiceWindow::kAfternoon;
+    order.remarks = "Move-in";
+    const Caller office{UserId(), Role::kCsr, "Demo office"};
+    CISTERN_ASSIGN_OR_RETURN(ServiceOrder created,
+                             CreateServiceOrderIn(context, transaction, office, order));
+    LifecycleRequest start;
+    start.kind = LifecycleKind::kStart;
+    start.status = LifecycleStatus::kOpen;
+    start.account_id = account.id;
+    start.premise_id = premise.id;
+    start.requested_on = starts_on;
+    start.order_id = created.id;
+    start.created_at = context.city_zone.StartOfLocalDay(account.opened_on) + std::chrono::hours(9);
+    CISTERN_ASSIGN_OR_RETURN(start.id, transaction.lifecycle().Insert(start));
+    return OkStatus();
+  }
 
   // A reading at the end of each month the account was open, through last month.
   const std::int64_t base = BaseGallons(random, premise);
