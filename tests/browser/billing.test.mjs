@@ -446,6 +446,37 @@ test('web console: services and meters, bills, readings queue, billing run, rate
       await shot('b06-readings-imported');
     });
 
+    await step('the missing readings of a partial route file are sent for re-reads together', async () => {
+      // A route of another cycle, read for one meter only: the rest are raised as missing.
+      const byRoute = new Map();
+      for (const a of accounts.filter((x) => x.cycle !== runCycle)) {
+        for (const m of a.metering.meters.filter((x) => !x.removed_on)) {
+          if (!byRoute.has(a.route)) byRoute.set(a.route, []);
+          byRoute.get(a.route).push({ a, m });
+        }
+      }
+      const [route, meters] = [...byRoute.entries()].sort((x, y) => y[1].length - x[1].length)[0];
+      assert.ok(meters.length >= 3, `route ${route} has ${meters.length} meters`);
+      const { a, m } = meters[0];
+      const csv = ['route,sequence,meter_serial,read_date,reading,read_code,reader',
+        `${route},${m.route_sequence},${m.serial},${today},${nextValue(m)},,T2`].join('\n');
+      const imported = await api.post('/api/v1/reading-imports', { file_name: `partial-${route}.csv`, csv });
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      assert.equal(imported.body.missing, meters.length - 1, JSON.stringify(imported.body));
+      await page.goto(`${base}/#/readings?route=${route}`);
+      await page.locator('#bulk-reread').click();
+      await page.locator('#bulk-confirm').waitFor();
+      assert.match(await page.locator('#bulk-confirm').innerText(), /Request re-reads for all \d+ missing readings shown\?/);
+      await page.locator('#bulk-confirm-yes').click();
+      await page.locator('#bulk-report').filter({ hasText: 're-reads requested' }).waitFor();
+      await shot('b06b-bulk-rereads');
+      const after = (await api.get(`/api/v1/reading-exceptions?route=${route}&status=all&page_size=100`)).data
+        .filter((e) => e.kind === 'missing' && e.source === `import:partial-${route}.csv`);
+      assert.equal(after.length, meters.length - 1);
+      assert.ok(after.every((e) => e.status === 'reread_requested'), JSON.stringify(after.map((e) => e.status)));
+      assert.ok(a, 'the read account');
+    });
+
     let runId;
     await step('a new billing run previews: totals, charges by service, exceptions', async () => {
       await page.getByRole('link', { name: 'Billing' }).click();

@@ -47,6 +47,26 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
   const canWrite = can('meters.write');
   // Rows resolved in place stay on the page; the count is of the rows still in the filter.
   const counted = items ? items.filter((i) => status === 'all' || i.status === status).length : 0;
+  // A partial route file raises a "missing" exception for every meter it left out: those shown
+  // can be sent for re-reads, or estimated, together.
+  const missing = items ? items.filter((i) => i.status === 'open' && i.kind === 'missing' && i.meter_id) : [];
+  const [bulk, setBulk] = useState<BulkState | null>(null);
+
+  async function runBulk(action: 'reread' | 'estimate') {
+    const targets = missing;
+    const failed: string[] = [];
+    setBulk({ action, confirming: false, running: true, done: 0, total: targets.length, failed });
+    for (let index = 0; index < targets.length; index += 1) {
+      const target = targets[index];
+      try {
+        const answer = await resolveReadingException(target.id, { action });
+        setItems((current) => current && current.map((i) => (i.id === target.id ? mergeResolved(target, answer) : i)));
+      } catch (e) {
+        failed.push(`${target.meter_serial}: ${e instanceof Error ? e.message : 'not saved'}`);
+      }
+      setBulk({ action, confirming: false, running: index + 1 < targets.length, done: index + 1, total: targets.length, failed: [...failed] });
+    }
+  }
 
   function load(pageToken?: string) {
     controller.current?.abort();
@@ -129,6 +149,16 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
         ) : items.length === 0 ? (
           <p class="empty">No exceptions {status === 'all' ? '' : `with status “${exceptionStatusName(status)}”`}{route ? ` on route ${route}` : ''}.</p>
         ) : (
+          <>
+          {canWrite && (missing.length >= 2 || bulk) && (
+            <BulkBar
+              count={missing.length}
+              bulk={bulk}
+              onAsk={(action) => setBulk({ action, confirming: true, running: false, done: 0, total: missing.length, failed: [] })}
+              onCancel={() => setBulk(null)}
+              onRun={(action) => void runBulk(action)}
+            />
+          )}
           <table class="table exceptions-table">
             <caption class="visually-hidden">Reading exceptions</caption>
             <thead>
@@ -155,6 +185,7 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
               ))}
             </tbody>
           </table>
+          </>
         )}
         {next && items && (
           <div class="list-foot">
@@ -164,6 +195,69 @@ export function ReadingsPage({ params }: { params: URLSearchParams }) {
           </div>
         )}
       </Panel>
+    </div>
+  );
+}
+
+interface BulkState {
+  action: 'reread' | 'estimate';
+  confirming: boolean;
+  running: boolean;
+  done: number;
+  total: number;
+  failed: string[];
+}
+
+/** "Re-read all N missing" / "Estimate all N missing", confirmed inline, with progress and a report. */
+function BulkBar(props: {
+  count: number;
+  bulk: BulkState | null;
+  onAsk: (action: 'reread' | 'estimate') => void;
+  onCancel: () => void;
+  onRun: (action: 'reread' | 'estimate') => void;
+}) {
+  const { bulk } = props;
+  const verb = (action: 'reread' | 'estimate') => (action === 'reread' ? 'Request re-reads for' : 'Estimate');
+  if (bulk && bulk.confirming) {
+    return (
+      <div class="bulk-bar confirm-inline" role="group" id="bulk-confirm">
+        <span>
+          {verb(bulk.action)} all {formatCount(bulk.total)} missing readings shown?
+        </span>
+        <button type="button" class="btn btn-primary" id="bulk-confirm-yes" onClick={() => props.onRun(bulk.action)}>
+          {bulk.action === 'reread' ? 'Request re-reads' : 'Estimate them'}
+        </button>
+        <button type="button" class="btn" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (bulk) {
+    const saved = bulk.done - bulk.failed.length;
+    return (
+      <div class={'bulk-bar ' + (bulk.failed.length ? 'alert alert-warning' : 'alert alert-info')} role="status" id="bulk-report">
+        {bulk.running
+          ? `Working… ${formatCount(bulk.done)} of ${formatCount(bulk.total)}`
+          : `${formatCount(saved)} ${bulk.action === 'reread' ? 're-reads requested (service orders on the queue)' : 'estimated'}` +
+            (bulk.failed.length ? `; ${formatCount(bulk.failed.length)} refused: ${bulk.failed.slice(0, 3).join('; ')}` : '.')}
+        {!bulk.running && (
+          <button type="button" class="btn btn-small" onClick={props.onCancel}>
+            Close
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div class="bulk-bar" id="bulk-missing">
+      <span class="muted">{formatCount(props.count)} missing readings shown:</span>
+      <button type="button" class="btn btn-small" id="bulk-reread" onClick={() => props.onAsk('reread')}>
+        Re-read all
+      </button>
+      <button type="button" class="btn btn-small" id="bulk-estimate" onClick={() => props.onAsk('estimate')}>
+        Estimate all
+      </button>
     </div>
   );
 }
