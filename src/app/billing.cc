@@ -369,6 +369,11 @@ Result<BillView> LoadBillView(Transaction& transaction, const Bill& bill_record)
     CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction.billing().GetRun(*run_id));
     view.cycle_message = run.message;
   }
+  if (bill_record.status == BillStatus::kCancelled && bill_record.cancel_entry_id) {
+    CISTERN_ASSIGN_OR_RETURN(JournalEntry reversal,
+                             transaction.ledger().Get(*bill_record.cancel_entry_id));
+    view.cancelled_on = reversal.effective_on;
+  }
   if (account.status == AccountStatus::kFinal || account.status == AccountStatus::kClosed) {
     CISTERN_ASSIGN_OR_RETURN(auto services, transaction.metering().ServicesOf(account.id));
     std::optional<Date> ended;

@@ -132,6 +132,8 @@ struct BillView {
   // Set on an account's final bill: the day its last service ended, inside the bill's period
   // (the account is final or closed and no service of it runs past the period).
   std::optional<Date> service_ended_on;
+  // Set on a cancelled bill: the city day it was cancelled (its reversing entry's date).
+  std::optional<Date> cancelled_on;
 };
 
 Result<BillView> GetBill(const AppContext& context, const Caller& caller, BillId bill);

@@ -307,6 +307,8 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_LT(rebill->bill.current_charges, bill.current_charges);
   auto cancelled = GetBill(app_.context(), supervisor_, bill.id);
   EXPECT_EQ(cancelled->bill.status, BillStatus::kCancelled);
+  EXPECT_EQ(cancelled->cancelled_on, test::TestToday());  // its reversal's date
+  EXPECT_FALSE(rebill->cancelled_on.has_value());
   // The print shop gets the corrected bill in the cancelled one's place, and every other bill of
   // the run as it was.
   auto printed = BillsForPrinting(app_.context(), supervisor_, run->run.id, BillId(), 1000);

@@ -101,24 +101,22 @@ BillDocument BillDocumentFor(const BillView& view, const CityProfile& city) {
     document.notice = BillNotice::kCorrected;
     document.replaces_bill_number = "B-" + std::to_string(bill.replaces_bill_id->value());
   }
+  if (bill.status == BillStatus::kCancelled) {
+    // Printed for the record only: it says so, and carries no scan line or late amount to pay
+    // it by.
+    document.notice = BillNotice::kCancelled;
+    document.cancelled_on =
+        (view.cancelled_on ? LongDate(*view.cancelled_on) + " · " : std::string()) + "do not pay";
+    document.scan_line.clear();
+    document.late_amount.clear();
+    document.late_date.clear();
+  }
   return document;
 }
 
 Result<std::string> RenderBillPdf(const AppContext& context, const Caller& caller, BillId id) {
   CISTERN_ASSIGN_OR_RETURN(BillView view, GetBill(context, caller, id));
-  BillDocument document = BillDocumentFor(view, context.city);
-  if (view.bill.status == BillStatus::kCancelled) {
-    // Printed for the record only: it says so, and carries no scan line to pay it by.
-    document.notice = BillNotice::kCancelled;
-    document.cancelled_on =
-        (view.bill.cancelled_at ? LongDate(context.city_zone.LocalDate(*view.bill.cancelled_at))
-                                : std::string("yes")) +
-        " · do not pay";
-    document.scan_line.clear();
-    document.late_amount.clear();  // no "pay $X after" either
-    document.late_date.clear();
-  }
-  return RenderBillsPdf({document});
+  return RenderBillsPdf({BillDocumentFor(view, context.city)});
 }
 
 Result<RenderedRun> RenderRunPdf(const AppContext& context, const Caller& caller, BillingRunId run,
