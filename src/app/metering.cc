@@ -267,16 +267,6 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return fields;
 }
 
-// "2026-13-45": the shape of a date, whatever its numbers (to tell a wrong format from a day
-// that does not exist).
-bool LooksLikeIsoDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t index : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[index] < '0' || text[index] > '9') return false;
-  }
-  return true;
-}
-
 const std::set<std::string>& SkipCodes() {
   static const std::set<std::string> codes = {"no_access", "dog",    "locked",
                                               "damaged",   "buried", "vehicle"};
@@ -582,9 +572,8 @@ Result<ReadingImportReport> ImportReadings(const AppContext& context, const Call
     if (line.serial.empty()) problem("meter_serial", "Meter serial is required.");
     auto read_on = ParseDate(fields[3], "read_date");
     if (!read_on.ok()) {
-      problem("read_date", LooksLikeIsoDate(fields[3])
-                               ? "Read date " + fields[3] + " is not a calendar date."
-                               : std::string("Read date must be YYYY-MM-DD."));
+      // ParseDate's own words ("Enter a real calendar date as YYYY-MM-DD ..."), with the text.
+      problem("read_date", "Read date \"" + fields[3] + "\": " + read_on.error().message);
     } else if (*read_on > today) {
       problem("read_date", "Read date is after today.");
     } else {
