@@ -211,24 +211,46 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
                                   HeaderFor(context, caller, bill.bill_date, memo)));
     charged.push_back(index);
   }
+  // Positions not read ahead (a single bill) are read here, before this write's entries.
+  std::vector<AccountId> unread;
+  for (const BillToWrite& write : writes) {
+    if (!write.account->position) unread.push_back(write.account->account_id);
+  }
+  std::map<std::int64_t, PositionLines> positions_read;
+  if (!unread.empty()) {
+    CISTERN_ASSIGN_OR_RETURN(positions_read,
+                             transaction.ledger().PositionLinesFor(
+                                 unread, BalanceGlCodes(settings.chart), std::nullopt));
+  }
+  // A bill's charge lines are reached through the bill (decision 0007).
+  for (JournalEntry& entry : charges) {
+    for (EntryLine& line : entry.lines) line.via_bill = line.account_id.has_value();
+  }
   std::vector<JournalEntry*> entries;
   for (JournalEntry& entry : charges) entries.push_back(&entry);
   CISTERN_RETURN_IF_ERROR(PostEntries(transaction, settings, entries));
+  std::vector<const JournalEntry*> charge_of(writes.size(), nullptr);
   for (std::size_t position = 0; position < charged.size(); ++position) {
     const std::size_t index = charged[position];
     writes[index].plan->bill.entry_id = charges[position].id;
     last[index] = std::max(last[index], charges[position].id);
+    charge_of[index] = &charges[position];
   }
   std::vector<Bill*> bills;
   bills.reserve(writes.size());
   for (std::size_t index = 0; index < writes.size(); ++index) {
     const AccountToBill& account = *writes[index].account;
     Bill& bill = writes[index].plan->bill;
+    PositionLines replayed = account.position
+                                 ? *account.position
+                                 : std::move(positions_read[account.account_id.value()]);
+    if (charge_of[index] != nullptr) {
+      AddEntryToPosition(settings, *charge_of[index], account.account_id, replayed);
+    }
     Money credit = account.credit();
     if (credit.cents() > 0 && bill.current_charges.cents() > 0) {
       // The position includes the charges just posted.
-      CISTERN_ASSIGN_OR_RETURN(ReceivablePosition position,
-                               LoadPosition(transaction, settings, account.account_id));
+      const ReceivablePosition position = PositionFromLines(settings, replayed.lines);
       credit = position.credit;
       const Money applied = std::min(credit, position.receivable);
       if (applied.cents() > 0) {
@@ -239,8 +261,10 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
         CISTERN_ASSIGN_OR_RETURN(JournalEntryId id, PostEntry(transaction, settings, entry));
         last[index] = std::max(last[index], id);
         credit -= applied;
+        AddEntryToPosition(settings, entry, account.account_id, replayed);
       }
     }
+    bill.position = CarryPosition(settings, replayed);
     bill.through_entry_id = last[index];
     bill.credit_after = credit.cents() > 0 ? credit : Money();
     bills.push_back(&bill);
@@ -272,6 +296,18 @@ Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transacti
                                const BillDates& dates, const std::vector<AccountId>& ids) {
   PlannedChunk planned;
   CISTERN_ASSIGN_OR_RETURN(planned.inputs, transaction.billing().LoadAccountsToBill(ids, load));
+  // Each bill carries its account's position on (decision 0007), read here with the rest.
+  std::vector<AccountId> to_bill;
+  for (const AccountToBill& input : planned.inputs) {
+    if (!input.billed_in_run) to_bill.push_back(input.account_id);
+  }
+  CISTERN_ASSIGN_OR_RETURN(auto positions,
+                           transaction.ledger().PositionLinesFor(
+                               to_bill, BalanceGlCodes(context.finance.chart), std::nullopt));
+  for (AccountToBill& input : planned.inputs) {
+    if (input.billed_in_run) continue;
+    input.position = std::move(positions[input.account_id.value()]);
+  }
   planned.plans.resize(planned.inputs.size());
   for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
     if (planned.inputs[index].billed_in_run) continue;

@@ -191,13 +191,15 @@ Result<ClosedDay> CloseDay(const AppContext& context, const Caller& caller, Date
 
 struct LedgerCheckReport {
   std::int64_t entries_checked = 0;
+  std::int64_t positions_checked = 0;   // accounts whose carried position was replayed
   std::vector<std::string> violations;  // the first few, each one sentence
   bool ok() const { return violations.empty(); }
 };
 // Verifies every invariant: each entry valid and balanced; every GL code in the chart;
 // receivable control per fund equals the sum of account balances per fund; no customer-money
-// line without an account; no entry reversed twice; every payment's entry is a payment entry of
-// its amount. Needs Permission::kReadReports (the command line runs it as the system).
+// line without an account; each account's position read from its bills' carried positions
+// equals the replay of its whole history; no entry reversed twice; every payment's entry is a
+// payment entry of its amount. Needs Permission::kReadReports (the command line runs it as the system).
 Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& caller,
                                       int violations_max = 20);
 

@@ -3,6 +3,24 @@
 #include "app/ledger_common.h"
 
 namespace cistern {
+namespace {
+
+// Two positions owe the same: the same amounts open per fund and charge date, the same credit
+// left per fund, and the same unapplied credit. (A fund's leftover credit is dated at the last
+// credit replayed; its date counts in no aging bucket but "current" and pays nothing, so it is
+// not compared.)
+bool SamePosition(const ReceivablePosition& a, const ReceivablePosition& b) {
+  const auto owed = [](const ReceivablePosition& position) {
+    std::map<std::pair<std::string, Date>, Money> open;
+    for (const OpenItem& item : position.open) {
+      open[{item.fund, item.amount > Money() ? item.charged_on : Date{}}] += item.amount;
+    }
+    return open;
+  };
+  return owed(a) == owed(b) && a.credit == b.credit;
+}
+
+}  // namespace
 
 Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& caller,
                                       int violations_max) {
@@ -73,6 +91,21 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
                 " differs from the sum of account balances " + subledger[fund].Format());
     }
   }
+  // 4b. Each account's position as read (from the position its latest bill carries and the
+  // lines after it, decision 0007) equals the replay of its whole history.
+  const std::set<std::string> balance_codes = BalanceGlCodes(chart);
+  CISTERN_RETURN_IF_ERROR(ledger.ForEachAccountPosition(
+      balance_codes, std::nullopt, [&](AccountId account, const PositionLines& read) -> Status {
+        ++report.positions_checked;
+        CISTERN_ASSIGN_OR_RETURN(auto every, ledger.AccountLines(account, balance_codes));
+        const ReceivablePosition carried = PositionFromLines(settings, read.lines);
+        const ReceivablePosition replayed = PositionFromLines(settings, every);
+        if (!SamePosition(carried, replayed)) {
+          violation("account " + std::to_string(account.value()) +
+                    ": the position carried on its bills differs from the replay of its lines");
+        }
+        return OkStatus();
+      }));
   // 5. Nothing is reversed twice, and every payment's entry is a payment of its amount.
   CISTERN_ASSIGN_OR_RETURN(auto twice, ledger.EntriesReversedTwice(violations_max));
   for (JournalEntryId id : twice) {

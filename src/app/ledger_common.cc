@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/check.h"
 #include "core/text.h"
 #include "domain/ledger/card_number.h"
 
@@ -28,10 +29,19 @@ std::set<std::string> BalanceGlCodes(const Chart& chart) {
 
 Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
                                         AccountId account) {
-  CISTERN_ASSIGN_OR_RETURN(
-      std::vector<AccountLine> lines,
-      transaction.ledger().AccountLines(account, BalanceGlCodes(settings.chart)));
-  return PositionFromLines(settings, lines);
+  CISTERN_ASSIGN_OR_RETURN(auto lines, LoadPositionLines(transaction, settings, {account}));
+  return PositionFromLines(settings, lines[account.value()]);
+}
+
+Result<std::map<std::int64_t, std::vector<AccountLine>>> LoadPositionLines(
+    Transaction& transaction, const FinanceSettings& settings,
+    const std::vector<AccountId>& accounts) {
+  CISTERN_ASSIGN_OR_RETURN(auto positions,
+                           transaction.ledger().PositionLinesFor(
+                               accounts, BalanceGlCodes(settings.chart), std::nullopt));
+  std::map<std::int64_t, std::vector<AccountLine>> lines;
+  for (auto& [account, position] : positions) lines[account] = std::move(position.lines);
+  return lines;
 }
 
 ReceivablePosition PositionFromLines(const FinanceSettings& settings,
@@ -56,6 +66,37 @@ ReceivablePosition PositionFromLines(const FinanceSettings& settings,
     position.receivable += found->second;
   }
   return position;
+}
+
+PositionLines CarryPosition(const FinanceSettings& settings, const PositionLines& replayed) {
+  const ReceivablePosition position = PositionFromLines(settings, replayed.lines);
+  PositionLines carried;
+  carried.latest = replayed.latest;
+  for (const OpenItem& item : position.open) {
+    const GlAccount* receivable = settings.chart.Receivable(item.fund);
+    CISTERN_CHECK(receivable != nullptr, "an open item's fund has a receivable account");
+    carried.lines.push_back(
+        {JournalEntryId(), item.charged_on, receivable->code, item.fund, item.amount});
+  }
+  if (position.credit.cents() != 0) {
+    // Summed, never aged: any date replays the same; the latest keeps it inside the position.
+    const Date dated = replayed.latest.value_or(Date{});
+    carried.lines.push_back(
+        {JournalEntryId(), dated, UnappliedGlCode(settings.chart), "", -position.credit});
+  }
+  return carried;
+}
+
+void AddEntryToPosition(const FinanceSettings& settings, const JournalEntry& entry,
+                        AccountId account, PositionLines& position) {
+  const std::set<std::string> codes = BalanceGlCodes(settings.chart);
+  for (const EntryLine& line : entry.lines) {
+    if (line.account_id != account || codes.count(line.gl_code) == 0) continue;
+    position.lines.push_back({entry.id, entry.effective_on, line.gl_code, line.fund, line.amount});
+    if (!position.latest || entry.effective_on > *position.latest) {
+      position.latest = entry.effective_on;
+    }
+  }
 }
 
 namespace {

@@ -2,6 +2,8 @@
 // reading an account's receivable position. Internal to app/.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,9 +28,23 @@ struct ReceivablePosition {
 };
 Result<ReceivablePosition> LoadPosition(Transaction& transaction, const FinanceSettings& settings,
                                         AccountId account);
-// The same from lines already read (AccountLines or AccountLinesFor on BalanceGlCodes).
+// Lines whose replay gives each account's position (LedgerRepository::PositionLinesFor on
+// BalanceGlCodes), keyed by account id, every account asked for included.
+Result<std::map<std::int64_t, std::vector<AccountLine>>> LoadPositionLines(
+    Transaction& transaction, const FinanceSettings& settings,
+    const std::vector<AccountId>& accounts);
+// The position from such lines, or from every balance line of the account.
 ReceivablePosition PositionFromLines(const FinanceSettings& settings,
                                      const std::vector<AccountLine>& lines);
+
+// The lines a bill carries for its account's position (decision 0007): one per open item, on
+// the fund's receivable code, and one for the unapplied credit, which replay (PositionFromLines)
+// to the same position as `replayed`; `latest` is kept.
+PositionLines CarryPosition(const FinanceSettings& settings, const PositionLines& replayed);
+
+// Adds an entry's lines on the account's balance codes to `position`, dated as the entry.
+void AddEntryToPosition(const FinanceSettings& settings, const JournalEntry& entry,
+                        AccountId account, PositionLines& position);
 
 // Validates and posts an entry: a failure here is a bug in the posting rules, not bad input.
 Result<JournalEntryId> PostEntry(Transaction& transaction, const FinanceSettings& settings,

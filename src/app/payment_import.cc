@@ -57,11 +57,10 @@ struct ChunkAccounts {
 
 // ChunkAccounts for `accounts`, in a read transaction of its own.
 Result<ChunkAccounts> ReadChunkAccounts(const AppContext& context,
-                                        const std::vector<AccountId>& accounts,
-                                        const std::set<std::string>& balance_codes) {
+                                        const std::vector<AccountId>& accounts) {
   CISTERN_ASSIGN_OR_RETURN(auto reader, context.store.Begin(TransactionMode::kRead));
   ChunkAccounts read;
-  CISTERN_ASSIGN_OR_RETURN(read.lines, reader->ledger().AccountLinesFor(accounts, balance_codes));
+  CISTERN_ASSIGN_OR_RETURN(read.lines, LoadPositionLines(*reader, context.finance, accounts));
   for (AccountId account : accounts) {
     if (read.positions.count(account.value()) > 0) continue;
     read.positions.emplace(account.value(),
@@ -249,8 +248,8 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
       // Begun after this chunk's write began: its snapshot misses only this chunk's payments and
       // whatever is committed before the next chunk's write begins, both checked there.
       ahead = std::async(std::launch::async,
-                         [&context, &balance_codes, next = accounts_of_chunk(end)]() {
-                           return ReadChunkAccounts(context, next, balance_codes);
+                         [&context, next = accounts_of_chunk(end)]() {
+                           return ReadChunkAccounts(context, next);
                          });
     }
     // Every account's lines for the chunk in one query; each payment's own lines are added as it
@@ -274,14 +273,13 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
           lines_by_account.erase(id.value());
           positions.erase(id.value());
         }
-        CISTERN_ASSIGN_OR_RETURN(auto fresh,
-                                 transaction->ledger().AccountLinesFor(again, balance_codes));
+        CISTERN_ASSIGN_OR_RETURN(auto fresh, LoadPositionLines(*transaction, settings, again));
         for (auto& [id, lines] : fresh) lines_by_account[id] = std::move(lines);
       }
     } else {
       // The first chunk, or something else was written meanwhile: read in the write.
-      CISTERN_ASSIGN_OR_RETURN(
-          lines_by_account, transaction->ledger().AccountLinesFor(chunk_accounts, balance_codes));
+      CISTERN_ASSIGN_OR_RETURN(lines_by_account,
+                               LoadPositionLines(*transaction, settings, chunk_accounts));
     }
     just_paid.clear();
     for (AccountId id : chunk_accounts) just_paid.insert(id.value());

@@ -89,13 +89,11 @@ Result<AgedReceivables> GetAgedReceivables(const AppContext& context, const Call
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   AgedReceivables report;
   report.as_of = as_of;
-  CISTERN_RETURN_IF_ERROR(transaction->ledger().ForEachAccountLines(
-      ReceivableGlCodes(chart), [&](AccountId, const std::vector<AccountLine>& lines) {
+  CISTERN_RETURN_IF_ERROR(transaction->ledger().ForEachAccountPosition(
+      ReceivableGlCodes(chart), as_of, [&](AccountId, const PositionLines& position) {
         std::vector<DatedLine> dated;
-        for (const AccountLine& line : lines) {
-          if (line.effective_on <= as_of) {
-            dated.push_back({line.effective_on, line.fund, line.amount});
-          }
+        for (const AccountLine& line : position.lines) {
+          dated.push_back({line.effective_on, line.fund, line.amount});
         }
         const std::vector<OpenItem> open = OpenItems(dated);
         if (!open.empty()) ++report.accounts;

@@ -14,6 +14,7 @@
 #include "core/money.h"
 #include "core/unit_price.h"
 #include "core/usage.h"
+#include "app/store/ledger_records.h"
 #include "domain/account/account.h"
 #include "domain/metering/meter.h"
 #include "domain/metering/reading_check.h"
@@ -165,6 +166,10 @@ struct Bill {
   std::optional<JournalEntryId> entry_id;
   JournalEntryId through_entry_id;
   Money credit_after;  // unapplied credit left once the charges consumed what they could
+  // The account's position on its balance codes through through_entry_id, carried forward so
+  // that reading a position does not replay the whole history (decision 0007). Written with
+  // the bill; bills posted before schema version 15 carry none.
+  std::optional<PositionLines> position;
   std::optional<BillId> replaces_bill_id;
   BillStatus status = BillStatus::kPosted;
   std::optional<Instant> cancelled_at;
@@ -256,6 +261,9 @@ struct AccountToBill {
   std::optional<Date> stopped_on;
   // An open deposit has installments left to bill (one is billed after each bill).
   bool deposit_installment_due = false;
+  // The account's receivable position as lines (LedgerRepository::PositionLinesFor): loaded
+  // for posting, where each bill carries the position on (decision 0007); a preview leaves it.
+  std::optional<PositionLines> position;
 };
 
 }  // namespace cistern

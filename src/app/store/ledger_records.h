@@ -146,6 +146,17 @@ struct AccountLine {
   Money amount;
 };
 
+// An account's receivable position in lines (decision 0007): replaying `lines` (OpenItems per
+// fund, and the sum of the unapplied-credit lines) gives what replaying every one of the
+// account's lines gives. `lines` may be the account's whole history, or the position carried on
+// its latest bill (lines with no entry id) followed by the lines posted after that bill.
+// `latest` is the latest effective date among all the lines the position stands for: a line
+// dated before it cannot be replayed after them, so the whole history is replayed instead.
+struct PositionLines {
+  std::vector<AccountLine> lines;
+  std::optional<Date> latest;  // none when the account has no lines
+};
+
 // The sum of lines by GL code and fund, for control totals and the GL export.
 struct GlTotal {
   std::string gl_code;

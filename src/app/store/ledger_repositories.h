@@ -27,13 +27,22 @@ class LedgerRepository {
   virtual Result<JournalEntry> Get(JournalEntryId id) = 0;
   // The entry that reverses `id`, if any.
   virtual Result<std::optional<JournalEntryId>> ReversalOf(JournalEntryId id) = 0;
-  // An account's lines on the given GL codes, in entry order.
+  // Every line of an account on the given GL codes, in entry order (its whole history: for an
+  // account's position, PositionLinesFor reads far less).
   virtual Result<std::vector<AccountLine>> AccountLines(AccountId account,
                                                         const std::set<std::string>& gl_codes) = 0;
-  // The same for many accounts in one query (for bulk work such as imports): the lines of each
-  // account that has any, keyed by account id.
+  // The same for many accounts: the lines of each account that has any, keyed by account id.
   virtual Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
       const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) = 0;
+  // The accounts' receivable positions, keyed by account id (every account asked for), each
+  // from the position its latest bill carries and the lines after that bill, or from its whole
+  // history when there is no carried position or a later line is dated before what it replayed
+  // (decision 0007). `balance_codes` are the receivable codes and the unapplied-credit code,
+  // the codes bills carry positions on, or a subset of them. With `as_of`, only lines effective
+  // on or before that day count.
+  virtual Result<std::map<std::int64_t, PositionLines>> PositionLinesFor(
+      const std::vector<AccountId>& accounts, const std::set<std::string>& balance_codes,
+      std::optional<Date> as_of) = 0;
   // Entries touching the account, newest first, with their effect on the sum over `gl_codes`
   // and the running sum after each. PageRequest::after is the last entry id of the previous page.
   virtual Result<Page<AccountTransaction>> AccountTransactions(
@@ -62,11 +71,11 @@ class LedgerRepository {
   virtual Result<std::vector<JournalEntryId>> LinesWithDriftedDates(int limit) = 0;
   virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
       const std::set<std::string>& gl_codes, int limit) = 0;
-  // Every account's lines on the given codes, one account at a time in account order, each
-  // account's lines in entry order: for aging every account in one pass.
-  virtual Status ForEachAccountLines(
-      const std::set<std::string>& gl_codes,
-      const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) = 0;
+  // PositionLinesFor of every account that has any line, one account at a time in account
+  // order: for aging every account in one pass.
+  virtual Status ForEachAccountPosition(
+      const std::set<std::string>& balance_codes, std::optional<Date> as_of,
+      const std::function<Status(AccountId, const PositionLines&)>& visit) = 0;
   // Every entry, streamed in id order, for re-validation.
   virtual Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) = 0;
 };

@@ -43,6 +43,9 @@ struct EntryLine {
   Money amount;                         // debit > 0, credit < 0, never zero
   std::optional<AccountId> account_id;  // the customer account, for customer-money lines
   std::string fund;                     // receivable lines: the fund
+  // A bill's charge line: stored with the bill's position carried forward and reached through
+  // the bill, not through the account's index of lines (decision 0007). Set by billing only.
+  bool via_bill = false;
 };
 
 struct JournalEntry {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <set>
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
@@ -58,6 +59,34 @@ void AppendJsonString(std::string& out, std::string_view text) {
 
 // A bill's lines as stored in bills.lines (migration 0011): one JSON array per line, in order,
 // [service, fund, step, description, quantity, unit, price_micros, amount_cents, version].
+// A bill's carried position, as the bills.position column holds it (migration 0015):
+// {"as_of": "YYYY-MM-DD" or null, "lines": [[gl_code, fund, "YYYY-MM-DD", cents], ...]}.
+std::string PositionJson(const PositionLines& position) {
+  std::string json = "{\"as_of\":";
+  if (position.latest) {
+    AppendJsonString(json, FormatDate(*position.latest));
+  } else {
+    json += "null";  // nothing replayed yet
+  }
+  json += ",\"lines\":[";
+  bool first = true;
+  for (const AccountLine& line : position.lines) {
+    if (!first) json += ',';
+    first = false;
+    json += '[';
+    AppendJsonString(json, line.gl_code);
+    json += ',';
+    AppendJsonString(json, line.fund);
+    json += ',';
+    AppendJsonString(json, FormatDate(line.effective_on));
+    json += ',';
+    json += std::to_string(line.amount.cents());
+    json += ']';
+  }
+  json += "]}";
+  return json;
+}
+
 std::string LinesJson(const std::vector<BillLine>& lines) {
   std::string json = "[";
   std::size_t size = 2;
@@ -536,6 +565,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
   }
 
   {  // The last posted bill, and every journal line of the account posted since it.
+    std::vector<std::pair<std::size_t, std::int64_t>> reversed_since;  // (account, entry)
     // One row per line since (or one row without a line): the sums are taken here, in one pass
     // over the account's newest lines, instead of one correlated subquery per sum.
     std::string codes_sql;
@@ -551,11 +581,11 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " last.credit_after_cents, last.period_last, l.entry_id, l.amount_cents,"
             " l.gl_code IN (" +
             codes_sql +
-            "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal')"
+            "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses"
             " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
             "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
-            " LEFT JOIN journal_lines l ON l.account_id = ids.value"
+            " LEFT JOIN journal_lines l ON l.account_id = ids.value AND l.via_bill = 0"
             "  AND l.entry_id > COALESCE(last.through_entry_id, 0)"
             " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
     select->BindAll(ids, load.unapplied_code);
@@ -581,8 +611,32 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
           if (select->Int(8) != 0) account.credit_since -= amount;
           if (on_balance && select->Int(9) != 0) account.payments_since += amount;
           account.last_entry = std::max(account.last_entry, JournalEntryId(select->Int(5)));
+          // A cancelled bill's charges are reached through the bill, not the account's index
+          // (decision 0007); when they are newer than the last posted bill, they count here
+          // beside their reversal.
+          if (!select->IsNull(10) && select->Int(10) > account.previous_through_entry.value()) {
+            reversed_since.emplace_back(index, select->Int(10));
+          }
           return OkStatus();
         }));
+    if (!reversed_since.empty()) {
+      CISTERN_ASSIGN_OR_RETURN(
+          auto* charges,
+          connection_.Prepare("SELECT amount_cents FROM journal_lines"
+                              " WHERE entry_id = ?1 AND account_id = ?2 AND via_bill = 1"));
+      std::set<std::pair<std::size_t, std::int64_t>> counted;
+      for (const auto& [index, entry] : reversed_since) {
+        if (!counted.insert({index, entry}).second) continue;  // one row per reversal line
+        AccountToBill& account = result[index];
+        charges->Reset();
+        charges->BindAll(entry, account.account_id.value());
+        while (true) {
+          CISTERN_ASSIGN_OR_RETURN(bool row, charges->Step());
+          if (!row) break;
+          account.balance_since += Money::FromCents(charges->Int(0));
+        }
+      }
+    }
   }
 
   {  // The last year's bills: how many and what they charged, for "far above history".
@@ -670,6 +724,7 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
   // copies.
   struct BillTexts {
     std::string period_first, period_last, bill_date, due_date, late_after, usage, lines;
+    std::optional<std::string> position;
   };
   std::vector<BillTexts> texts;
   for (Bill* bill : bills) {
@@ -677,15 +732,17 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
     texts.push_back({FormatDate(bill->period_first), FormatDate(bill->period_last),
                      FormatDate(bill->bill_date), FormatDate(bill->due_date),
                      FormatDate(bill->late_after), QuantityText(bill->usage_gallons),
-                     LinesJson(bill->lines)});
+                     LinesJson(bill->lines),
+                     bill->position ? std::optional(PositionJson(*bill->position))
+                                    : std::nullopt});
   }
   static const std::string kPosted = "posted";
   static const MultiRowInsert kBills(
       "INSERT INTO bills (id, run_id, account_id, period_first, period_last, bill_date, due_date,"
       " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
       " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
-      " through_entry_id, credit_after_cents, replaces_bill_id, lines, status) VALUES ",
-      22);
+      " through_entry_id, credit_after_cents, replaces_bill_id, lines, status, position) VALUES ",
+      23);
   Status inserted = InsertRows(
       connection_, kBills, bills.size(), [&](Statement& insert, std::size_t row, int& parameter) {
         const Bill& bill = *bills[row];
@@ -710,6 +767,11 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
         insert.Bind(++parameter, OptionalId(bill.replaces_bill_id));
         insert.BindUnowned(++parameter, text.lines);
         insert.BindUnowned(++parameter, kPosted);
+        if (text.position) {
+          insert.BindUnowned(++parameter, *text.position);
+        } else {
+          insert.Bind(++parameter, std::nullopt);
+        }
       });
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::kConflict) {

@@ -7,45 +7,11 @@
 
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sql_lists.h"
 #include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-// "?,?,?" for an IN list of `count` parameters. The count is ours, never user text.
-std::string Placeholders(std::size_t count) {
-  std::string text;
-  for (std::size_t i = 0; i < count; ++i) text += i == 0 ? "?" : ",?";
-  return text.empty() ? "NULL" : text;
-}
-
-// "?4,?5,?6": numbered, so one list can be used twice and mixes safely with ?1..?3.
-std::string NumberedPlaceholders(int first, std::size_t count) {
-  std::string text;
-  for (std::size_t i = 0; i < count; ++i) {
-    text += (i == 0 ? "?" : ",?") + std::to_string(first + static_cast<int>(i));
-  }
-  return text.empty() ? "NULL" : text;
-}
-
-void BindCodes(Statement& statement, int first_index, const std::set<std::string>& codes) {
-  int index = first_index;
-  for (const std::string& code : codes) statement.Bind(index++, code);
-}
-
-Result<JournalEntry> ReadEntryHeader(const Statement& select) {
-  JournalEntry entry;
-  entry.id = JournalEntryId(select.Int(0));
-  auto kind = ParseEntryKind(select.Text(1));
-  if (!kind) return Error::Internal("STORED_VALUE_INVALID", "Unknown stored entry kind.");
-  entry.kind = *kind;
-  CISTERN_ASSIGN_OR_RETURN(entry.effective_on, ReadDate(select, 2));
-  CISTERN_ASSIGN_OR_RETURN(entry.posted_at, ReadInstant(select, 3));
-  entry.posted_by = UserId(select.Int(4));
-  entry.memo = select.Text(5);
-  if (!select.IsNull(6)) entry.reverses = JournalEntryId(select.Int(6));
-  return entry;
-}
 
 // The entry ids in column 0 of every row.
 Result<std::vector<JournalEntryId>> CollectEntryIds(Statement& select) {
@@ -62,6 +28,20 @@ constexpr const char* kEntryColumns =
     "SELECT id, kind, effective_on, posted_at, posted_by, memo, reverses FROM journal_entries ";
 
 }  // namespace
+
+Result<JournalEntry> ReadEntryHeader(const Statement& select) {
+  JournalEntry entry;
+  entry.id = JournalEntryId(select.Int(0));
+  auto kind = ParseEntryKind(select.Text(1));
+  if (!kind) return Error::Internal("STORED_VALUE_INVALID", "Unknown stored entry kind.");
+  entry.kind = *kind;
+  CISTERN_ASSIGN_OR_RETURN(entry.effective_on, ReadDate(select, 2));
+  CISTERN_ASSIGN_OR_RETURN(entry.posted_at, ReadInstant(select, 3));
+  entry.posted_by = UserId(select.Int(4));
+  entry.memo = select.Text(5);
+  if (!select.IsNull(6)) entry.reverses = JournalEntryId(select.Int(6));
+  return entry;
+}
 
 Result<JournalEntryId> SqliteLedger::Post(const JournalEntry& entry) {
   CISTERN_ASSIGN_OR_RETURN(std::int64_t id,
@@ -122,8 +102,8 @@ Status SqliteLedger::InsertEntries(const std::vector<const JournalEntry*>& entri
   }
   static const MultiRowInsert kLines(
       "INSERT INTO journal_lines (entry_id, position, gl_code, amount_cents, account_id, fund,"
-      " effective_on) VALUES ",
-      7);
+      " effective_on, via_bill) VALUES ",
+      8);
   return InsertRows(connection_, kLines, lines.size(),
                     [&](Statement& insert, std::size_t row, int& parameter) {
                       const LineRef ref = lines[row];
@@ -135,6 +115,7 @@ Status SqliteLedger::InsertEntries(const std::vector<const JournalEntry*>& entri
                       insert.Bind(++parameter, OptionalId(line.account_id));
                       insert.BindUnowned(++parameter, line.fund);
                       insert.BindUnowned(++parameter, dates[ref.entry]);
+                      insert.Bind(++parameter, line.via_bill);
                     });
 }
 
@@ -180,115 +161,6 @@ Result<std::optional<JournalEntryId>> SqliteLedger::ReversalOf(JournalEntryId id
   CISTERN_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) return std::optional<JournalEntryId>();
   return std::optional<JournalEntryId>(JournalEntryId(select->Int(0)));
-}
-
-Result<std::vector<AccountLine>> SqliteLedger::AccountLines(AccountId account,
-                                                            const std::set<std::string>& gl_codes) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT entry_id, effective_on, gl_code, fund, amount_cents"
-                          " FROM journal_lines INDEXED BY journal_lines_by_account"
-                          " WHERE account_id = ? AND gl_code IN (" +
-                          Placeholders(gl_codes.size()) + ") ORDER BY entry_id, position"));
-  select->Bind(1, account.value());
-  BindCodes(*select, 2, gl_codes);
-  std::vector<AccountLine> lines;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    AccountLine line;
-    line.entry_id = JournalEntryId(select->Int(0));
-    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 1));
-    line.gl_code = select->Text(2);
-    line.fund = select->Text(3);
-    line.amount = Money::FromCents(select->Int(4));
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
-Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::AccountLinesFor(
-    const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) {
-  // The ids travel as one JSON array parameter, so one prepared statement serves any number.
-  std::string ids = "[";
-  for (std::size_t i = 0; i < accounts.size(); ++i) {
-    if (i > 0) ids += ',';
-    ids += std::to_string(accounts[i].value());
-  }
-  ids += "]";
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT account_id, entry_id, effective_on, gl_code, fund, amount_cents"
-                          " FROM journal_lines INDEXED BY journal_lines_by_account"
-                          " WHERE account_id IN (SELECT value FROM json_each(?1))"
-                          " AND gl_code IN (" +
-                          NumberedPlaceholders(2, gl_codes.size()) +
-                          ") ORDER BY account_id, entry_id, position"));
-  select->Bind(1, ids);
-  BindCodes(*select, 2, gl_codes);
-  std::map<std::int64_t, std::vector<AccountLine>> lines;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    AccountLine line;
-    line.entry_id = JournalEntryId(select->Int(1));
-    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 2));
-    line.gl_code = select->Text(3);
-    line.fund = select->Text(4);
-    line.amount = Money::FromCents(select->Int(5));
-    lines[select->Int(0)].push_back(std::move(line));
-  }
-  return lines;
-}
-
-Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
-    AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) {
-  const std::string codes = NumberedPlaceholders(4, gl_codes.size());
-  // Each row: an entry touching the account, its effect on the account's sum over the codes,
-  // and the running sum up to and including it.
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare(
-          "SELECT e.id, e.kind, e.effective_on, e.posted_at, e.posted_by, e.memo, e.reverses,"
-          " COALESCE(u.display_name, 'System'),"
-          " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-          "   WHERE entry_id = e.id AND account_id = ?1 AND gl_code IN (" +
-          codes +
-          ")),"
-          " (SELECT COALESCE(SUM(amount_cents), 0) FROM journal_lines"
-          "   WHERE account_id = ?1 AND entry_id <= e.id AND gl_code IN (" +
-          codes +
-          ")),"
-          " (SELECT id FROM payments WHERE entry_id = e.id),"
-          " (SELECT id FROM journal_entries r WHERE r.reverses = e.id ORDER BY id LIMIT 1)"
-          " FROM journal_entries e LEFT JOIN users u ON u.id = e.posted_by"
-          " WHERE e.id IN (SELECT DISTINCT entry_id FROM journal_lines WHERE account_id = ?1)"
-          " AND (?2 = 0 OR e.id < ?2) ORDER BY e.id DESC LIMIT ?3"));
-  select->Bind(1, account.value());
-  select->Bind(2, page.after);
-  select->Bind(3, page.page_size + 1);
-  BindCodes(*select, 4, gl_codes);
-  Page<AccountTransaction> result;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    AccountTransaction transaction;
-    CISTERN_ASSIGN_OR_RETURN(transaction.entry, ReadEntryHeader(*select));
-    transaction.posted_by_name = select->Text(7);
-    transaction.amount = Money::FromCents(select->Int(8));
-    transaction.balance_after = Money::FromCents(select->Int(9));
-    if (!select->IsNull(10)) transaction.payment_id = PaymentId(select->Int(10));
-    if (!select->IsNull(11)) transaction.reversed_by = JournalEntryId(select->Int(11));
-    result.items.push_back(std::move(transaction));
-  }
-  if (static_cast<int>(result.items.size()) > page.page_size) {
-    result.items.pop_back();
-    result.next_after = result.items.back().entry.id.value();
-  }
-  for (AccountTransaction& transaction : result.items) {
-    CISTERN_ASSIGN_OR_RETURN(transaction.entry.lines, Lines(transaction.entry.id));
-  }
-  return result;
 }
 
 Result<std::vector<JournalEntry>> SqliteLedger::EntriesBetween(Date from, Date to, int limit) {
@@ -358,41 +230,6 @@ Result<std::vector<GlTotal>> SqliteLedger::Totals(std::optional<Date> from,
   return totals;
 }
 
-Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccountAndFund(
-    const std::set<std::string>& gl_codes) {
-  // In account order from journal_lines_by_account; one account's funds are summed together.
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select, connection_.Prepare("SELECT account_id, fund, amount_cents FROM journal_lines"
-                                        " WHERE account_id IS NOT NULL AND gl_code IN (" +
-                                        Placeholders(gl_codes.size()) + ") ORDER BY account_id"));
-  BindCodes(*select, 1, gl_codes);
-  std::vector<AccountFundSum> sums;
-  std::vector<AccountFundSum> account;  // the current account's sum by fund
-  auto finish_account = [&] {
-    std::sort(account.begin(), account.end(),
-              [](const AccountFundSum& a, const AccountFundSum& b) { return a.fund < b.fund; });
-    for (AccountFundSum& sum : account) {
-      if (!sum.amount.is_zero()) sums.push_back(std::move(sum));
-    }
-    account.clear();
-  };
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    const AccountId id(select->Int(0));
-    if (!account.empty() && account.front().account_id != id) finish_account();
-    const std::string_view fund = select->TextView(1);
-    auto sum = std::find_if(account.begin(), account.end(),
-                            [&](const AccountFundSum& each) { return each.fund == fund; });
-    if (sum == account.end()) {
-      sum = account.insert(account.end(), AccountFundSum{id, std::string(fund), {}});
-    }
-    sum->amount += Money::FromCents(select->Int(2));
-  }
-  finish_account();
-  return sums;
-}
-
 Result<std::vector<JournalEntryId>> SqliteLedger::UnbalancedEntries(int limit) {
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
@@ -447,39 +284,6 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
   BindCodes(*select, 1, gl_codes);
   select->Bind(static_cast<int>(gl_codes.size()) + 1, static_cast<std::int64_t>(limit));
   return CollectEntryIds(*select);
-}
-
-Status SqliteLedger::ForEachAccountLines(
-    const std::set<std::string>& gl_codes,
-    const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) {
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* select,
-      connection_.Prepare("SELECT account_id, entry_id, effective_on, gl_code, fund, amount_cents"
-                          " FROM journal_lines WHERE account_id IS NOT NULL AND gl_code IN (" +
-                          Placeholders(gl_codes.size()) +
-                          ") ORDER BY account_id, entry_id, position"));
-  BindCodes(*select, 1, gl_codes);
-  AccountId current;
-  std::vector<AccountLine> lines;
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
-    if (!row) break;
-    const AccountId account(select->Int(0));
-    if (account != current && !lines.empty()) {
-      CISTERN_RETURN_IF_ERROR(visit(current, lines));
-      lines.clear();
-    }
-    current = account;
-    AccountLine line;
-    line.entry_id = JournalEntryId(select->Int(1));
-    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 2));
-    line.gl_code = select->Text(3);
-    line.fund = select->Text(4);
-    line.amount = Money::FromCents(select->Int(5));
-    lines.push_back(std::move(line));
-  }
-  if (!lines.empty()) CISTERN_RETURN_IF_ERROR(visit(current, lines));
-  return OkStatus();
 }
 
 Status SqliteLedger::ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) {

@@ -14,6 +14,9 @@ namespace cistern::sqlite {
 Result<Instant> ReadInstant(const Statement& statement, int column);
 Result<std::optional<Instant>> ReadOptionalInstant(const Statement& statement, int column);
 Result<Date> ReadDate(const Statement& statement, int column);
+// A journal entry's header from columns 0-6: id, kind, effective_on, posted_at, posted_by, memo,
+// reverses.
+Result<JournalEntry> ReadEntryHeader(const Statement& select);
 
 class SqliteCustomers final : public CustomerRepository {
  public:
@@ -132,6 +135,9 @@ class SqliteLedger final : public LedgerRepository {
                                                 const std::set<std::string>& gl_codes) override;
   Result<std::map<std::int64_t, std::vector<AccountLine>>> AccountLinesFor(
       const std::vector<AccountId>& accounts, const std::set<std::string>& gl_codes) override;
+  Result<std::map<std::int64_t, PositionLines>> PositionLinesFor(
+      const std::vector<AccountId>& accounts, const std::set<std::string>& balance_codes,
+      std::optional<Date> as_of) override;
   Result<Page<AccountTransaction>> AccountTransactions(AccountId account,
                                                        const std::set<std::string>& gl_codes,
                                                        const PageRequest& page) override;
@@ -146,11 +152,17 @@ class SqliteLedger final : public LedgerRepository {
   Result<std::vector<JournalEntryId>> LinesWithoutAccount(const std::set<std::string>& gl_codes,
                                                           int limit) override;
   Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) override;
-  Status ForEachAccountLines(
-      const std::set<std::string>& gl_codes,
-      const std::function<Status(AccountId, const std::vector<AccountLine>&)>& visit) override;
+  Status ForEachAccountPosition(
+      const std::set<std::string>& balance_codes, std::optional<Date> as_of,
+      const std::function<Status(AccountId, const PositionLines&)>& visit) override;
 
  private:
+  // The lines on `gl_codes` of each account after the entry paired with it, keyed by account,
+  // each in journal order: from journal_lines_by_account, and with `via_bills` the bills'
+  // charge lines too (account_lines.cc).
+  Result<std::map<std::int64_t, std::vector<AccountLine>>> LinesAfter(
+      const std::vector<std::pair<std::int64_t, std::int64_t>>& accounts_after,
+      const std::set<std::string>& gl_codes, bool via_bills);
   // Inserts the entries with their lines, the first with id `first_id` and the rest after it.
   Status InsertEntries(const std::vector<const JournalEntry*>& entries, std::int64_t first_id);
   Result<std::vector<EntryLine>> Lines(JournalEntryId id);

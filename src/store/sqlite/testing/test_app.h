@@ -128,6 +128,23 @@ inline std::string ExecuteRawSql(const std::string& database_path, const std::st
   return message;
 }
 
+// The first column of the first row of `sql`, run on its own raw connection; -1 on an error.
+inline std::int64_t QueryRawInt(const std::string& database_path, const std::string& sql) {
+  sqlite3* database = nullptr;
+  std::int64_t value = -1;
+  if (sqlite3_open_v2(database_path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+      value = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(database);
+  return value;
+}
+
 // A caller with `role` and no user row behind it (audit events record it as the system). Enough
 // for permission checks; tests that need a named author insert a user first.
 inline Caller CallerWithRole(Role role, UserId user_id = UserId(),
