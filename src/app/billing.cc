@@ -214,7 +214,9 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
   // Positions not read ahead (a single bill) are read here, before this write's entries.
   std::vector<AccountId> unread;
   for (const BillToWrite& write : writes) {
-    if (!write.account->position) unread.push_back(write.account->account_id);
+    if (!write.plan->bill.position && !write.account->position) {
+      unread.push_back(write.account->account_id);
+    }
   }
   std::map<std::int64_t, PositionLines> positions_read;
   if (!unread.empty()) {
@@ -229,24 +231,27 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
   std::vector<JournalEntry*> entries;
   for (JournalEntry& entry : charges) entries.push_back(&entry);
   CISTERN_RETURN_IF_ERROR(PostEntries(transaction, settings, entries));
-  std::vector<const JournalEntry*> charge_of(writes.size(), nullptr);
   for (std::size_t position = 0; position < charged.size(); ++position) {
     const std::size_t index = charged[position];
     writes[index].plan->bill.entry_id = charges[position].id;
     last[index] = std::max(last[index], charges[position].id);
-    charge_of[index] = &charges[position];
   }
   std::vector<Bill*> bills;
   bills.reserve(writes.size());
   for (std::size_t index = 0; index < writes.size(); ++index) {
     const AccountToBill& account = *writes[index].account;
     Bill& bill = writes[index].plan->bill;
-    PositionLines replayed = account.position
-                                 ? *account.position
-                                 : std::move(positions_read[account.account_id.value()]);
-    if (charge_of[index] != nullptr) {
-      AddEntryToPosition(settings, *charge_of[index], account.account_id, replayed);
+    // The position after the charges: worked out with the plan (read ahead), or here.
+    const bool carried_ahead = bill.position.has_value();
+    PositionLines replayed;
+    if (carried_ahead) {
+      replayed = std::move(*bill.position);
+    } else {
+      replayed = account.position ? *account.position
+                                  : std::move(positions_read[account.account_id.value()]);
+      AddChargesToPosition(settings, writes[index].plan->charges_by_fund, bill.bill_date, replayed);
     }
+    bool replayed_more = !carried_ahead;
     Money credit = account.credit();
     if (credit.cents() > 0 && bill.current_charges.cents() > 0) {
       // The position includes the charges just posted.
@@ -262,9 +267,10 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
         last[index] = std::max(last[index], id);
         credit -= applied;
         AddEntryToPosition(settings, entry, account.account_id, replayed);
+        replayed_more = true;
       }
     }
-    bill.position = CarryPosition(settings, replayed);
+    bill.position = replayed_more ? CarryPosition(settings, replayed) : std::move(replayed);
     bill.through_entry_id = last[index];
     bill.credit_after = credit.cents() > 0 ? credit : Money();
     bills.push_back(&bill);
@@ -296,22 +302,32 @@ Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transacti
                                const BillDates& dates, const std::vector<AccountId>& ids) {
   PlannedChunk planned;
   CISTERN_ASSIGN_OR_RETURN(planned.inputs, transaction.billing().LoadAccountsToBill(ids, load));
-  // Each bill carries its account's position on (decision 0007), read here with the rest.
-  std::vector<AccountId> to_bill;
+  // Each bill carries its account's position on (decision 0007): read with the rest where the
+  // last bill carries one, else from the whole history.
+  std::vector<AccountId> unread;
   for (const AccountToBill& input : planned.inputs) {
-    if (!input.billed_in_run) to_bill.push_back(input.account_id);
+    if (!input.billed_in_run && !input.position) unread.push_back(input.account_id);
   }
-  CISTERN_ASSIGN_OR_RETURN(auto positions,
-                           transaction.ledger().PositionLinesFor(
-                               to_bill, BalanceGlCodes(context.finance.chart), std::nullopt));
-  for (AccountToBill& input : planned.inputs) {
-    if (input.billed_in_run) continue;
-    input.position = std::move(positions[input.account_id.value()]);
+  if (!unread.empty()) {
+    CISTERN_ASSIGN_OR_RETURN(auto positions,
+                             transaction.ledger().PositionLinesFor(
+                                 unread, BalanceGlCodes(context.finance.chart), std::nullopt));
+    for (AccountToBill& input : planned.inputs) {
+      if (input.billed_in_run || input.position) continue;
+      input.position = std::move(positions[input.account_id.value()]);
+    }
   }
   planned.plans.resize(planned.inputs.size());
   for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
-    if (planned.inputs[index].billed_in_run) continue;
-    planned.plans[index] = PlanBill(book, context.billing, planned.inputs[index], dates);
+    const AccountToBill& input = planned.inputs[index];
+    if (input.billed_in_run) continue;
+    BillPlan& plan = planned.plans[index];
+    plan = PlanBill(book, context.billing, input, dates);
+    if (!plan.billable) continue;
+    // The position after the charges, worked out here, off the writer's thread.
+    PositionLines after = *input.position;
+    AddChargesToPosition(context.finance, plan.charges_by_fund, plan.bill.bill_date, after);
+    plan.bill.position = CarryPosition(context.finance, after);
   }
   return planned;
 }
@@ -707,7 +723,8 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   }
   PostReport report;
   PostProgress state{0, static_cast<int>(accounts.size()), 0};
-  const BillingLoad load = LoadFor(context, run, *book);
+  BillingLoad load = LoadFor(context, run, *book);
+  load.positions = true;
   BillDates dates = DatesOf(run);
   if (posted_before && context.Today() > run.bill_date) {
     // Accounts fixed after the run posted are billed today: their bills are dated today and

@@ -91,11 +91,13 @@ TEST_F(CarriedPositionTest, BillsCarryTheirAccountsPositionAndTheirChargesLeaveT
                               " b.entry_id AND l.via_bill = 1)"),
             0);
   // Only a bill's receivable lines are marked: the revenue lines name no account.
-  EXPECT_EQ(test::QueryRawInt(db, "SELECT COUNT(*) FROM journal_lines WHERE via_bill = 1 AND"
-                                  " account_id IS NULL"),
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT COUNT(*) FROM journal_lines WHERE via_bill = 1 AND"
+                              " account_id IS NULL"),
             0);
-  EXPECT_EQ(test::QueryRawInt(db, "SELECT COUNT(*) FROM journal_lines l JOIN journal_entries e"
-                                  " ON e.id = l.entry_id WHERE l.via_bill = 1 AND e.kind != 'charge'"),
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT COUNT(*) FROM journal_lines l JOIN journal_entries e"
+                              " ON e.id = l.entry_id WHERE l.via_bill = 1 AND e.kind != 'charge'"),
             0);
   // Demo payments come after the bills they pay: most positions are read from a carried one.
   const int carried = ExpectPositionsMatchTheWholeHistory();
@@ -135,8 +137,8 @@ TEST_F(CarriedPositionTest, PaymentsARebillAndABackdatedChargeReadTheSameAsTheWh
   {
     auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
     EntryHeader header{D("2026-09-15"), app_.clock().Now(), UserId(), "Backdated charge"};
-    JournalEntry entry = ChargeEntry(settings, accounts[2], {{"water", Money::FromCents(1000)}},
-                                     header);
+    JournalEntry entry =
+        ChargeEntry(settings, accounts[2], {{"water", Money::FromCents(1000)}}, header);
     ASSERT_TRUE(PostEntry(*transaction, settings, entry).ok());
     ASSERT_TRUE(transaction->Commit().ok());
   }
@@ -158,13 +160,15 @@ TEST_F(CarriedPositionTest, TheLedgerCheckReportsACarriedPositionThatDiffersFrom
   // Someone edits a bill's carried position behind Cistern's back: $1.00 more open.
   const std::string& db = app_.database_path();
   const std::int64_t bill = test::QueryRawInt(
-      db, "SELECT MAX(b.id) FROM bills b WHERE json_array_length(b.position, '$.lines') > 0"
-          " AND b.id = (SELECT MAX(id) FROM bills WHERE account_id = b.account_id)");
+      db,
+      "SELECT MAX(b.id) FROM bills b WHERE json_array_length(b.position, '$.lines') > 0"
+      " AND b.id = (SELECT MAX(id) FROM bills WHERE account_id = b.account_id)");
   ASSERT_GT(bill, 0);
-  ASSERT_EQ(test::ExecuteRawSql(db, "UPDATE bills SET position = json_set(position,"
-                                    " '$.lines[0][3]', json_extract(position, '$.lines[0][3]')"
-                                    " + 100) WHERE id = " +
-                                        std::to_string(bill)),
+  ASSERT_EQ(test::ExecuteRawSql(db,
+                                "UPDATE bills SET position = json_set(position,"
+                                " '$.lines[0][3]', json_extract(position, '$.lines[0][3]')"
+                                " + 100) WHERE id = " +
+                                    std::to_string(bill)),
             "");
   auto report = CheckLedger(app_.context(), CallerWithRole(Role::kAuditor));
   ASSERT_TRUE(report.ok());

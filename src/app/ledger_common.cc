@@ -87,6 +87,18 @@ PositionLines CarryPosition(const FinanceSettings& settings, const PositionLines
   return carried;
 }
 
+void AddChargesToPosition(const FinanceSettings& settings, const std::vector<FundAmount>& charges,
+                          Date dated, PositionLines& position) {
+  for (const FundAmount& charge : charges) {
+    if (charge.amount.is_zero()) continue;
+    const GlAccount* receivable = settings.chart.Receivable(charge.fund);
+    CISTERN_CHECK(receivable != nullptr, "a charged fund has a receivable account");
+    position.lines.push_back(
+        {JournalEntryId(), dated, receivable->code, charge.fund, charge.amount});
+    if (!position.latest || dated > *position.latest) position.latest = dated;
+  }
+}
+
 void AddEntryToPosition(const FinanceSettings& settings, const JournalEntry& entry,
                         AccountId account, PositionLines& position) {
   const std::set<std::string> codes = BalanceGlCodes(settings.chart);

@@ -42,6 +42,9 @@ ReceivablePosition PositionFromLines(const FinanceSettings& settings,
 // to the same position as `replayed`; `latest` is kept.
 PositionLines CarryPosition(const FinanceSettings& settings, const PositionLines& replayed);
 
+// Adds a bill's charges (ChargeEntry's receivable lines, one per fund) to `position`.
+void AddChargesToPosition(const FinanceSettings& settings, const std::vector<FundAmount>& charges,
+                          Date dated, PositionLines& position);
 // Adds an entry's lines on the account's balance codes to `position`, dated as the entry.
 void AddEntryToPosition(const FinanceSettings& settings, const JournalEntry& entry,
                         AccountId account, PositionLines& position);

@@ -247,10 +247,9 @@ Result<ImportReport> ImportPayments(const AppContext& context, const Caller& cal
     if (end < valid.size()) {
       // Begun after this chunk's write began: its snapshot misses only this chunk's payments and
       // whatever is committed before the next chunk's write begins, both checked there.
-      ahead = std::async(std::launch::async,
-                         [&context, next = accounts_of_chunk(end)]() {
-                           return ReadChunkAccounts(context, next);
-                         });
+      ahead = std::async(std::launch::async, [&context, next = accounts_of_chunk(end)]() {
+        return ReadChunkAccounts(context, next);
+      });
     }
     // Every account's lines for the chunk in one query; each payment's own lines are added as it
     // posts, so an account paid twice in one file allocates its second payment correctly.

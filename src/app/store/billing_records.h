@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "app/store/ledger_records.h"
 #include "core/account_number.h"
 #include "core/date.h"
 #include "core/id.h"
 #include "core/money.h"
 #include "core/unit_price.h"
 #include "core/usage.h"
-#include "app/store/ledger_records.h"
 #include "domain/account/account.h"
 #include "domain/metering/meter.h"
 #include "domain/metering/reading_check.h"
@@ -219,6 +219,7 @@ struct BillingLoad {
   std::string unapplied_code;
   std::string cycle;           // only accounts on this cycle's premises; "" for any
   bool usage_history = false;  // also read AccountToBill::usage_history
+  bool positions = false;      // also read AccountToBill::position where the last bill has it
 };
 
 // Everything a billing run needs to bill one account, read in bulk.
@@ -261,8 +262,10 @@ struct AccountToBill {
   std::optional<Date> stopped_on;
   // An open deposit has installments left to bill (one is billed after each bill).
   bool deposit_installment_due = false;
-  // The account's receivable position as lines (LedgerRepository::PositionLinesFor): loaded
-  // for posting, where each bill carries the position on (decision 0007); a preview leaves it.
+  // The account's receivable position as lines (as LedgerRepository::PositionLinesFor gives):
+  // read for posting (BillingLoad::positions), where each bill carries the position on
+  // (decision 0007), from the last bill's and the lines since; left unset where that bill
+  // carries none, a cancelled bill is newer, or a line since is dated before it.
   std::optional<PositionLines> position;
 };
 

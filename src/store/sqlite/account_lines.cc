@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "store/sqlite/position_json.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/sql_lists.h"
 
@@ -97,9 +98,11 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::LinesAfte
         connection_.Prepare(
             "SELECT b.account_id, l.entry_id, l.position, l.effective_on, l.gl_code, l.fund,"
             " l.amount_cents FROM json_each(?1) ids"
-            " JOIN bills b ON b.account_id = json_extract(ids.value, '$[0]')"
+            // CROSS JOIN keeps this order: each account's bills, then each bill's lines (the
+            // planner otherwise walks every marked line of journal_lines_via_bill).
+            " CROSS JOIN bills b ON b.account_id = json_extract(ids.value, '$[0]')"
             " AND b.entry_id > json_extract(ids.value, '$[1]')"
-            " JOIN journal_lines l ON l.entry_id = b.entry_id AND l.via_bill = 1"
+            " CROSS JOIN journal_lines l ON l.entry_id = b.entry_id AND l.via_bill = 1"
             " AND l.account_id = b.account_id"
             " WHERE l.gl_code IN (" +
             NumberedPlaceholders(2, gl_codes.size()) + ")"));
@@ -143,7 +146,7 @@ Result<std::map<std::int64_t, PositionLines>> SqliteLedger::PositionLinesFor(
   const std::vector<AccountId> accounts = Distinct(asked);  // an import may name one many times
   std::map<std::int64_t, PositionLines> result;
   // Each account's latest bill, with the position it carries (a bill posted before the carried
-  // positions has none), one row per carried line.
+  // positions has none).
   struct Carried {
     std::int64_t through = 0;
     PositionLines position;
@@ -151,33 +154,19 @@ Result<std::map<std::int64_t, PositionLines>> SqliteLedger::PositionLinesFor(
   std::map<std::int64_t, Carried> carried;
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare(
-          "SELECT ids.value, b.through_entry_id, json_extract(b.position, '$.as_of'),"
-          " json_extract(c.value, '$[0]'), json_extract(c.value, '$[1]'),"
-          " json_extract(c.value, '$[2]'), json_extract(c.value, '$[3]')"
-          " FROM json_each(?1) ids"
-          " JOIN bills b ON b.id = (SELECT id FROM bills WHERE account_id = ids.value"
-          "  ORDER BY id DESC LIMIT 1)"
-          " LEFT JOIN json_each(b.position, '$.lines') c"
-          " WHERE b.position IS NOT NULL"));
+      connection_.Prepare("SELECT ids.value, b.through_entry_id, b.position FROM json_each(?1) ids"
+                          " JOIN bills b ON b.id = (SELECT id FROM bills WHERE account_id ="
+                          " ids.value ORDER BY id DESC LIMIT 1)"
+                          " WHERE b.position IS NOT NULL"));
   select->Bind(1, IdsJson(accounts));
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
     Carried& carry = carried[select->Int(0)];
     carry.through = select->Int(1);
-    if (!select->IsNull(2)) {
-      CISTERN_ASSIGN_OR_RETURN(Date latest, ReadDate(*select, 2));
-      carry.position.latest = latest;
-    }
-    if (select->IsNull(3)) continue;  // nothing open and no credit
-    AccountLine line;
-    line.gl_code = select->Text(3);
-    if (balance_codes.count(line.gl_code) == 0) continue;
-    line.fund = select->Text(4);
-    CISTERN_ASSIGN_OR_RETURN(line.effective_on, ReadDate(*select, 5));
-    line.amount = Money::FromCents(select->Int(6));
-    carry.position.lines.push_back(std::move(line));
+    CISTERN_ASSIGN_OR_RETURN(carry.position, ParsePositionJson(select->TextView(2)));
+    std::erase_if(carry.position.lines,
+                  [&](const AccountLine& line) { return balance_codes.count(line.gl_code) == 0; });
   }
   // A position carried past `as_of` cannot answer for that day.
   std::vector<std::pair<std::int64_t, std::int64_t>> after_carry;
@@ -201,16 +190,20 @@ Result<std::map<std::int64_t, PositionLines>> SqliteLedger::PositionLinesFor(
       continue;
     }
     PositionLines& position = carry->second.position;
+    const std::optional<Date> carried_as_of = position.latest;
     bool in_order = true;
     for (AccountLine& line : later[account.value()]) {
       if (as_of && line.effective_on > *as_of) continue;
       // Dated before what the position already replayed: replaying it after the carried items
       // could pay a different month's charge (decision 0007), so the whole history is replayed.
-      if (position.latest && line.effective_on < *position.latest) {
+      // (Later lines among themselves are put in date order by the replay.)
+      if (carried_as_of && line.effective_on < *carried_as_of) {
         in_order = false;
         break;
       }
-      position.latest = line.effective_on;
+      if (!position.latest || line.effective_on > *position.latest) {
+        position.latest = line.effective_on;
+      }
       position.lines.push_back(std::move(line));
     }
     if (!in_order) {
@@ -272,8 +265,8 @@ Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccoun
         " WHERE account_id IS NOT NULL AND via_bill = 0 AND gl_code IN (",
         "SELECT account_id, fund, amount_cents FROM journal_lines INDEXED BY journal_lines_via_bill"
         " WHERE via_bill = 1 AND gl_code IN ("}) {
-    CISTERN_ASSIGN_OR_RETURN(auto* select, connection_.Prepare(std::string(sql) +
-                                                               Placeholders(gl_codes.size()) + ")"));
+    CISTERN_ASSIGN_OR_RETURN(
+        auto* select, connection_.Prepare(std::string(sql) + Placeholders(gl_codes.size()) + ")"));
     BindCodes(*select, 1, gl_codes);
     while (true) {
       CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());
@@ -291,13 +284,12 @@ Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccoun
 Result<Page<AccountTransaction>> SqliteLedger::AccountTransactions(
     AccountId account, const std::set<std::string>& gl_codes, const PageRequest& page) {
   // The entries touching the account on any code: from its index and its bills.
-  CISTERN_ASSIGN_OR_RETURN(
-      auto* touching,
-      connection_.Prepare("SELECT DISTINCT entry_id FROM journal_lines"
-                          " INDEXED BY journal_lines_by_account"
-                          " WHERE account_id = ?1 AND via_bill = 0"
-                          " UNION SELECT entry_id FROM bills"
-                          " WHERE account_id = ?1 AND entry_id IS NOT NULL"));
+  CISTERN_ASSIGN_OR_RETURN(auto* touching,
+                           connection_.Prepare("SELECT DISTINCT entry_id FROM journal_lines"
+                                               " INDEXED BY journal_lines_by_account"
+                                               " WHERE account_id = ?1 AND via_bill = 0"
+                                               " UNION SELECT entry_id FROM bills"
+                                               " WHERE account_id = ?1 AND entry_id IS NOT NULL"));
   touching->BindAll(account.value());
   std::set<std::int64_t> entries;
   while (true) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <set>
 
+#include "store/sqlite/position_json.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
 #include "store/sqlite/values.h"
@@ -59,34 +60,6 @@ void AppendJsonString(std::string& out, std::string_view text) {
 
 // A bill's lines as stored in bills.lines (migration 0011): one JSON array per line, in order,
 // [service, fund, step, description, quantity, unit, price_micros, amount_cents, version].
-// A bill's carried position, as the bills.position column holds it (migration 0015):
-// {"as_of": "YYYY-MM-DD" or null, "lines": [[gl_code, fund, "YYYY-MM-DD", cents], ...]}.
-std::string PositionJson(const PositionLines& position) {
-  std::string json = "{\"as_of\":";
-  if (position.latest) {
-    AppendJsonString(json, FormatDate(*position.latest));
-  } else {
-    json += "null";  // nothing replayed yet
-  }
-  json += ",\"lines\":[";
-  bool first = true;
-  for (const AccountLine& line : position.lines) {
-    if (!first) json += ',';
-    first = false;
-    json += '[';
-    AppendJsonString(json, line.gl_code);
-    json += ',';
-    AppendJsonString(json, line.fund);
-    json += ',';
-    AppendJsonString(json, FormatDate(line.effective_on));
-    json += ',';
-    json += std::to_string(line.amount.cents());
-    json += ']';
-  }
-  json += "]}";
-  return json;
-}
-
 std::string LinesJson(const std::vector<BillLine>& lines) {
   std::string json = "[";
   std::size_t size = 2;
@@ -581,15 +554,24 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             " last.credit_after_cents, last.period_last, l.entry_id, l.amount_cents,"
             " l.gl_code IN (" +
             codes_sql +
-            "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses"
+            "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses," +
+            // Posting also reads the position the newest bill carries (a preview needs none).
+            (load.positions ? std::string(" newest.id, newest.id = last.id, last.position,")
+                            : std::string(" NULL, NULL, NULL,")) +
+            " l.effective_on, l.gl_code, l.fund"
             " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
-            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
+            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)" +
+            (load.positions ? std::string(" LEFT JOIN bills newest ON newest.id ="
+                                          " (SELECT MAX(b.id) FROM bills b"
+                                          "  WHERE b.account_id = ids.value)")
+                            : std::string()) +
             " LEFT JOIN journal_lines l ON l.account_id = ids.value AND l.via_bill = 0"
             "  AND l.entry_id > COALESCE(last.through_entry_id, 0)"
             " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
     select->BindAll(ids, load.unapplied_code);
     std::vector<bool> headed(accounts.size(), false);
+    std::vector<std::optional<Date>> carried_as_of(accounts.size());
     CISTERN_RETURN_IF_ERROR(
         ForEachAccountRow(*select, accounts, 0, [&](std::size_t index) -> Status {
           AccountToBill& account = result[index];
@@ -603,6 +585,18 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             // went through: a bill goes through the newest entry with a line of the account.
             account.last_entry = account.previous_through_entry;
           }
+          if (!headed[index] && load.positions) {
+            // The position the newest bill carries, when it is the last posted bill: the lines
+            // since are added below (decision 0007). No bill at all: from nothing.
+            if (select->IsNull(11)) {
+              account.position.emplace();
+            } else if (select->Int(12) != 0 && !select->IsNull(13)) {
+              CISTERN_ASSIGN_OR_RETURN(PositionLines carried,
+                                       ParsePositionJson(select->TextView(13)));
+              carried_as_of[index] = carried.latest;
+              account.position = std::move(carried);
+            }
+          }
           headed[index] = true;
           if (select->IsNull(5)) return OkStatus();  // nothing posted since the last bill
           const Money amount = Money::FromCents(select->Int(6));
@@ -610,6 +604,17 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
           if (on_balance) account.balance_since += amount;
           if (select->Int(8) != 0) account.credit_since -= amount;
           if (on_balance && select->Int(9) != 0) account.payments_since += amount;
+          if (on_balance && account.position) {
+            CISTERN_ASSIGN_OR_RETURN(Date dated, ReadDate(*select, 14));
+            if (carried_as_of[index] && dated < *carried_as_of[index]) {
+              account.position.reset();  // dated before the carried items: the whole history
+            } else {
+              PositionLines& position = *account.position;
+              position.lines.push_back({JournalEntryId(select->Int(5)), dated, select->Text(15),
+                                        select->Text(16), amount});
+              if (!position.latest || dated > *position.latest) position.latest = dated;
+            }
+          }
           account.last_entry = std::max(account.last_entry, JournalEntryId(select->Int(5)));
           // A cancelled bill's charges are reached through the bill, not the account's index
           // (decision 0007); when they are newer than the last posted bill, they count here
@@ -733,8 +738,7 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
                      FormatDate(bill->bill_date), FormatDate(bill->due_date),
                      FormatDate(bill->late_after), QuantityText(bill->usage_gallons),
                      LinesJson(bill->lines),
-                     bill->position ? std::optional(PositionJson(*bill->position))
-                                    : std::nullopt});
+                     bill->position ? std::optional(PositionJson(*bill->position)) : std::nullopt});
   }
   static const std::string kPosted = "posted";
   static const MultiRowInsert kBills(
