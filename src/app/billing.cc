@@ -325,7 +325,7 @@ Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transacti
     plan = PlanBill(book, context.billing, input, dates);
     if (!plan.billable) continue;
     // The position after the charges, worked out here, off the writer's thread.
-    PositionLines after = *input.position;
+    PositionLines after = std::move(*planned.inputs[index].position);  // not read again
     AddChargesToPosition(context.finance, plan.charges_by_fund, plan.bill.bill_date, after);
     plan.bill.position = CarryPosition(context.finance, after);
   }

@@ -46,24 +46,28 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> LoadPositionLines(
 
 ReceivablePosition PositionFromLines(const FinanceSettings& settings,
                                      const std::vector<AccountLine>& lines) {
-  const std::string unapplied = UnappliedGlCode(settings.chart);
+  const GlAccount* unapplied = settings.chart.OfKind(GlKind::kUnappliedCredits);
   ReceivablePosition position;
   std::vector<DatedLine> receivable;
-  std::map<std::string, Money> by_fund;
+  receivable.reserve(lines.size());
   for (const AccountLine& line : lines) {
-    if (line.gl_code == unapplied) {
+    if (unapplied != nullptr && line.gl_code == unapplied->code) {
       position.credit -= line.amount;  // credits are negative lines
       continue;
     }
     receivable.push_back({line.effective_on, line.fund, line.amount});
-    by_fund[line.fund] += line.amount;
   }
   position.open = OpenItems(receivable);
-  for (const std::string& fund : settings.chart.Funds()) {
-    auto found = by_fund.find(fund);
-    if (found == by_fund.end() || found->second.is_zero()) continue;
-    position.by_fund.push_back({fund, found->second});
-    position.receivable += found->second;
+  // Per fund, in the chart's order of receivable accounts.
+  for (const GlAccount& account : settings.chart.accounts()) {
+    if (account.kind != GlKind::kReceivable) continue;
+    Money sum;
+    for (const DatedLine& line : receivable) {
+      if (line.fund == account.fund) sum += line.amount;
+    }
+    if (sum.is_zero()) continue;
+    position.by_fund.push_back({account.fund, sum});
+    position.receivable += sum;
   }
   return position;
 }

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <iterator>
 #include <map>
 #include <numeric>
+#include <string_view>
 
 #include "core/check.h"
 
@@ -21,9 +21,11 @@ constexpr int kDays61To90Max = 90;
 // credit is spent on open debits before any of it is kept, and a kept credit absorbs a new debit
 // at once, so a fund never owes and holds credit at the same time.
 struct FundReplay {
-  std::size_t first_seen = 0;   // input index of the fund's first line, to order ties
-  std::deque<OpenItem> debits;  // still open, oldest first
-  Money credit;                 // unspent credit, as a positive amount
+  std::string_view name;
+  std::size_t first_seen = 0;    // input index of the fund's first line, to order ties
+  std::vector<OpenItem> debits;  // from `paid_up_to` on: still open, oldest first
+  std::size_t paid_up_to = 0;    // debits before this index are paid
+  Money credit;                  // unspent credit, as a positive amount
   Date last_credit_on;
 };
 
@@ -37,12 +39,12 @@ void ReplayDebit(const DatedLine& line, FundReplay& fund) {
 void ReplayCredit(const DatedLine& line, FundReplay& fund) {
   Money left = -line.amount;
   fund.last_credit_on = line.effective_on;
-  while (left > Money() && !fund.debits.empty()) {
-    OpenItem& oldest = fund.debits.front();
+  while (left > Money() && fund.paid_up_to < fund.debits.size()) {
+    OpenItem& oldest = fund.debits[fund.paid_up_to];
     const Money paid = std::min(left, oldest.amount);
     oldest.amount -= paid;
     left -= paid;
-    if (oldest.amount.is_zero()) fund.debits.pop_front();
+    if (oldest.amount.is_zero()) ++fund.paid_up_to;
   }
   fund.credit += left;
 }
@@ -98,27 +100,37 @@ Money& BucketFor(const OpenItem& item, Date as_of, AgingBuckets& buckets) {
 }  // namespace
 
 std::vector<OpenItem> OpenItems(const std::vector<DatedLine>& lines) {
-  std::map<std::string, FundReplay> funds;
+  // A city has a handful of funds: a short vector searched in order beats a map here, which
+  // every payment and every bill of a run replays (names point into `lines`).
+  std::vector<FundReplay> funds;
+  std::vector<std::size_t> fund_of(lines.size());
   for (std::size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
-    const auto [entry, inserted] = funds.try_emplace(lines[line_idx].fund);
-    if (inserted) entry->second.first_seen = line_idx;
+    const std::string_view name = lines[line_idx].fund;
+    std::size_t found = 0;
+    while (found < funds.size() && funds[found].name != name) ++found;
+    if (found == funds.size()) {
+      funds.emplace_back();
+      funds.back().name = name;
+      funds.back().first_seen = line_idx;
+    }
+    fund_of[line_idx] = found;
   }
   for (std::size_t line_idx : ReplayOrder(lines)) {
     const DatedLine& line = lines[line_idx];
-    FundReplay& fund = funds.at(line.fund);
+    FundReplay& fund = funds[fund_of[line_idx]];
     if (line.amount > Money()) ReplayDebit(line, fund);
     if (line.amount < Money()) ReplayCredit(line, fund);
   }
 
   std::vector<OpenItem> open;
   std::vector<std::size_t> first_seen;  // parallel to `open`, to order same-date items
-  for (const auto& [name, fund] : funds) {
-    for (const OpenItem& item : fund.debits) {
-      open.push_back(item);
+  for (const FundReplay& fund : funds) {
+    for (std::size_t debit = fund.paid_up_to; debit < fund.debits.size(); ++debit) {
+      open.push_back(fund.debits[debit]);
       first_seen.push_back(fund.first_seen);
     }
     if (fund.credit > Money()) {
-      open.push_back({name, fund.last_credit_on, -fund.credit});
+      open.push_back({std::string(fund.name), fund.last_credit_on, -fund.credit});
       first_seen.push_back(fund.first_seen);
     }
   }

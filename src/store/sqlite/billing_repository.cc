@@ -556,9 +556,9 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             codes_sql +
             "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses," +
             // Posting also reads the position the newest bill carries (a preview needs none).
-            (load.positions ? std::string(" newest.id, newest.id = last.id, last.position,")
-                            : std::string(" NULL, NULL, NULL,")) +
-            " l.effective_on, l.gl_code, l.fund"
+            (load.positions ? std::string(" newest.id, newest.id = last.id, last.position,"
+                                          " l.effective_on, l.gl_code, l.fund")
+                            : std::string(" NULL, NULL, NULL, NULL, NULL, NULL")) +
             " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
             "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)" +
