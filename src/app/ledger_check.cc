@@ -5,6 +5,8 @@
 namespace cistern {
 namespace {
 
+constexpr std::size_t kPositionsCheckedTogether = 1000;
+
 // Two positions owe the same: the same amounts open per fund and charge date, the same credit
 // left per fund, and the same unapplied credit. (A fund's leftover credit is dated at the last
 // credit replayed; its date counts in no aging bucket but "current" and pays nothing, so it is
@@ -93,19 +95,32 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
   }
   // 4b. Each account's position as read (from the position its latest bill carries and the
   // lines after it, decision 0007) equals the replay of its whole history.
+  // A thousand accounts at a time: their positions as read, then their whole histories.
   const std::set<std::string> balance_codes = BalanceGlCodes(chart);
+  std::vector<AccountId> batch;
+  std::vector<ReceivablePosition> as_read;
+  auto compare_batch = [&]() -> Status {
+    CISTERN_ASSIGN_OR_RETURN(auto every, ledger.AccountLinesFor(batch, balance_codes));
+    for (std::size_t index = 0; index < batch.size(); ++index) {
+      ++report.positions_checked;
+      const ReceivablePosition replayed =
+          PositionFromLines(settings, every[batch[index].value()]);
+      if (!SamePosition(as_read[index], replayed)) {
+        violation("account " + std::to_string(batch[index].value()) +
+                  ": the position carried on its bills differs from the replay of its lines");
+      }
+    }
+    batch.clear();
+    as_read.clear();
+    return OkStatus();
+  };
   CISTERN_RETURN_IF_ERROR(ledger.ForEachAccountPosition(
       balance_codes, std::nullopt, [&](AccountId account, const PositionLines& read) -> Status {
-        ++report.positions_checked;
-        CISTERN_ASSIGN_OR_RETURN(auto every, ledger.AccountLines(account, balance_codes));
-        const ReceivablePosition carried = PositionFromLines(settings, read.lines);
-        const ReceivablePosition replayed = PositionFromLines(settings, every);
-        if (!SamePosition(carried, replayed)) {
-          violation("account " + std::to_string(account.value()) +
-                    ": the position carried on its bills differs from the replay of its lines");
-        }
-        return OkStatus();
+        batch.push_back(account);
+        as_read.push_back(PositionFromLines(settings, read.lines));
+        return batch.size() < kPositionsCheckedTogether ? OkStatus() : compare_batch();
       }));
+  CISTERN_RETURN_IF_ERROR(compare_batch());
   // 5. Nothing is reversed twice, and every payment's entry is a payment of its amount.
   CISTERN_ASSIGN_OR_RETURN(auto twice, ledger.EntriesReversedTwice(violations_max));
   for (JournalEntryId id : twice) {

@@ -71,8 +71,8 @@ class LedgerRepository {
   virtual Result<std::vector<JournalEntryId>> LinesWithDriftedDates(int limit) = 0;
   virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
       const std::set<std::string>& gl_codes, int limit) = 0;
-  // PositionLinesFor of every account that has any line, one account at a time in account
-  // order: for aging every account in one pass.
+  // PositionLinesFor of every account (with no lines for one that has none), one account at a
+  // time in account order: for aging every account in one pass.
   virtual Status ForEachAccountPosition(
       const std::set<std::string>& balance_codes, std::optional<Date> as_of,
       const std::function<Status(AccountId, const PositionLines&)>& visit) = 0;

@@ -99,7 +99,7 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::LinesAfte
             "SELECT b.account_id, l.entry_id, l.position, l.effective_on, l.gl_code, l.fund,"
             " l.amount_cents FROM json_each(?1) ids"
             // CROSS JOIN keeps this order: each account's bills, then each bill's lines (the
-            // planner otherwise walks every marked line of journal_lines_via_bill).
+            // planner could otherwise start from the lines).
             " CROSS JOIN bills b ON b.account_id = json_extract(ids.value, '$[0]')"
             " AND b.entry_id > json_extract(ids.value, '$[1]')"
             " CROSS JOIN journal_lines l ON l.entry_id = b.entry_id AND l.via_bill = 1"
@@ -247,23 +247,20 @@ Status SqliteLedger::ForEachAccountPosition(
     if (batch.empty()) return OkStatus();
     after = batch.back().value();
     CISTERN_ASSIGN_OR_RETURN(auto positions, PositionLinesFor(batch, balance_codes, as_of));
-    for (AccountId account : batch) {
-      auto found = positions.find(account.value());
-      if (found == positions.end() || found->second.lines.empty()) continue;
-      CISTERN_RETURN_IF_ERROR(visit(account, found->second));
-    }
+    for (AccountId account : batch) CISTERN_RETURN_IF_ERROR(visit(account, positions[account.value()]));
   }
 }
 
 Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccountAndFund(
     const std::set<std::string>& gl_codes) {
   std::map<std::pair<std::int64_t, std::string>, Money> sums;
-  // The index's lines, then the bills' charge lines (from their own index, by code).
+  // The index's lines, then the bills' charge lines, which no index holds by code: one pass
+  // over the journal (decision 0007).
   for (const char* sql :
        {"SELECT account_id, fund, amount_cents FROM journal_lines"
         " INDEXED BY journal_lines_by_account"
         " WHERE account_id IS NOT NULL AND via_bill = 0 AND gl_code IN (",
-        "SELECT account_id, fund, amount_cents FROM journal_lines INDEXED BY journal_lines_via_bill"
+        "SELECT account_id, fund, amount_cents FROM journal_lines NOT INDEXED"
         " WHERE via_bill = 1 AND gl_code IN ("}) {
     CISTERN_ASSIGN_OR_RETURN(
         auto* select, connection_.Prepare(std::string(sql) + Placeholders(gl_codes.size()) + ")"));
