@@ -265,7 +265,7 @@ struct AccountToBill {
   // The account's receivable position as lines (as LedgerRepository::PositionLinesFor gives):
   // read for posting (BillingLoad::positions), where each bill carries the position on
   // (decision 0007), from the last bill's and the lines since; left unset where that bill
-  // carries none, a cancelled bill is newer, or a line since is dated before it.
+  // carries none, a cancelled bill's charges are newer, or a line since is dated before it.
   std::optional<PositionLines> position;
 };
 

@@ -556,16 +556,12 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             codes_sql +
             "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses," +
             // Posting also reads the position the newest bill carries (a preview needs none).
-            (load.positions ? std::string(" newest.id, newest.id = last.id, last.position,"
-                                          " l.effective_on, l.gl_code, l.fund")
-                            : std::string(" NULL, NULL, NULL, NULL, NULL, NULL")) +
+            (load.positions ? std::string(" last.id, last.position, l.effective_on, l.gl_code,"
+                                          " l.fund")
+                            : std::string(" NULL, NULL, NULL, NULL, NULL")) +
             " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
-            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)" +
-            (load.positions ? std::string(" LEFT JOIN bills newest ON newest.id ="
-                                          " (SELECT MAX(b.id) FROM bills b"
-                                          "  WHERE b.account_id = ids.value)")
-                            : std::string()) +
+            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
             " LEFT JOIN journal_lines l ON l.account_id = ids.value AND l.via_bill = 0"
             "  AND l.entry_id > COALESCE(last.through_entry_id, 0)"
             " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
@@ -586,13 +582,14 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             account.last_entry = account.previous_through_entry;
           }
           if (!headed[index] && load.positions) {
-            // The position the newest bill carries, when it is the last posted bill: the lines
-            // since are added below (decision 0007). No bill at all: from nothing.
+            // The position the last posted bill carries; the lines since are added below
+            // (decision 0007). No posted bill: from nothing (a cancelled bill's charges, the only
+            // lines the index leaves out, come with a reversal, which drops the position below).
             if (select->IsNull(11)) {
               account.position.emplace();
-            } else if (select->Int(12) != 0 && !select->IsNull(13)) {
+            } else if (!select->IsNull(12)) {
               CISTERN_ASSIGN_OR_RETURN(PositionLines carried,
-                                       ParsePositionJson(select->TextView(13)));
+                                       ParsePositionJson(select->TextView(12)));
               carried_as_of[index] = carried.latest;
               account.position = std::move(carried);
             }
@@ -605,13 +602,13 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
           if (select->Int(8) != 0) account.credit_since -= amount;
           if (on_balance && select->Int(9) != 0) account.payments_since += amount;
           if (on_balance && account.position) {
-            CISTERN_ASSIGN_OR_RETURN(Date dated, ReadDate(*select, 14));
+            CISTERN_ASSIGN_OR_RETURN(Date dated, ReadDate(*select, 13));
             if (carried_as_of[index] && dated < *carried_as_of[index]) {
               account.position.reset();  // dated before the carried items: the whole history
             } else {
               PositionLines& position = *account.position;
-              position.lines.push_back({JournalEntryId(select->Int(5)), dated, select->Text(15),
-                                        select->Text(16), amount});
+              position.lines.push_back({JournalEntryId(select->Int(5)), dated, select->Text(14),
+                                        select->Text(15), amount});
               if (!position.latest || dated > *position.latest) position.latest = dated;
             }
           }
@@ -639,6 +636,9 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
           CISTERN_ASSIGN_OR_RETURN(bool row, charges->Step());
           if (!row) break;
           account.balance_since += Money::FromCents(charges->Int(0));
+          // A cancelled bill newer than the last posted one: its charges are not in the
+          // position read above, so it is read from the whole history instead.
+          account.position.reset();
         }
       }
     }
