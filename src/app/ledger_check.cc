@@ -103,8 +103,7 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
     CISTERN_ASSIGN_OR_RETURN(auto every, ledger.AccountLinesFor(batch, balance_codes));
     for (std::size_t index = 0; index < batch.size(); ++index) {
       ++report.positions_checked;
-      const ReceivablePosition replayed =
-          PositionFromLines(settings, every[batch[index].value()]);
+      const ReceivablePosition replayed = PositionFromLines(settings, every[batch[index].value()]);
       if (!SamePosition(as_read[index], replayed)) {
         violation("account " + std::to_string(batch[index].value()) +
                   ": the position carried on its bills differs from the replay of its lines");

@@ -247,7 +247,9 @@ Status SqliteLedger::ForEachAccountPosition(
     if (batch.empty()) return OkStatus();
     after = batch.back().value();
     CISTERN_ASSIGN_OR_RETURN(auto positions, PositionLinesFor(batch, balance_codes, as_of));
-    for (AccountId account : batch) CISTERN_RETURN_IF_ERROR(visit(account, positions[account.value()]));
+    for (AccountId account : batch) {
+      CISTERN_RETURN_IF_ERROR(visit(account, positions[account.value()]));
+    }
   }
 }
 
@@ -256,12 +258,11 @@ Result<std::vector<LedgerRepository::AccountFundSum>> SqliteLedger::SumsByAccoun
   std::map<std::pair<std::int64_t, std::string>, Money> sums;
   // The index's lines, then the bills' charge lines, which no index holds by code: one pass
   // over the journal (decision 0007).
-  for (const char* sql :
-       {"SELECT account_id, fund, amount_cents FROM journal_lines"
-        " INDEXED BY journal_lines_by_account"
-        " WHERE account_id IS NOT NULL AND via_bill = 0 AND gl_code IN (",
-        "SELECT account_id, fund, amount_cents FROM journal_lines NOT INDEXED"
-        " WHERE via_bill = 1 AND gl_code IN ("}) {
+  for (const char* sql : {"SELECT account_id, fund, amount_cents FROM journal_lines"
+                          " INDEXED BY journal_lines_by_account"
+                          " WHERE account_id IS NOT NULL AND via_bill = 0 AND gl_code IN (",
+                          "SELECT account_id, fund, amount_cents FROM journal_lines NOT INDEXED"
+                          " WHERE via_bill = 1 AND gl_code IN ("}) {
     CISTERN_ASSIGN_OR_RETURN(
         auto* select, connection_.Prepare(std::string(sql) + Placeholders(gl_codes.size()) + ")"));
     BindCodes(*select, 1, gl_codes);
