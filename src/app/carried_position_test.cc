@@ -84,7 +84,9 @@ TEST_F(CarriedPositionTest, BillsCarryTheirAccountsPositionAndTheirChargesLeaveT
   const std::string& db = app_.database_path();
   // Every bill carries a position; its charge lines are marked and found through the bill.
   EXPECT_GT(test::QueryRawInt(db, "SELECT COUNT(*) FROM bills"), 0);
-  EXPECT_EQ(test::QueryRawInt(db, "SELECT COUNT(*) FROM bills WHERE position IS NULL"), 0);
+  EXPECT_EQ(test::QueryRawInt(db, "SELECT COUNT(*) FROM bills b WHERE NOT EXISTS (SELECT 1 FROM"
+                                  " bill_positions p WHERE p.bill_id = b.id)"),
+            0);
   EXPECT_EQ(test::QueryRawInt(db,
                               "SELECT COUNT(*) FROM bills b WHERE b.entry_id IS NOT NULL AND"
                               " NOT EXISTS (SELECT 1 FROM journal_lines l WHERE l.entry_id ="
@@ -161,13 +163,14 @@ TEST_F(CarriedPositionTest, TheLedgerCheckReportsACarriedPositionThatDiffersFrom
   const std::string& db = app_.database_path();
   const std::int64_t bill = test::QueryRawInt(
       db,
-      "SELECT MAX(b.id) FROM bills b WHERE json_array_length(b.position, '$.lines') > 0"
+      "SELECT MAX(b.id) FROM bills b JOIN bill_positions p ON p.bill_id = b.id"
+      " WHERE json_array_length(p.position, '$.lines') > 0"
       " AND b.id = (SELECT MAX(id) FROM bills WHERE account_id = b.account_id)");
   ASSERT_GT(bill, 0);
   ASSERT_EQ(test::ExecuteRawSql(db,
-                                "UPDATE bills SET position = json_set(position,"
+                                "UPDATE bill_positions SET position = json_set(position,"
                                 " '$.lines[0][3]', json_extract(position, '$.lines[0][3]')"
-                                " + 100) WHERE id = " +
+                                " + 100) WHERE bill_id = " +
                                     std::to_string(bill)),
             "");
   auto report = CheckLedger(app_.context(), CallerWithRole(Role::kAuditor));
@@ -184,7 +187,7 @@ TEST_F(CarriedPositionTest, ADatabaseFromBeforeCarriedPositionsReadsWholeHistori
   ASSERT_EQ(test::ExecuteRawSql(db,
                                 "DROP TRIGGER journal_lines_no_update;"
                                 " UPDATE journal_lines SET via_bill = 0;"
-                                " UPDATE bills SET position = NULL;"
+                                " DELETE FROM bill_positions;"
                                 " CREATE TRIGGER journal_lines_no_update BEFORE UPDATE ON"
                                 " journal_lines BEGIN SELECT RAISE(ABORT, 'append-only'); END;"),
             "");

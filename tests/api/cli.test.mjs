@@ -19,10 +19,10 @@ test('migrate applies the schema once and reports the versions', () => {
   const db = path.join(dir, 'migrate.db');
   const first = run(['migrate', '--db', db]);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /schema version 0 -> 15/);
+  assert.match(first.stdout, /schema version 0 -> 16/);
   const second = run(['migrate', '--db', db]);
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stdout, /schema version 15 -> 15/);
+  assert.match(second.stdout, /schema version 16 -> 16/);
 });
 
 test('demo refuses a database that already has accounts', () => {

@@ -154,10 +154,10 @@ Result<std::map<std::int64_t, PositionLines>> SqliteLedger::PositionLinesFor(
   std::map<std::int64_t, Carried> carried;
   CISTERN_ASSIGN_OR_RETURN(
       auto* select,
-      connection_.Prepare("SELECT ids.value, b.through_entry_id, b.position FROM json_each(?1) ids"
+      connection_.Prepare("SELECT ids.value, b.through_entry_id, p.position FROM json_each(?1) ids"
                           " JOIN bills b ON b.id = (SELECT id FROM bills WHERE account_id ="
                           " ids.value ORDER BY id DESC LIMIT 1)"
-                          " WHERE b.position IS NOT NULL"));
+                          " JOIN bill_positions p ON p.bill_id = b.id"));
   select->Bind(1, IdsJson(accounts));
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select->Step());

@@ -556,7 +556,8 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             codes_sql +
             "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses," +
             // Posting also reads the position the newest bill carries (a preview needs none).
-            (load.positions ? std::string(" last.id, last.position, l.effective_on, l.gl_code,"
+            (load.positions ? std::string(" last.id, (SELECT position FROM bill_positions"
+                                          " WHERE bill_id = last.id), l.effective_on, l.gl_code,"
                                           " l.fund")
                             : std::string(" NULL, NULL, NULL, NULL, NULL")) +
             " FROM json_each(?1) ids"
@@ -745,8 +746,8 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
       "INSERT INTO bills (id, run_id, account_id, period_first, period_last, bill_date, due_date,"
       " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
       " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated, entry_id,"
-      " through_entry_id, credit_after_cents, replaces_bill_id, lines, status, position) VALUES ",
-      23);
+      " through_entry_id, credit_after_cents, replaces_bill_id, lines, status) VALUES ",
+      22);
   Status inserted = InsertRows(
       connection_, kBills, bills.size(), [&](Statement& insert, std::size_t row, int& parameter) {
         const Bill& bill = *bills[row];
@@ -771,11 +772,6 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
         insert.Bind(++parameter, OptionalId(bill.replaces_bill_id));
         insert.BindUnowned(++parameter, text.lines);
         insert.BindUnowned(++parameter, kPosted);
-        if (text.position) {
-          insert.BindUnowned(++parameter, *text.position);
-        } else {
-          insert.Bind(++parameter, std::nullopt);
-        }
       });
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::kConflict) {
@@ -783,6 +779,19 @@ Status SqliteBilling::InsertBills(const std::vector<Bill*>& bills) {
     }
     return inserted;
   }
+  // The positions the bills carry, in a table of their own (schema version 16).
+  std::vector<std::size_t> carrying;
+  for (std::size_t row = 0; row < bills.size(); ++row) {
+    if (texts[row].position) carrying.push_back(row);
+  }
+  static const MultiRowInsert kPositions("INSERT INTO bill_positions (bill_id, position) VALUES ",
+                                         2);
+  CISTERN_RETURN_IF_ERROR(InsertRows(connection_, kPositions, carrying.size(),
+                                     [&](Statement& insert, std::size_t row, int& parameter) {
+                                       insert.Bind(++parameter, bills[carrying[row]]->id.value());
+                                       insert.BindUnowned(++parameter,
+                                                          *texts[carrying[row]].position);
+                                     }));
   // Every bill's readings, in bill order, as one run of rows.
   struct ReadingRow {
     const Bill* bill;
