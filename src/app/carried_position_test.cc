@@ -84,8 +84,9 @@ TEST_F(CarriedPositionTest, BillsCarryTheirAccountsPositionAndTheirChargesLeaveT
   const std::string& db = app_.database_path();
   // Every bill carries a position; its charge lines are marked and found through the bill.
   EXPECT_GT(test::QueryRawInt(db, "SELECT COUNT(*) FROM bills"), 0);
-  EXPECT_EQ(test::QueryRawInt(db, "SELECT COUNT(*) FROM bills b WHERE NOT EXISTS (SELECT 1 FROM"
-                                  " bill_positions p WHERE p.bill_id = b.id)"),
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT COUNT(*) FROM bills b WHERE NOT EXISTS (SELECT 1 FROM"
+                              " bill_positions p WHERE p.bill_id = b.id)"),
             0);
   EXPECT_EQ(test::QueryRawInt(db,
                               "SELECT COUNT(*) FROM bills b WHERE b.entry_id IS NOT NULL AND"
@@ -161,11 +162,11 @@ TEST_F(CarriedPositionTest, TheLedgerCheckReportsACarriedPositionThatDiffersFrom
   ASSERT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
   // Someone edits a bill's carried position behind Cistern's back: $1.00 more open.
   const std::string& db = app_.database_path();
-  const std::int64_t bill = test::QueryRawInt(
-      db,
-      "SELECT MAX(b.id) FROM bills b JOIN bill_positions p ON p.bill_id = b.id"
-      " WHERE json_array_length(p.position, '$.lines') > 0"
-      " AND b.id = (SELECT MAX(id) FROM bills WHERE account_id = b.account_id)");
+  const std::int64_t bill =
+      test::QueryRawInt(db,
+                        "SELECT MAX(b.id) FROM bills b JOIN bill_positions p ON p.bill_id = b.id"
+                        " WHERE json_array_length(p.position, '$.lines') > 0"
+                        " AND b.id = (SELECT MAX(id) FROM bills WHERE account_id = b.account_id)");
   ASSERT_GT(bill, 0);
   ASSERT_EQ(test::ExecuteRawSql(db,
                                 "UPDATE bill_positions SET position = json_set(position,"

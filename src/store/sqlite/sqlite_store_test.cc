@@ -135,6 +135,57 @@ TEST(MigrateSqliteDatabaseTest, Version11KeepsEveryBillLineInOrder) {
                   }));
 }
 
+TEST(MigrateSqliteDatabaseTest, Version16MovesEachBillsCarriedPositionToItsOwnTable) {
+  TempDir directory;
+  const std::string path = directory.File("v15.db");
+  {  // A database at version 15, with one bill carrying a position and one without.
+    auto connection = sqlite::Connection::Open(path).value();
+    ASSERT_TRUE(connection->Execute("PRAGMA foreign_keys = OFF").ok());
+    ASSERT_TRUE(connection
+                    ->Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                    .ok());
+    for (const auto& source : sqlite::MigrationSources()) {
+      const int version = std::stoi(std::string(source.name).substr(0, 4));
+      if (version > 15) continue;
+      ASSERT_TRUE(connection->Execute(source.sql).ok()) << source.name;
+      ASSERT_TRUE(
+          connection
+              ->Execute(("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                         std::to_string(version) + ", '" + source.name +
+                         "', '2026-11-01T00:00:00Z')")
+                            .c_str())
+              .ok());
+    }
+    const std::string bill =
+        "INSERT INTO bills (account_id, period_first, period_last, bill_date, due_date,"
+        " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
+        " total_due_cents, late_amount_cents, late_after, usage_gallons, estimated,"
+        " through_entry_id, credit_after_cents, status, position) VALUES (1, '2026-10-01',"
+        " '2026-10-31', '2026-11-01', '2026-11-21', 0, 0, 0, 1200, 1200, 120, '2026-11-21',"
+        " '5000', 0, 0, 0, 'posted', ";
+    ASSERT_TRUE(connection
+                    ->Execute((bill + "'{\"as_of\":\"2026-11-01\",\"lines\":[[\"1210\","
+                                      "\"water\",\"2026-11-01\",1200]]}')")
+                                  .c_str())
+                    .ok());
+    ASSERT_TRUE(connection->Execute((bill + "NULL)").c_str()).ok());
+  }
+  const auto report = MigrateSqliteDatabase(path);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->version_before, 15);
+  auto connection = sqlite::Connection::Open(path).value();
+  auto* select =
+      connection->Prepare("SELECT bill_id, position FROM bill_positions ORDER BY bill_id").value();
+  ASSERT_TRUE(select->Step().value());
+  EXPECT_EQ(select->Int(0), 1);
+  EXPECT_EQ(select->Text(1),
+            "{\"as_of\":\"2026-11-01\",\"lines\":[[\"1210\",\"water\",\"2026-11-01\",1200]]}");
+  EXPECT_FALSE(select->Step().value());  // the bill without one has no row
+  // The column is gone from bills.
+  EXPECT_FALSE(connection->Prepare("SELECT position FROM bills").ok());
+}
+
 TEST(OpenSqliteStoreTest, WithoutMigrateRefusesADatabaseThatIsNotCurrent) {
   TempDir directory;
   const std::string path = directory.File("bare.db");
