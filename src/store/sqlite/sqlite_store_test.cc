@@ -64,6 +64,31 @@ TEST(MigrateSqliteDatabaseTest, RefusesASchemaNewerThanThisProgram) {
   EXPECT_EQ(opened.error().reason, "SCHEMA_TOO_NEW");
 }
 
+// A database built by the migrations up to `version` as they were, with foreign keys off so a
+// test can insert rows without their parents; nullptr (and a test failure) if any fails.
+std::unique_ptr<sqlite::Connection> DatabaseAtVersion(const std::string& path, int version_max) {
+  auto connection = sqlite::Connection::Open(path).value();
+  bool ok = connection->Execute("PRAGMA foreign_keys = OFF").ok() &&
+            connection
+                ->Execute(
+                    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                    " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                .ok();
+  for (const auto& source : sqlite::MigrationSources()) {
+    const int version = std::stoi(std::string(source.name).substr(0, 4));
+    if (!ok || version > version_max) continue;
+    ok =
+        connection->Execute(source.sql).ok() &&
+        connection
+            ->Execute(("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                       std::to_string(version) + ", '" + source.name + "', '2026-11-01T00:00:00Z')")
+                          .c_str())
+            .ok();
+  }
+  EXPECT_TRUE(ok) << "building a database at version " << version_max;
+  return ok ? std::move(connection) : nullptr;
+}
+
 // Schema version 11 moved each bill's lines from the bill_lines table into the bill's row. A
 // database written before keeps every line, in position order and with every value, and reads
 // them through the bill_lines view as before.
@@ -71,24 +96,8 @@ TEST(MigrateSqliteDatabaseTest, Version11KeepsEveryBillLineInOrder) {
   TempDir directory;
   const std::string path = directory.File("v10.db");
   {  // A database at version 10, built by the migrations as they were.
-    auto connection = sqlite::Connection::Open(path).value();
-    ASSERT_TRUE(connection->Execute("PRAGMA foreign_keys = OFF").ok());
-    ASSERT_TRUE(connection
-                    ->Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-                    .ok());
-    for (const auto& source : sqlite::MigrationSources()) {
-      const int version = std::stoi(std::string(source.name).substr(0, 4));
-      if (version > 10) continue;
-      ASSERT_TRUE(connection->Execute(source.sql).ok()) << source.name;
-      ASSERT_TRUE(
-          connection
-              ->Execute(("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                         std::to_string(version) + ", '" + source.name +
-                         "', '2026-11-01T00:00:00Z')")
-                            .c_str())
-              .ok());
-    }
+    auto connection = DatabaseAtVersion(path, 10);
+    ASSERT_TRUE(connection);
     // Two bills; their lines inserted out of order, one with text to escape and NULLs.
     const std::string bill_values =
         " (account_id, period_first, period_last, bill_date, due_date, previous_balance_cents,"
@@ -139,24 +148,8 @@ TEST(MigrateSqliteDatabaseTest, Version16MovesEachBillsCarriedPositionToItsOwnTa
   TempDir directory;
   const std::string path = directory.File("v15.db");
   {  // A database at version 15, with one bill carrying a position and one without.
-    auto connection = sqlite::Connection::Open(path).value();
-    ASSERT_TRUE(connection->Execute("PRAGMA foreign_keys = OFF").ok());
-    ASSERT_TRUE(connection
-                    ->Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-                    .ok());
-    for (const auto& source : sqlite::MigrationSources()) {
-      const int version = std::stoi(std::string(source.name).substr(0, 4));
-      if (version > 15) continue;
-      ASSERT_TRUE(connection->Execute(source.sql).ok()) << source.name;
-      ASSERT_TRUE(
-          connection
-              ->Execute(("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                         std::to_string(version) + ", '" + source.name +
-                         "', '2026-11-01T00:00:00Z')")
-                            .c_str())
-              .ok());
-    }
+    auto connection = DatabaseAtVersion(path, 15);
+    ASSERT_TRUE(connection);
     const std::string bill =
         "INSERT INTO bills (account_id, period_first, period_last, bill_date, due_date,"
         " previous_balance_cents, payments_cents, adjustments_cents, current_charges_cents,"
