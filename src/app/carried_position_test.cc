@@ -158,6 +158,43 @@ TEST_F(CarriedPositionTest, PaymentsARebillAndABackdatedChargeReadTheSameAsTheWh
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
 }
 
+TEST_F(CarriedPositionTest, TheAccountHistoryListsItsBillsChargesWithARunningBalance) {
+  // A bill's charge entry is found through the bill, not the account's index of lines: the
+  // history still lists it, and each entry's balance after it adds up, page by page.
+  const Caller auditor = CallerWithRole(Role::kAuditor);
+  for (AccountId account : Accounts()) {
+    const AccountLedger ledger = GetAccountLedger(app_.context(), auditor, account).value();
+    PageRequest page;
+    page.page_size = 3;
+    std::vector<AccountTransaction> history;
+    while (true) {
+      auto listed = ListAccountTransactions(app_.context(), auditor, account, page);
+      ASSERT_TRUE(listed.ok()) << listed.error().message;
+      for (AccountTransaction& item : listed->items) history.push_back(std::move(item));
+      if (!listed->next_after) break;
+      page.after = *listed->next_after;
+    }
+    int charges = 0;
+    for (std::size_t index = 0; index < history.size(); ++index) {
+      if (history[index].entry.kind == EntryKind::kCharge) ++charges;
+      const Money before = index + 1 < history.size() ? history[index + 1].balance_after : Money();
+      EXPECT_EQ(history[index].balance_after, before + history[index].amount)
+          << "account " << account.value() << ", entry " << history[index].entry.id.value();
+    }
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    PageRequest bills_page;
+    bills_page.page_size = 100;
+    int charged_bills = 0;
+    for (const Bill& bill : transaction->billing().BillsOf(account, bills_page).value().items) {
+      if (bill.entry_id) ++charged_bills;
+    }
+    EXPECT_GE(charges, charged_bills) << "account " << account.value();
+    if (!history.empty()) {
+      EXPECT_EQ(history.front().balance_after, ledger.balance) << "account " << account.value();
+    }
+  }
+}
+
 TEST_F(CarriedPositionTest, TheLedgerCheckReportsACarriedPositionThatDiffersFromTheJournal) {
   ASSERT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
   // Someone edits a bill's carried position behind Cistern's back: $1.00 more open.
