@@ -4,59 +4,15 @@
 #include <cstring>
 #include <set>
 
+#include "store/sqlite/json_text.h"
 #include "store/sqlite/position_json.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/rows.h"
+#include "store/sqlite/sql_lists.h"
 #include "store/sqlite/values.h"
 
 namespace cistern::sqlite {
 namespace {
-
-// True when one of the 8 bytes in `word` must be escaped in a JSON string: a control character
-// (below 0x20), a quote or a backslash. The usual bit tricks for "some byte is zero" and "some
-// byte is less than n", applied to 8 bytes at once: a bill's lines are about a kilobyte of text,
-// and checking it a byte at a time was a measurable part of writing a bill.
-inline bool NeedsEscape(std::uint64_t word) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
-}
-
-// Appends `text` to `out` as a JSON string (RFC 8259): quotes, backslashes and control
-// characters escaped, everything else (UTF-8 included) as it is.
-void AppendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t plain = 0;  // start of the run of characters not yet appended
-  std::size_t index = 0;
-  while (index < text.size()) {
-    if (index + 8 <= text.size()) {  // skip 8 plain bytes at a time
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + index, sizeof word);
-      if (!NeedsEscape(word)) {
-        index += 8;
-        continue;
-      }
-    }
-    const auto byte = static_cast<unsigned char>(text[index]);
-    ++index;
-    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
-    out.append(text, plain, index - 1 - plain);
-    plain = index;
-    if (byte < 0x20) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += '\\';
-      out += static_cast<char>(byte);
-    }
-  }
-  out.append(text, plain, text.size() - plain);
-  out += '"';
-}
 
 // A bill's lines as stored in bills.lines (migration 0011): one JSON array per line, in order,
 // [service, fund, step, description, quantity, unit, price_micros, amount_cents, version].
@@ -377,12 +333,7 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
   const std::string last_text = FormatDate(load.period_last);
   // Every query is driven by the chunk's own ids (a JSON array read by SQLite's json_each), so
   // it seeks each account's rows instead of scanning other cycles' accounts in an id range.
-  std::string ids = "[";
-  for (AccountId id : accounts) {
-    if (ids.size() > 1) ids += ',';
-    ids += std::to_string(id.value());
-  }
-  ids += ']';
+  const std::string ids = IdsJson(accounts);
   result.resize(accounts.size());
   std::vector<bool> seen(accounts.size(), false);
 

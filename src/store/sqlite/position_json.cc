@@ -4,19 +4,10 @@
 #include <cstdint>
 
 #include "core/date.h"
+#include "store/sqlite/json_text.h"
 
 namespace cistern::sqlite {
 namespace {
-
-// Chart codes and fund names are plain identifiers; a quote or backslash is escaped anyway.
-void AppendQuoted(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '"';
-}
 
 // A strict reader of the one shape PositionJson writes.
 class Reader {
@@ -32,8 +23,10 @@ class Reader {
     if (!Take("\"")) return false;
     out.clear();
     while (at_ < text_.size() && text_[at_] != '"') {
-      if (text_[at_] == '\\') ++at_;
-      if (at_ >= text_.size()) return false;
+      if (text_[at_] == '\\') {
+        ++at_;  // only \" and \\: codes and funds hold no control characters
+        if (at_ >= text_.size() || (text_[at_] != '"' && text_[at_] != '\\')) return false;
+      }
       out += text_[at_++];
     }
     return Take("\"");
@@ -93,7 +86,7 @@ bool Parse(std::string_view text, PositionLines& position) {
 std::string PositionJson(const PositionLines& position) {
   std::string json = "{\"as_of\":";
   if (position.latest) {
-    AppendQuoted(json, FormatDate(*position.latest));
+    AppendJsonString(json, FormatDate(*position.latest));
   } else {
     json += "null";
   }
@@ -103,11 +96,11 @@ std::string PositionJson(const PositionLines& position) {
     if (!first) json += ',';
     first = false;
     json += '[';
-    AppendQuoted(json, line.gl_code);
+    AppendJsonString(json, line.gl_code);
     json += ',';
-    AppendQuoted(json, line.fund);
+    AppendJsonString(json, line.fund);
     json += ',';
-    AppendQuoted(json, FormatDate(line.effective_on));
+    AppendJsonString(json, FormatDate(line.effective_on));
     json += ',';
     json += std::to_string(line.amount.cents());
     json += ']';

@@ -1,4 +1,5 @@
-// The text of bill_positions.position (schema version 16, decision 0007): an account's carried position,
+// An account's carried position as bill_positions.position holds it (schema version 16,
+// decision 0007):
 //   {"as_of":"YYYY-MM-DD","lines":[["gl_code","fund","YYYY-MM-DD",cents],...]}
 // ("as_of": null when nothing was replayed). Written and read here only; parsed in C++ because a
 // billing run reads one for every account it bills. Internal to store/sqlite.

@@ -42,7 +42,8 @@ TEST(PositionJsonTest, RefusesTextItDidNotWrite) {
        {"", "{}", "{\"as_of\":null,\"lines\":[}", "{\"as_of\":\"2026-13-01\",\"lines\":[]}",
         "{\"as_of\":null,\"lines\":[[\"1210\",\"water\",\"2026-11-01\",12.5]]}",
         "{\"as_of\":null,\"lines\":[[\"1210\",\"water\",\"2026-11-01\"]]}",
-        "{\"as_of\":null,\"lines\":[]} "}) {
+        "{\"as_of\":null,\"lines\":[]} ",
+        "{\"as_of\":null,\"lines\":[[\"12\\u0030\",\"water\",\"2026-11-01\",1]]}"}) {
     auto read = ParsePositionJson(text);
     ASSERT_FALSE(read.ok()) << text;
     EXPECT_EQ(read.error().reason, "STORED_VALUE_INVALID");
