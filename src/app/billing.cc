@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <future>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -28,6 +30,10 @@ constexpr int kAverageHistoryDays = 365;
 // A bill corrected again and again: how far back its run's message is looked for.
 constexpr int kReplacedBillsFollowedMax = 10;
 constexpr std::size_t kReasonLengthMax = 500;
+// Chunks a posting loads and plans ahead while one is written. Two keep the writer from waiting
+// on a city with a year of history (each chunk's reads then cost about what its writes do), with
+// three threads on two cores; three measured no better.
+constexpr std::size_t kReadAheadChunks = 2;
 
 struct KindInfo {
   RunExceptionKind kind;
@@ -341,7 +347,7 @@ Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book
 }
 
 // Loads and plans again, in `transaction`, the accounts of `planned` that have a meter in
-// `meters_billed` (billed by the chunk written before `planned` was read).
+// `meters_billed` (billed by the chunks written while, or since, `planned` was read).
 Status ReplanSharedMeters(const AppContext& context, Transaction& transaction, const RateBook& book,
                           const BillingLoad& load, const BillDates& dates,
                           const std::unordered_set<std::int64_t>& meters_billed,
@@ -733,74 +739,94 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     dates.due_date = DueDate(context.billing, dates.bill_date);
   }
   // Chunk sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): the first
-  // chunk is planned inside its write with nothing to overlap, so it is kept small, and each
-  // chunk after it is read ahead while the one before, half its size, is written.
+  // chunk is planned inside its write with nothing to overlap, so it is kept small.
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
-  auto chunk_at = [&](std::size_t start, std::size_t size) {
-    return std::vector<AccountId>(accounts.begin() + start,
-                                  accounts.begin() + std::min(accounts.size(), start + size));
-  };
-  // The next chunk, loaded and planned on a read connection (the second core) while the current
-  // one is written. Declared after everything it refers to, so that it is waited for first.
-  std::future<Result<PlannedChunk>> ahead;
-  WriteStamp previous;                             // the write that was open when `ahead` began
-  std::unordered_set<std::int64_t> meters_billed;  // by the previous chunk
-  PlannedChunk written;  // the chunk written last, freed on the read-ahead thread
-  ChunkPacer pacer(context.store);
-  std::size_t size = std::max<std::size_t>(chunk / 8, 1);
-  for (std::size_t start = 0; start < accounts.size();
+  std::vector<std::vector<AccountId>> chunks;
+  for (std::size_t start = 0, size = std::max<std::size_t>(chunk / 8, 1); start < accounts.size();
        start += size, size = std::min(size * 2, chunk)) {
-    const std::vector<AccountId> ids = chunk_at(start, size);
-    const std::size_t next_start = start + size;
+    chunks.emplace_back(accounts.begin() + start,
+                        accounts.begin() + std::min(accounts.size(), start + size));
+  }
+  // Chunks loaded and planned ahead on read connections (the second core) while one is written,
+  // in chunk order. Declared after everything they refer to, so that they are waited for first.
+  struct ReadAhead {
+    std::size_t began_during;  // the chunk whose write was open when the read began
+    std::future<Result<PlannedChunk>> planned;
+  };
+  std::deque<ReadAhead> ahead;
+  std::size_t next_to_read = 1;
+  // The first chunk from whose write on every write was this run's own: a read that began
+  // during an earlier chunk's write may have missed someone else's.
+  std::size_t ours_since = 0;
+  WriteStamp previous;                                         // the last chunk's write
+  std::deque<std::unordered_set<std::int64_t>> meters_billed;  // by the last chunks written
+  PlannedChunk written;  // the chunk written last, freed on a read-ahead thread
+  ChunkPacer pacer(context.store);
+  for (std::size_t index = 0; index < chunks.size(); ++index) {
+    const std::vector<AccountId>& ids = chunks[index];
     // One transaction per chunk: a run stopped at any moment keeps whole chunks only, and the
-    // next post skips the accounts they billed.
-    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    // next post skips the accounts they billed. A bulk write: every account, meter, reading and
+    // deposit a chunk's rows name was read by the run, and none is ever deleted.
+    CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kBulkWrite));
     const WriteStamp stamp = transaction->Stamp();
+    if (index > 0 && !NothingElseWrittenBetween(previous, stamp)) ours_since = index;
     std::optional<Result<PlannedChunk>> planned_ahead;
-    if (ahead.valid()) planned_ahead.emplace(ahead.get());
-    if (next_start < accounts.size()) {
-      // Begun after this chunk's write transaction, so its snapshot is no older than this
-      // chunk's start: what it cannot see is this chunk's writes and whatever is committed
-      // before the next chunk's write begins, both checked there.
-      // It also frees the chunk written last, whose many small allocations mostly came from
-      // the read-ahead thread: freeing them there keeps the writer out of that thread's heap.
-      ahead = std::async(std::launch::async,
-                         [&context, &book, &load, &dates, done = std::move(written),
-                          next = chunk_at(next_start, std::min(size * 2, chunk))]() mutable {
-                           { PlannedChunk freed = std::move(done); }
-                           return PlanChunkIn(context, *book, load, dates, next);
-                         });
+    std::size_t began_during = 0;
+    if (!ahead.empty()) {
+      began_during = ahead.front().began_during;
+      planned_ahead.emplace(ahead.front().planned.get());
+      ahead.pop_front();
+    }
+    // Begun after this chunk's write transaction, so their snapshots are no older than this
+    // chunk's start: what they cannot see is the writes of this chunk and of the chunks before
+    // theirs, and whatever someone else commits meanwhile, all checked when they are written.
+    // The first also frees the chunk written last, whose many small allocations mostly came
+    // from the read-ahead threads: freeing them there keeps the writer out of their heaps.
+    for (; next_to_read < chunks.size() && next_to_read <= index + kReadAheadChunks;
+         ++next_to_read) {
+      ahead.push_back({index, std::async(std::launch::async,
+                                         [&context, &book, &load, &dates, done = std::move(written),
+                                          &next = chunks[next_to_read]]() mutable {
+                                           { PlannedChunk freed = std::move(done); }
+                                           return PlanChunkIn(context, *book, load, dates, next);
+                                         })});
+      written = PlannedChunk{};
     }
     pacer.Began(stamp);
     PlannedChunk planned;
-    if (planned_ahead && planned_ahead->ok() && NothingElseWrittenBetween(previous, stamp)) {
+    if (planned_ahead && planned_ahead->ok() && began_during >= ours_since) {
       planned = std::move(**planned_ahead);
-      // Only the previous chunk's own writes are missing from its snapshot. They touched that
-      // chunk's accounts only, except a meter billed there: an account here without a bill of
-      // its own on that meter starts from the meter's last billed reading. Such accounts are
-      // loaded and planned again.
+      // Only this run's own writes since its read began are missing from its snapshot. They
+      // touched their chunks' accounts only, except a meter billed there: an account here
+      // without a bill of its own on that meter starts from the meter's last billed reading.
+      // Such accounts are loaded and planned again.
+      std::unordered_set<std::int64_t> missed;
+      for (std::size_t back = 0; back < index - began_during; ++back) {
+        const auto& billed = meters_billed[meters_billed.size() - 1 - back];
+        missed.insert(billed.begin(), billed.end());
+      }
       CISTERN_RETURN_IF_ERROR(
-          ReplanSharedMeters(context, *transaction, *book, load, dates, meters_billed, planned));
+          ReplanSharedMeters(context, *transaction, *book, load, dates, missed, planned));
     } else {
       // The first chunk, or something else was written meanwhile: load in the write.
       CISTERN_ASSIGN_OR_RETURN(planned, PlanChunk(context, *transaction, *book, load, dates, ids));
     }
-    meters_billed.clear();
+    std::unordered_set<std::int64_t> billed_here;
     std::vector<BillToWrite> writes;
-    for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
-      const AccountToBill& account = planned.inputs[index];
+    for (std::size_t row = 0; row < planned.inputs.size(); ++row) {
+      const AccountToBill& account = planned.inputs[row];
       if (account.billed_in_run) {
         ++report.already_billed;
         continue;
       }
-      BillPlan& plan = planned.plans[index];
+      BillPlan& plan = planned.plans[row];
       if (!plan.billable) {
         if (!plan.nothing_to_bill) ++report.blocked;
         continue;
       }
       writes.push_back({&account, &plan});
       for (const BillReading& reading : plan.bill.readings) {
-        meters_billed.insert(reading.meter_id.value());
+        billed_here.insert(reading.meter_id.value());
       }
       ++report.posted;
       report.current_charges += plan.bill.current_charges;
@@ -808,12 +834,14 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     CISTERN_RETURN_IF_ERROR(WritePlannedBills(context, *transaction, caller, writes,
                                               /*bill_deposit_installment=*/true));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    meters_billed.push_back(std::move(billed_here));
+    if (meters_billed.size() > kReadAheadChunks) meters_billed.pop_front();
     written = std::move(planned);
     previous = stamp;
     state.done += static_cast<int>(ids.size());
     state.posted = report.posted;
     if (progress) progress(state);
-    if (next_start < accounts.size()) pacer.Committed();  // a payment waits for one chunk
+    if (index + 1 < chunks.size()) pacer.Committed();  // a payment waits for one chunk
   }
   // The chunks left a long write-ahead log; the run's last write below starts it over.
   context.store.SettleLog();

@@ -168,15 +168,15 @@ TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
   }
   const Caller csr = test::InsertCaller(app_, "pipeline-csr", Role::kCsr, "Pipeline CSR");
   ASSERT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
-  // After each chunk, every account of the next chunk pays 12.34.
-  std::set<std::int64_t> paid;
+  // After each chunk, every account of the next two chunks (both read ahead already) pays 12.34.
+  std::map<std::int64_t, int> paid;  // payments per account
   auto posted = PostRun(app_.context(), supervisor_, run->run.id, [&](const PostProgress& at) {
-    for (int index = at.done; index < std::min(at.done + 2, at.total); ++index) {
+    for (int index = at.done; index < std::min(at.done + 4, at.total); ++index) {
       PaymentRequest payment;
       payment.account_id = cycle[index];
       payment.amount = Money::FromCents(1234);
       ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
-      paid.insert(cycle[index].value());
+      ++paid[cycle[index].value()];
     }
   });
   ASSERT_TRUE(posted.ok()) << posted.error().message;
@@ -186,13 +186,61 @@ TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
   for (AccountId account : cycle) {
     auto bills = transaction->billing().BillsOf(account, {1, 0}).value();
     if (bills.items.empty() || bills.items.front().run_id != run->run.id) continue;
-    const Money paid_now = paid.count(account.value()) > 0 ? Money::FromCents(1234) : Money();
+    const Money paid_now = Money::FromCents(1234 * paid[account.value()]);
     EXPECT_EQ(bills.items.front().payments, payments_before[account.value()] - paid_now)
         << "account " << account.value();
     if (paid_now.cents() > 0) ++checked;
   }
   EXPECT_GT(checked, 2);
   EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+// A meter shared by accounts in two chunks: the later account's chunk was read ahead before the
+// earlier one billed the meter, and is planned again from the reading that bill ended on, so the
+// same usage is never billed twice.
+TEST_F(BillingRunTest, AMeterBilledInAnEarlierChunkIsNotBilledAgainFromTheSameReading) {
+  const std::string& db = app_.database_path();
+  std::vector<AccountId> cycle;
+  {
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    cycle = transaction->billing().AccountsInCycle("1").value();
+  }
+  ASSERT_GT(cycle.size(), 8u);
+  // Chunks of 1, 2, 2, ...: the second account is in chunk 1, the sixth in chunk 3, which is
+  // read ahead while chunk 1 is written. The sixth account moves onto the second's premise.
+  const std::string first = std::to_string(cycle[1].value());
+  const std::string later = std::to_string(cycle[5].value());
+  ASSERT_EQ(test::ExecuteRawSql(db,
+                                "UPDATE accounts SET premise_id = (SELECT premise_id FROM"
+                                " accounts WHERE id = " +
+                                    first + ") WHERE id = " + later),
+            "");
+  const std::int64_t meter = test::QueryRawInt(
+      db,
+      "SELECT i.meter_id FROM meter_installs i JOIN accounts a ON a.premise_id = i.premise_id"
+      " WHERE a.id = " +
+          first + " AND i.removed_on IS NULL");
+  ASSERT_GT(meter, 0);
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  app_.context().billing.chunk_accounts = 2;
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const std::string meter_text = std::to_string(meter);
+  // The meter's reading before this month is billed from once, by the second account.
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT COUNT(*) FROM bill_readings br JOIN bills b ON b.id ="
+                              " br.bill_id WHERE b.run_id = " +
+                                  std::to_string(run->run.id.value()) +
+                                  " AND br.meter_id = " + meter_text +
+                                  " AND br.previous_reading_id != br.current_reading_id"),
+            1);
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT b.account_id FROM bill_readings br JOIN bills b ON"
+                              " b.id = br.bill_id WHERE b.run_id = " +
+                                  std::to_string(run->run.id.value()) +
+                                  " AND br.meter_id = " + meter_text + " ORDER BY b.id LIMIT 1"),
+            cycle[1].value());
 }
 
 // What was posted since an account's last bill reaches its next bill: an overpayment shows as a

@@ -135,6 +135,10 @@ Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& c
     violation("payment pay_" + std::to_string(id.value()) +
               " does not match its entry (kind, cash amount, or reversal link)");
   }
+  // 6. Every stored reference names a row: a billing run writes its chunks without the store
+  // checking each one (TransactionMode::kBulkWrite), so they are checked here.
+  CISTERN_ASSIGN_OR_RETURN(auto broken, ledger.BrokenReferences(violations_max));
+  for (std::string& sentence : broken) violation(std::move(sentence));
   return report;
 }
 

@@ -184,8 +184,10 @@ int LedgerCheckCommand(const std::string& database, const std::string& config) {
   auto report = CheckLedger(*(*opened)->context, checker);
   if (!report.ok()) return Fail(report.error());
   if (report->ok()) {
-    fmt::print("Ledger OK: {} entries and {} account positions checked; every invariant holds.\n",
-               report->entries_checked, report->positions_checked);
+    fmt::print(
+        "Ledger OK: {} entries, {} account positions and every stored reference checked; every "
+        "invariant holds.\n",
+        report->entries_checked, report->positions_checked);
     return 0;
   }
   fmt::print(stderr, "Ledger check FAILED ({} entries checked). First violations:\n",

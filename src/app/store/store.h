@@ -22,7 +22,11 @@
 
 namespace cistern {
 
-enum class TransactionMode { kRead, kWrite };
+// kBulkWrite is a write by a bulk job (a billing run's chunk) whose every reference names a row
+// the job read itself, in a table whose rows are never deleted (accounts, meters, readings, the
+// run, entries it writes): the store may skip checking those references row by row. It is
+// otherwise a kWrite. `cistern ledger check` checks every reference afterwards.
+enum class TransactionMode { kRead, kWrite, kBulkWrite };
 
 // Where a write transaction stands among the store's writes, taken when it began: two stamps
 // tell whether anything but the earlier transaction itself was written between their starts

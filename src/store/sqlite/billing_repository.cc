@@ -131,11 +131,23 @@ int IndexOf(const std::vector<AccountId>& accounts, std::int64_t id) {
 template <typename Read>
 Status ForEachAccountRow(Statement& select, const std::vector<AccountId>& accounts,
                          int account_column, Read read) {
+  std::size_t last = 0;  // rows mostly come in the ids' order: the last account's, or the next
   while (true) {
     CISTERN_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return OkStatus();
-    const int index = IndexOf(accounts, select.Int(account_column));
-    if (index >= 0) CISTERN_RETURN_IF_ERROR(read(static_cast<std::size_t>(index)));
+    const std::int64_t id = select.Int(account_column);
+    if (last < accounts.size() && accounts[last].value() == id) {
+      CISTERN_RETURN_IF_ERROR(read(last));
+      continue;
+    }
+    if (last + 1 < accounts.size() && accounts[last + 1].value() == id) {
+      CISTERN_RETURN_IF_ERROR(read(++last));
+      continue;
+    }
+    const int index = IndexOf(accounts, id);
+    if (index < 0) continue;
+    last = static_cast<std::size_t>(index);
+    CISTERN_RETURN_IF_ERROR(read(last));
   }
 }
 

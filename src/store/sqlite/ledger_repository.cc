@@ -274,6 +274,23 @@ Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithDriftedDates(int limi
   return CollectEntryIds(*select);
 }
 
+Result<std::vector<std::string>> SqliteLedger::BrokenReferences(int limit) {
+  // SQLite's own check of every foreign key: each row names its table, the row (no rowid for a
+  // WITHOUT ROWID table) and the table whose row is missing.
+  CISTERN_ASSIGN_OR_RETURN(auto* check, connection_.Prepare("PRAGMA foreign_key_check"));
+  std::vector<std::string> broken;
+  while (static_cast<int>(broken.size()) < limit) {
+    CISTERN_ASSIGN_OR_RETURN(bool row, check->Step());
+    if (!row) break;
+    const std::string table = check->Text(0);
+    const std::string row_name =
+        check->IsNull(1) ? "a " + table + " row" : table + " row " + std::to_string(check->Int(1));
+    broken.push_back(row_name + " names a " + check->Text(2) + " row that does not exist");
+  }
+  check->Reset();
+  return broken;
+}
+
 Result<std::vector<JournalEntryId>> SqliteLedger::LinesWithoutAccount(
     const std::set<std::string>& gl_codes, int limit) {
   CISTERN_ASSIGN_OR_RETURN(

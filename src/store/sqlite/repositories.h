@@ -149,6 +149,7 @@ class SqliteLedger final : public LedgerRepository {
   Result<std::vector<std::string>> GlCodesInUse() override;
   Result<std::vector<JournalEntryId>> EntriesReversedTwice(int limit) override;
   Result<std::vector<JournalEntryId>> LinesWithDriftedDates(int limit) override;
+  Result<std::vector<std::string>> BrokenReferences(int limit) override;
   Result<std::vector<JournalEntryId>> LinesWithoutAccount(const std::set<std::string>& gl_codes,
                                                           int limit) override;
   Status ForEachEntry(const std::function<Status(const JournalEntry&)>& visit) override;
