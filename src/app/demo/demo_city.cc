@@ -33,6 +33,7 @@ struct DemoCityGenerator {
   int months = 13;
   DemoLedgerStats ledger_stats;
   DemoMeteringStats metering_stats;
+  DemoReadings readings;  // the chunk's monthly readings, written month by month at its end
   std::vector<Route> routes;
   DemoReport report;
 
@@ -229,7 +230,7 @@ struct DemoCityGenerator {
       }
     }
     CISTERN_RETURN_IF_ERROR(WriteDemoMetering(context, transaction, random, account, premise, as_of,
-                                              months, metering_stats));
+                                              months, readings, metering_stats));
     CISTERN_RETURN_IF_ERROR(WriteDemoMoneyHistory(context, transaction, random, account, premise,
                                                   cashiers, as_of, DemoHistoryStart(as_of, months),
                                                   ledger_stats));
@@ -277,6 +278,7 @@ Result<DemoReport> GenerateDemoCity(const AppContext& context, const DemoOptions
       CISTERN_RETURN_IF_ERROR(
           generator.WriteAccount(*transaction, kFirstAccountNumberSequence + written + index));
     }
+    CISTERN_RETURN_IF_ERROR(FlushDemoReadings(*transaction, generator.readings));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
     written += chunk;
     if (options.progress) options.progress(written, options.accounts);

@@ -287,5 +287,18 @@ TEST_F(DemoCityTest, BillsEveryMonthFromReadingsUnderTheLoadedRates) {
   EXPECT_FALSE(bill->bill.readings.empty());
 }
 
+// A live city's readings arrive a month at a time from route files; the demo writes each chunk
+// of accounts' monthly readings in date order too, so that a month's readings sit together.
+TEST_F(DemoCityTest, WritesEachMonthsReadingsTogetherAsRouteFilesWould) {
+  const std::string& db = first_->database_path();
+  ASSERT_GT(test::QueryRawInt(db, "SELECT COUNT(*) FROM readings WHERE kind = 'actual'"),
+            kAccounts);
+  EXPECT_EQ(test::QueryRawInt(db,
+                              "SELECT COUNT(*) FROM readings a JOIN readings b ON b.id > a.id"
+                              " WHERE a.kind = 'actual' AND b.kind = 'actual'"
+                              " AND b.read_on < a.read_on"),
+            0);
+}
+
 }  // namespace
 }  // namespace cistern

@@ -113,7 +113,7 @@ Date DemoHistoryStart(Date as_of, int history_months) {
 
 Status WriteDemoMetering(const AppContext& context, Transaction& transaction, DemoRandom& random,
                          const Account& account, const Premise& premise, Date as_of,
-                         int history_months, DemoMeteringStats& stats) {
+                         int history_months, DemoReadings& readings, DemoMeteringStats& stats) {
   if (account.status == AccountStatus::kClosed) return OkStatus();
   const Date history_start = DemoHistoryStart(as_of, history_months);
   // Service starts when the account opened (or, for old accounts, before the history).
@@ -232,29 +232,45 @@ Status WriteDemoMetering(const AppContext& context, Transaction& transaction, De
     reading.reader = "R" + std::to_string(10 + random.Below(8));
     const Instant uploaded =
         context.city_zone.StartOfLocalDay(AddDays(read_on, 1)) + std::chrono::hours(7);
-    CISTERN_ASSIGN_OR_RETURN(reading.id,
-                             transaction.metering().InsertReading(reading, uploaded, UserId()));
     ++stats.readings;
+    std::optional<ReadingException> exception;
     if (held) {
-      ReadingException exception;
-      exception.kind =
+      exception.emplace();
+      exception->kind =
           gallons == 0 ? ReadingExceptionKind::kZeroUsage : ReadingExceptionKind::kHighUsage;
-      exception.reading_id = reading.id;
-      exception.meter_id = meter.id;
-      exception.meter_serial = meter.serial;
-      exception.route = premise.route;
-      exception.read_on = read_on;
-      exception.value = value;
-      exception.detail = gallons == 0 ? "No usage in the month on an active account."
-                                      : FormatGallons(Quantity::FromInteger(gallons)) +
-                                            " in the month, about six times the account's average.";
-      exception.source = reading.source;
-      exception.raised_at =
+      exception->meter_id = meter.id;
+      exception->meter_serial = meter.serial;
+      exception->route = premise.route;
+      exception->read_on = read_on;
+      exception->value = value;
+      exception->detail = gallons == 0
+                              ? "No usage in the month on an active account."
+                              : FormatGallons(Quantity::FromInteger(gallons)) +
+                                    " in the month, about six times the account's average.";
+      exception->source = reading.source;
+      exception->raised_at =
           context.city_zone.StartOfLocalDay(AddDays(read_on, 1)) + std::chrono::hours(7);
-      CISTERN_RETURN_IF_ERROR(transaction.metering().InsertException(exception));
       ++stats.held_readings;
     }
+    readings.pending.push_back({std::move(reading), uploaded, std::move(exception)});
   }
+  return OkStatus();
+}
+
+Status FlushDemoReadings(Transaction& transaction, DemoReadings& readings) {
+  std::stable_sort(readings.pending.begin(), readings.pending.end(),
+                   [](const DemoReadings::Pending& a, const DemoReadings::Pending& b) {
+                     return a.reading.read_on < b.reading.read_on;
+                   });
+  for (DemoReadings::Pending& pending : readings.pending) {
+    CISTERN_ASSIGN_OR_RETURN(pending.reading.id, transaction.metering().InsertReading(
+                                                     pending.reading, pending.uploaded, UserId()));
+    if (pending.exception) {
+      pending.exception->reading_id = pending.reading.id;
+      CISTERN_RETURN_IF_ERROR(transaction.metering().InsertException(*pending.exception));
+    }
+  }
+  readings.pending.clear();
   return OkStatus();
 }
 

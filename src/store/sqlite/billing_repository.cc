@@ -519,13 +519,15 @@ Result<std::vector<AccountToBill>> SqliteBilling::LoadAccountsToBill(
             codes_sql +
             "), l.gl_code = ?2, e.kind IN ('payment', 'payment_reversal'), e.reverses," +
             // Posting also reads the position the newest bill carries (a preview needs none).
-            (load.positions ? std::string(" last.id, (SELECT position FROM bill_positions"
-                                          " WHERE bill_id = last.id), l.effective_on, l.gl_code,"
+            (load.positions ? std::string(" last.id, p.position, l.effective_on, l.gl_code,"
                                           " l.fund")
                             : std::string(" NULL, NULL, NULL, NULL, NULL")) +
             " FROM json_each(?1) ids"
             " LEFT JOIN bills last ON last.id = (SELECT b.id FROM bills b"
-            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)"
+            "  WHERE b.account_id = ids.value AND b.status = 'posted' ORDER BY b.id DESC LIMIT 1)" +
+            // Joined before the lines, so that it is found once an account, not once a line.
+            (load.positions ? std::string(" LEFT JOIN bill_positions p ON p.bill_id = last.id")
+                            : std::string()) +
             " LEFT JOIN journal_lines l ON l.account_id = ids.value AND l.via_bill = 0"
             "  AND l.entry_id > COALESCE(last.through_entry_id, 0)"
             " LEFT JOIN journal_entries e ON e.id = l.entry_id"));
