@@ -199,8 +199,8 @@ struct LedgerCheckReport {
 // receivable control per fund equals the sum of account balances per fund; no customer-money
 // line without an account; each account's position read from its bills' carried positions
 // equals the replay of its whole history; no entry reversed twice; every payment's entry is a
-// payment entry of its amount; every stored reference names a row. Needs Permission::kReadReports (the command line runs it as the
-// system).
+// payment entry of its amount; every stored reference names a row. Needs
+// Permission::kReadReports (the command line runs it as the system).
 Result<LedgerCheckReport> CheckLedger(const AppContext& context, const Caller& caller,
                                       int violations_max = 20);
 
