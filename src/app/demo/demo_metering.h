@@ -10,6 +10,8 @@
 
 #include "app/app_context.h"
 #include "app/demo/demo_random.h"
+#include "app/store/billing_records.h"
+#include "domain/metering/meter.h"
 
 namespace cistern {
 

@@ -66,12 +66,12 @@ class LedgerRepository {
   virtual Result<std::vector<JournalEntryId>> UnbalancedEntries(int limit) = 0;
   virtual Result<std::vector<std::string>> GlCodesInUse() = 0;
   virtual Result<std::vector<JournalEntryId>> EntriesReversedTwice(int limit) = 0;
-  // Lines on the given codes that name no account, as (entry id, position).
   // Entries with a line whose copy of the effective date differs from the entry's.
   virtual Result<std::vector<JournalEntryId>> LinesWithDriftedDates(int limit) = 0;
   // Stored references (foreign keys) that name no row, one sentence each, in any table: a
   // billing run's writes skip the store's own check (TransactionMode::kBulkWrite).
   virtual Result<std::vector<std::string>> BrokenReferences(int limit) = 0;
+  // Entries with a line on the given codes that names no account.
   virtual Result<std::vector<JournalEntryId>> LinesWithoutAccount(
       const std::set<std::string>& gl_codes, int limit) = 0;
   // PositionLinesFor of every account (with no lines for one that has none), one account at a

@@ -83,14 +83,18 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::LinesAfte
           " AND l.entry_id > json_extract(ids.value, '$[1]')"
           " WHERE l.gl_code IN (" +
           NumberedPlaceholders(2, gl_codes.size()) + ")"));
-  indexed->Bind(1, json);
-  BindCodes(*indexed, 2, gl_codes);
-  while (true) {
-    CISTERN_ASSIGN_OR_RETURN(bool row, indexed->Step());
-    if (!row) break;
-    CISTERN_ASSIGN_OR_RETURN(PlacedLine line, ReadPlacedLine(*indexed, 1));
-    placed[indexed->Int(0)].push_back(std::move(line));
-  }
+  // Both queries give (account, line): each line goes to its account's list.
+  auto collect = [&](Statement& select) -> Status {
+    select.Bind(1, json);
+    BindCodes(select, 2, gl_codes);
+    while (true) {
+      CISTERN_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return OkStatus();
+      CISTERN_ASSIGN_OR_RETURN(PlacedLine line, ReadPlacedLine(select, 1));
+      placed[select.Int(0)].push_back(std::move(line));
+    }
+  };
+  CISTERN_RETURN_IF_ERROR(collect(*indexed));
   if (via_bills) {
     // The bills' charge lines, through each bill's charge entry.
     CISTERN_ASSIGN_OR_RETURN(
@@ -106,14 +110,7 @@ Result<std::map<std::int64_t, std::vector<AccountLine>>> SqliteLedger::LinesAfte
             " AND l.account_id = b.account_id"
             " WHERE l.gl_code IN (" +
             NumberedPlaceholders(2, gl_codes.size()) + ")"));
-    billed->Bind(1, json);
-    BindCodes(*billed, 2, gl_codes);
-    while (true) {
-      CISTERN_ASSIGN_OR_RETURN(bool row, billed->Step());
-      if (!row) break;
-      CISTERN_ASSIGN_OR_RETURN(PlacedLine line, ReadPlacedLine(*billed, 1));
-      placed[billed->Int(0)].push_back(std::move(line));
-    }
+    CISTERN_RETURN_IF_ERROR(collect(*billed));
   }
   std::map<std::int64_t, std::vector<AccountLine>> lines;
   for (auto& [account, rows] : placed) {
