@@ -131,26 +131,154 @@ void SortExceptions(RunSummary& summary) {
                    });
 }
 
-// Plans the chunks `worker`, `worker + workers`, ... of `accounts` in one read transaction and
-// tallies them.
+// One chunk's inputs with each account's plan (no plan for an account the run already billed).
+struct PlannedChunk {
+  std::vector<AccountToBill> inputs;
+  std::vector<BillPlan> plans;  // one per input
+};
+
+Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transaction,
+                               const RateBook& book, const BillingLoad& load,
+                               const BillDates& dates, const std::vector<AccountId>& ids) {
+  PlannedChunk planned;
+  CISTERN_ASSIGN_OR_RETURN(planned.inputs, transaction.billing().LoadAccountsToBill(ids, load));
+  // Each bill carries its account's position on (decision 0007): read with the rest where the
+  // last bill carries one, else from the whole history.
+  std::vector<AccountId> unread;
+  for (const AccountToBill& input : planned.inputs) {
+    if (!input.billed_in_run && !input.position) unread.push_back(input.account_id);
+  }
+  if (!unread.empty()) {
+    CISTERN_ASSIGN_OR_RETURN(auto positions,
+                             transaction.ledger().PositionLinesFor(
+                                 unread, BalanceGlCodes(context.finance.chart), std::nullopt));
+    for (AccountToBill& input : planned.inputs) {
+      if (input.billed_in_run || input.position) continue;
+      input.position = std::move(positions[input.account_id.value()]);
+    }
+  }
+  planned.plans.resize(planned.inputs.size());
+  for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
+    const AccountToBill& input = planned.inputs[index];
+    if (input.billed_in_run) continue;
+    BillPlan& plan = planned.plans[index];
+    plan = PlanBill(book, context.billing, input, dates);
+    if (!plan.billable) continue;
+    // The position after the charges, worked out here, off the writer's thread.
+    PositionLines after = std::move(*planned.inputs[index].position);  // not read again
+    AddChargesToPosition(context.finance, plan.charges_by_fund, plan.bill.bill_date, after);
+    plan.bill.position = CarryPosition(context.finance, after);
+  }
+  return planned;
+}
+
+// PlanChunk in a read transaction of its own (on another thread while a chunk is written).
+Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book,
+                                 const BillingLoad& load, const BillDates& dates,
+                                 const std::vector<AccountId>& ids) {
+  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
+  return PlanChunk(context, *transaction, book, load, dates, ids);
+}
+
+// A run's accounts in its posting chunks, which a preview that keeps its plans plans in too. Chunk
+// sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): a posting plans
+// its first chunk inside that chunk's write, with nothing to overlap, so it is kept small.
+std::vector<std::vector<AccountId>> PostingChunks(const AppContext& context,
+                                                  const std::vector<AccountId>& accounts) {
+  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  std::vector<std::vector<AccountId>> chunks;
+  for (std::size_t start = 0, size = std::max<std::size_t>(chunk / 8, 1); start < accounts.size();
+       start += size, size = std::min(size * 2, chunk)) {
+    chunks.emplace_back(accounts.begin() + start,
+                        accounts.begin() + std::min(accounts.size(), start + size));
+  }
+  return chunks;
+}
+
+}  // namespace
+
+// The plans of a run's first posting chunks, as its preview made them, and whether they still
+// hold: `unbroken` while every write transaction begun since the preview's reads began was the
+// run's own, each checked against the one before (NothingElseWrittenBetween).
+struct KeptPlans::Held {
+  BillingRunId run;
+  WriteStamp last_write;  // the run's newest write: the preview read what it had committed
+  bool unbroken = true;
+  std::vector<std::optional<PlannedChunk>> chunks;  // posting chunk k's plans, for the first k
+};
+
+KeptPlans::KeptPlans() = default;
+KeptPlans::~KeptPlans() = default;
+
+int KeptPlans::accounts() const {
+  int count = 0;
+  if (!held) return count;
+  for (const auto& chunk : held->chunks) {
+    if (chunk) count += static_cast<int>(chunk->inputs.size());
+  }
+  return count;
+}
+
+namespace {
+
+// Adds a write transaction the run began (`stamp`, taken as it began) to the chain of `kept`.
+// Once anything else was written between two of the run's writes, the plans are dropped.
+void ChainWrite(KeptPlans* kept, const WriteStamp& stamp) {
+  if (kept == nullptr || !kept->held) return;
+  KeptPlans::Held& held = *kept->held;
+  held.unbroken = held.unbroken && NothingElseWrittenBetween(held.last_write, stamp);
+  held.last_write = stamp;
+  if (!held.unbroken) held.chunks.clear();
+}
+
+// What a kept plan needs for its write (WritePlannedBills) and for planning its account again
+// (ReplanSharedMeters: its id and meters): the rest of the inputs is dropped.
+void Slim(PlannedChunk& planned) {
+  for (AccountToBill& input : planned.inputs) {
+    input.services = {};
+    input.usage_history = {};
+    input.programs = {};
+  }
+}
+
+// Plans the chunks `worker`, `worker + workers`, ... of `chunks` in one read transaction and
+// tallies them. The first `keep->chunks.size()` chunks are planned as a posting plans them (with
+// each account's position) and kept.
 Result<RunSummary> SummarizeChunks(const AppContext& context, const BillingRun& run,
-                                   const RateBook& book, const std::vector<AccountId>& accounts,
-                                   std::size_t worker, std::size_t workers) {
+                                   const RateBook& book,
+                                   const std::vector<std::vector<AccountId>>& chunks,
+                                   std::size_t worker, std::size_t workers, KeptPlans::Held* keep) {
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   const BillingLoad load = LoadFor(context, run, book);
-  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
+  BillingLoad posting_load = load;
+  posting_load.positions = true;
+  const BillDates dates = DatesOf(run);
   RunSummary summary;
-  for (std::size_t start = worker * chunk; start < accounts.size(); start += workers * chunk) {
-    const std::vector<AccountId> ids(accounts.begin() + start,
-                                     accounts.begin() + std::min(accounts.size(), start + chunk));
-    CISTERN_ASSIGN_OR_RETURN(auto inputs, transaction->billing().LoadAccountsToBill(ids, load));
+  for (std::size_t index = worker; index < chunks.size(); index += workers) {
+    if (keep != nullptr && index < keep->chunks.size()) {
+      CISTERN_ASSIGN_OR_RETURN(PlannedChunk planned, PlanChunk(context, *transaction, book,
+                                                               posting_load, dates, chunks[index]));
+      for (std::size_t row = 0; row < planned.inputs.size(); ++row) {
+        ++summary.accounts;
+        if (planned.inputs[row].billed_in_run) {
+          ++summary.already_billed;
+          continue;
+        }
+        Tally(summary, planned.plans[row]);
+      }
+      Slim(planned);
+      keep->chunks[index] = std::move(planned);  // each worker fills its own chunks' places
+      continue;
+    }
+    CISTERN_ASSIGN_OR_RETURN(auto inputs,
+                             transaction->billing().LoadAccountsToBill(chunks[index], load));
     for (const AccountToBill& account : inputs) {
       ++summary.accounts;
       if (account.billed_in_run) {
         ++summary.already_billed;
         continue;
       }
-      Tally(summary, PlanBill(book, context.billing, account, DatesOf(run)));
+      Tally(summary, PlanBill(book, context.billing, account, dates));
     }
   }
   return summary;
@@ -158,8 +286,11 @@ Result<RunSummary> SummarizeChunks(const AppContext& context, const BillingRun& 
 
 // Plans every account of the run's cycle without writing anything. Read-only, so the cycle is
 // split between two workers, each with its own read transaction (a preview is informational:
-// the two may see snapshots a moment apart; posting plans every account again in its write).
-Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run) {
+// the two may see snapshots a moment apart; posting plans every account again in its write,
+// except the plans in `keep`, which it writes only if nothing but the run wrote since these
+// reads began: then both snapshots are the same).
+Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run,
+                             KeptPlans::Held* keep) {
   std::vector<AccountId> accounts;
   std::shared_ptr<const RateBook> book;
   {
@@ -167,15 +298,25 @@ Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run) {
     CISTERN_ASSIGN_OR_RETURN(book, LoadedRateBook(context, *transaction));
     CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
   }
-  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
-  const std::size_t workers = accounts.size() > chunk ? 2 : 1;
+  const std::vector<std::vector<AccountId>> chunks = PostingChunks(context, accounts);
+  if (keep != nullptr) {
+    std::size_t kept = 0;
+    std::size_t accounts_kept = 0;
+    while (kept < chunks.size() &&
+           accounts_kept + chunks[kept].size() <=
+               static_cast<std::size_t>(context.billing.preview_plans_kept)) {
+      accounts_kept += chunks[kept++].size();
+    }
+    keep->chunks.resize(kept);
+  }
+  const std::size_t workers = chunks.size() > 1 ? 2 : 1;
   std::optional<Result<RunSummary>> second;
   std::thread helper;
   if (workers == 2) {
     helper = std::thread(
-        [&] { second.emplace(SummarizeChunks(context, run, *book, accounts, 1, workers)); });
+        [&] { second.emplace(SummarizeChunks(context, run, *book, chunks, 1, workers, keep)); });
   }
-  Result<RunSummary> first = SummarizeChunks(context, run, *book, accounts, 0, workers);
+  Result<RunSummary> first = SummarizeChunks(context, run, *book, chunks, 0, workers, keep);
   if (helper.joinable()) helper.join();
   if (!first.ok()) return first.error();
   RunSummary summary = std::move(*first);
@@ -295,55 +436,6 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
     }
   }
   return OkStatus();
-}
-
-// One chunk's inputs with each account's plan (no plan for an account the run already billed).
-struct PlannedChunk {
-  std::vector<AccountToBill> inputs;
-  std::vector<BillPlan> plans;  // one per input
-};
-
-Result<PlannedChunk> PlanChunk(const AppContext& context, Transaction& transaction,
-                               const RateBook& book, const BillingLoad& load,
-                               const BillDates& dates, const std::vector<AccountId>& ids) {
-  PlannedChunk planned;
-  CISTERN_ASSIGN_OR_RETURN(planned.inputs, transaction.billing().LoadAccountsToBill(ids, load));
-  // Each bill carries its account's position on (decision 0007): read with the rest where the
-  // last bill carries one, else from the whole history.
-  std::vector<AccountId> unread;
-  for (const AccountToBill& input : planned.inputs) {
-    if (!input.billed_in_run && !input.position) unread.push_back(input.account_id);
-  }
-  if (!unread.empty()) {
-    CISTERN_ASSIGN_OR_RETURN(auto positions,
-                             transaction.ledger().PositionLinesFor(
-                                 unread, BalanceGlCodes(context.finance.chart), std::nullopt));
-    for (AccountToBill& input : planned.inputs) {
-      if (input.billed_in_run || input.position) continue;
-      input.position = std::move(positions[input.account_id.value()]);
-    }
-  }
-  planned.plans.resize(planned.inputs.size());
-  for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
-    const AccountToBill& input = planned.inputs[index];
-    if (input.billed_in_run) continue;
-    BillPlan& plan = planned.plans[index];
-    plan = PlanBill(book, context.billing, input, dates);
-    if (!plan.billable) continue;
-    // The position after the charges, worked out here, off the writer's thread.
-    PositionLines after = std::move(*planned.inputs[index].position);  // not read again
-    AddChargesToPosition(context.finance, plan.charges_by_fund, plan.bill.bill_date, after);
-    plan.bill.position = CarryPosition(context.finance, after);
-  }
-  return planned;
-}
-
-// PlanChunk in a read transaction of its own (on another thread while a chunk is written).
-Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book,
-                                 const BillingLoad& load, const BillDates& dates,
-                                 const std::vector<AccountId>& ids) {
-  CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
-  return PlanChunk(context, *transaction, book, load, dates, ids);
 }
 
 // Loads and plans again, in `transaction`, the accounts of `planned` that have a meter in
@@ -479,9 +571,10 @@ Status AddPostedBills(Transaction& transaction, BillingRunView& view) {
   return OkStatus();
 }
 
-Result<BillingRunView> ViewOf(const AppContext& context, const BillingRun& run) {
+Result<BillingRunView> ViewOf(const AppContext& context, const BillingRun& run,
+                              KeptPlans::Held* keep = nullptr) {
   BillingRunView view{run, {}, true, 0};
-  CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, run));
+  CISTERN_ASSIGN_OR_RETURN(view.summary, Summarize(context, run, keep));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kRead));
   CISTERN_ASSIGN_OR_RETURN(auto totals, transaction->billing().TotalsOfRun(run.id));
   view.bills_posted = totals.bills;
@@ -493,8 +586,9 @@ Result<BillingRunView> ViewOf(const AppContext& context, const BillingRun& run) 
 // only, so billing a large cycle never holds up the counter). A run approved on other counts
 // goes back to previewed: its approval no longer covers what would post.
 Result<BillingRun> SavePreview(const AppContext& context, BillingRunId id,
-                               const RunSummary& summary) {
+                               const RunSummary& summary, KeptPlans* kept = nullptr) {
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  ChainWrite(kept, transaction->Stamp());
   CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(id));
   if (run.status != RunStatus::kPreviewed && run.status != RunStatus::kApproved) return run;
   const bool changed = run.preview_accounts != summary.accounts ||
@@ -531,7 +625,7 @@ bool RunExceptionBlocks(RunExceptionKind kind) {
 }
 
 Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller,
-                                 const RunRequest& request) {
+                                 const RunRequest& request, KeptPlans* keep) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
   const std::chrono::year_month_day last = request.period_last;
   const Date period_first =
@@ -581,10 +675,19 @@ Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller
                     {"period", FormatDate(run.period_first) + ".." + FormatDate(run.period_last)},
                     {"bill_date", FormatDate(run.bill_date)},
                     {"due_date", FormatDate(run.due_date)}}}));
+  const WriteStamp created = transaction->Stamp();
   CISTERN_RETURN_IF_ERROR(transaction->Commit());
   transaction.reset();
-  CISTERN_ASSIGN_OR_RETURN(BillingRunView view, ViewOf(context, run));
-  CISTERN_ASSIGN_OR_RETURN(view.run, SavePreview(context, run.id, view.summary));
+  if (keep != nullptr) {
+    // The preview's reads begin after this write: they see what it committed, and nothing else
+    // if the run's next write follows it directly.
+    keep->held = std::make_unique<KeptPlans::Held>();
+    keep->held->run = run.id;
+    keep->held->last_write = created;
+  }
+  CISTERN_ASSIGN_OR_RETURN(BillingRunView view,
+                           ViewOf(context, run, keep != nullptr ? keep->held.get() : nullptr));
+  CISTERN_ASSIGN_OR_RETURN(view.run, SavePreview(context, run.id, view.summary, keep));
   return view;
 }
 
@@ -640,10 +743,13 @@ Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& calle
 }
 
 Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller,
-                                  BillingRunId run_id) {
+                                  BillingRunId run_id, KeptPlans* kept) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kDecideApprovals));
   CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+  if (kept != nullptr && kept->held && kept->held->run == run_id) {
+    ChainWrite(kept, transaction->Stamp());
+  }
   CISTERN_ASSIGN_OR_RETURN(BillingRun run, transaction->billing().GetRun(run_id));
   if (run.status != RunStatus::kPreviewed) {
     return Error::FailedPrecondition("RUN_NOT_PREVIEWED",
@@ -695,17 +801,22 @@ Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& calle
 }
 
 Result<PostReport> PostRun(const AppContext& context, const Caller& caller, BillingRunId run_id,
-                           const std::function<void(const PostProgress&)>& progress) {
+                           const std::function<void(const PostProgress&)>& progress,
+                           KeptPlans* kept) {
   CISTERN_RETURN_IF_ERROR(Require(caller, Permission::kRunBilling));
   const auto started = std::chrono::steady_clock::now();
+  if (kept != nullptr && (!kept->held || kept->held->run != run_id)) kept = nullptr;
   BillingRun run;
   std::vector<AccountId> accounts;
   std::shared_ptr<const RateBook> book;
   bool posted_before = false;  // posted already: this posting bills accounts fixed since
   {
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kWrite));
+    ChainWrite(kept, transaction->Stamp());
     CISTERN_ASSIGN_OR_RETURN(run, transaction->billing().GetRun(run_id));
     posted_before = run.status == RunStatus::kPosted;
+    // Kept plans are for the run's first posting only, as approved after its preview.
+    if (kept != nullptr && run.status != RunStatus::kApproved) kept->held->chunks.clear();
     if (run.status == RunStatus::kPreviewed || run.status == RunStatus::kDiscarded) {
       return Error::FailedPrecondition(
           "RUN_NOT_APPROVED", std::string("A supervisor must approve the run before it posts;"
@@ -738,23 +849,21 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     dates.bill_date = context.Today();
     dates.due_date = DueDate(context.billing, dates.bill_date);
   }
-  // Chunk sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): the first
-  // chunk is planned inside its write with nothing to overlap, so it is kept small.
-  const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
-  std::vector<std::vector<AccountId>> chunks;
-  for (std::size_t start = 0, size = std::max<std::size_t>(chunk / 8, 1); start < accounts.size();
-       start += size, size = std::min(size * 2, chunk)) {
-    chunks.emplace_back(accounts.begin() + start,
-                        accounts.begin() + std::min(accounts.size(), start + size));
-  }
+  const std::vector<std::vector<AccountId>> chunks = PostingChunks(context, accounts);
+  // The first `kept_chunks` chunks come planned by the preview (KeptPlans), while they hold.
+  std::size_t kept_chunks = kept != nullptr ? kept->held->chunks.size() : 0;
+  // Meters billed by this posting so far, while kept plans are left: those were read before it
+  // wrote anything.
+  std::unordered_set<std::int64_t> meters_billed_in_run;
   // Chunks loaded and planned ahead on read connections (the second core) while one is written,
   // in chunk order. Declared after everything they refer to, so that they are waited for first.
   struct ReadAhead {
+    std::size_t chunk;
     std::size_t began_during;  // the chunk whose write was open when the read began
     std::future<Result<PlannedChunk>> planned;
   };
   std::deque<ReadAhead> ahead;
-  std::size_t next_to_read = 1;
+  std::size_t next_to_read = std::max<std::size_t>(1, kept_chunks);
   // The first chunk from whose write on every write was this run's own: a read that began
   // during an earlier chunk's write may have missed someone else's.
   std::size_t ours_since = 0;
@@ -770,9 +879,29 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     CISTERN_ASSIGN_OR_RETURN(auto transaction, context.store.Begin(TransactionMode::kBulkWrite));
     const WriteStamp stamp = transaction->Stamp();
     if (index > 0 && !NothingElseWrittenBetween(previous, stamp)) ours_since = index;
+    ChainWrite(kept, stamp);
+    if (index < kept_chunks && !kept->held->unbroken) {
+      // Something else was written since the preview read: its plans no longer hold. From here
+      // on, chunks are read ahead as without them (a read begun for a later chunk is waited for
+      // and begun again, in order).
+      kept_chunks = index;
+      ahead.clear();
+      next_to_read = index + 1;
+    }
+    std::optional<PlannedChunk> from_preview;
+    if (index < kept_chunks) {
+      std::optional<PlannedChunk>& slot = kept->held->chunks[index];
+      if (slot && slot->inputs.size() == ids.size() &&
+          std::equal(
+              ids.begin(), ids.end(), slot->inputs.begin(),
+              [](AccountId id, const AccountToBill& input) { return id == input.account_id; })) {
+        from_preview = std::move(slot);
+      }
+      slot.reset();
+    }
     std::optional<Result<PlannedChunk>> planned_ahead;
     std::size_t began_during = 0;
-    if (!ahead.empty()) {
+    if (!ahead.empty() && ahead.front().chunk == index) {
       began_during = ahead.front().began_during;
       planned_ahead.emplace(ahead.front().planned.get());
       ahead.pop_front();
@@ -784,17 +913,25 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     // from the read-ahead threads: freeing them there keeps the writer out of their heaps.
     for (; next_to_read < chunks.size() && next_to_read <= index + kReadAheadChunks;
          ++next_to_read) {
-      ahead.push_back({index, std::async(std::launch::async,
-                                         [&context, &book, &load, &dates, done = std::move(written),
-                                          &next = chunks[next_to_read]]() mutable {
-                                           { PlannedChunk freed = std::move(done); }
-                                           return PlanChunkIn(context, *book, load, dates, next);
-                                         })});
+      ahead.push_back({next_to_read, index,
+                       std::async(std::launch::async,
+                                  [&context, &book, &load, &dates, done = std::move(written),
+                                   &next = chunks[next_to_read]]() mutable {
+                                    { PlannedChunk freed = std::move(done); }
+                                    return PlanChunkIn(context, *book, load, dates, next);
+                                  })});
       written = PlannedChunk{};
     }
     pacer.Began(stamp);
     PlannedChunk planned;
-    if (planned_ahead && planned_ahead->ok() && began_during >= ours_since) {
+    if (from_preview) {
+      planned = std::move(*from_preview);
+      report.planned_by_preview += static_cast<int>(planned.inputs.size());
+      // Read before this posting wrote anything: accounts sharing a meter with a bill it wrote
+      // since are planned again, as for a chunk read ahead.
+      CISTERN_RETURN_IF_ERROR(ReplanSharedMeters(context, *transaction, *book, load, dates,
+                                                 meters_billed_in_run, planned));
+    } else if (planned_ahead && planned_ahead->ok() && began_during >= ours_since) {
       planned = std::move(**planned_ahead);
       // Only this run's own writes since its read began are missing from its snapshot. They
       // touched their chunks' accounts only, except a meter billed there: an account here
@@ -834,6 +971,9 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     CISTERN_RETURN_IF_ERROR(WritePlannedBills(context, *transaction, caller, writes,
                                               /*bill_deposit_installment=*/true));
     CISTERN_RETURN_IF_ERROR(transaction->Commit());
+    if (index + 1 < kept_chunks) {
+      meters_billed_in_run.insert(billed_here.begin(), billed_here.end());
+    }
     meters_billed.push_back(std::move(billed_here));
     if (meters_billed.size() > kReadAheadChunks) meters_billed.pop_front();
     written = std::move(planned);
@@ -843,6 +983,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     if (progress) progress(state);
     if (index + 1 < chunks.size()) pacer.Committed();  // a payment waits for one chunk
   }
+  if (kept != nullptr) kept->held.reset();  // used up
   // The chunks left a long write-ahead log; the run's last write below starts it over.
   context.store.SettleLog();
   {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,11 +75,33 @@ struct BillingRunView {
   std::vector<RunException> posted_exceptions;  // at most kRunExceptionsListed, in bill order
 };
 
+// A preview's plans, kept for the posting that follows it in the same process (`cistern bill run`,
+// the demo city) so that the posting writes them instead of loading and planning those accounts
+// again. CreateRun fills it; ApproveRun and PostRun carry it along. PostRun uses a kept plan only
+// while every write to the database since the preview's reads began has been the run's own
+// (saving its counts, its approval, its chunks: each of those calls is given the KeptPlans);
+// from the first other write on (a payment at the counter, another process), it loads and plans
+// the rest as it would without. It holds the cycle's first `preview_plans_kept` accounts
+// (config/billing.toml), about 3 KB of memory each. The console's preview keeps none: a person
+// approves it later, and a posting then plans every account again.
+class KeptPlans {
+ public:
+  KeptPlans();
+  ~KeptPlans();
+  KeptPlans(const KeptPlans&) = delete;
+  KeptPlans& operator=(const KeptPlans&) = delete;
+  // Accounts whose plans are held (a posting uses them up).
+  int accounts() const;
+
+  struct Held;  // billing.cc
+  std::unique_ptr<Held> held;
+};
+
 // Creates the run for the cycle and period and previews it. CONFLICT (RUN_EXISTS) when the cycle
 // already has a run for the period. Refuses an unknown cycle, a period longer than 100 days or
-// ending after the bill date.
+// ending after the bill date. With `keep`, the preview's plans are kept there for PostRun.
 Result<BillingRunView> CreateRun(const AppContext& context, const Caller& caller,
-                                 const RunRequest& request);
+                                 const RunRequest& request, KeptPlans* keep = nullptr);
 // Previews again (after exceptions were fixed); a posted run shows what is left to bill.
 Result<BillingRunView> PreviewRun(const AppContext& context, const Caller& caller,
                                   BillingRunId run);
@@ -93,9 +116,10 @@ Result<Page<BillingRun>> ListRuns(const AppContext& context, const Caller& calle
                                   const PageRequest& page);
 
 // A supervisor approves a previewed run for posting (approvals.decide and billing.run). The
-// view returned carries the stored preview counts, not a new summary.
-Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller,
-                                  BillingRunId run);
+// view returned carries the stored preview counts, not a new summary. `kept`: the plans its
+// preview kept (the approval's write is the run's own).
+Result<BillingRunView> ApproveRun(const AppContext& context, const Caller& caller, BillingRunId run,
+                                  KeptPlans* kept = nullptr);
 
 struct PostProgress {
   int done = 0;    // accounts looked at
@@ -104,18 +128,21 @@ struct PostProgress {
 };
 
 struct PostReport {
-  int posted = 0;          // bills this call wrote
-  int already_billed = 0;  // accounts the run had billed before (a resumed or repeated post)
-  int blocked = 0;         // accounts held back by blocking exceptions
-  Money current_charges;   // of the bills this call wrote
+  int posted = 0;              // bills this call wrote
+  int already_billed = 0;      // accounts the run had billed before (a resumed or repeated post)
+  int blocked = 0;             // accounts held back by blocking exceptions
+  Money current_charges;       // of the bills this call wrote
+  int planned_by_preview = 0;  // accounts written from plans the preview kept (KeptPlans)
   double seconds = 0;
 };
 
 // Posts an approved run (or resumes one that was stopped): bills every billable account not yet
 // billed by this run, `chunk_accounts` accounts per transaction, each bill with its journal
 // entry. Safe to repeat: a posted run posted again bills only accounts unblocked since.
+// `kept`: the plans the run's preview kept, used where still true (see KeptPlans) and used up.
 Result<PostReport> PostRun(const AppContext& context, const Caller& caller, BillingRunId run,
-                           const std::function<void(const PostProgress&)>& progress = {});
+                           const std::function<void(const PostProgress&)>& progress = {},
+                           KeptPlans* kept = nullptr);
 
 // Discards a run that has posted nothing.
 Result<BillingRunView> DiscardRun(const AppContext& context, const Caller& caller,

@@ -23,11 +23,13 @@ Date D(const char* text) { return *ParseDate(text, "date"); }
 
 class BillingRunTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(GenerateDemoCity(app_.context(), test::MooreDemo(60, 5, 2)).ok());
-    app_.context().billing.chunk_accounts = 100;
-    // Every meter on cycle 1's routes is read today, for a November run.
-    auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+  void SetUp() override { SetUpCity(app_); }
+
+  // A small demo city whose cycle 1 meters are all read today, for a November run.
+  static void SetUpCity(test::TestApp& app) {
+    ASSERT_TRUE(GenerateDemoCity(app.context(), test::MooreDemo(60, 5, 2)).ok());
+    app.context().billing.chunk_accounts = 100;
+    auto transaction = app.store().Begin(TransactionMode::kWrite).value();
     auto routes = transaction->reference().ListRoutes().value();
     for (const Route& route : routes) {
       if (route.cycle != "1") continue;
@@ -41,7 +43,7 @@ class BillingRunTest : public ::testing::Test {
         reading.value = ((*latest)->value + 4000) % at.meter.RegisterLimit();
         reading.source = "test";
         ASSERT_TRUE(
-            transaction->metering().InsertReading(reading, app_.clock().Now(), UserId()).ok());
+            transaction->metering().InsertReading(reading, app.clock().Now(), UserId()).ok());
       }
     }
     ASSERT_TRUE(transaction->Commit().ok());
@@ -58,6 +60,164 @@ class BillingRunTest : public ::testing::Test {
   int BillsOfRun(BillingRunId run) {
     auto transaction = app_.store().Begin(TransactionMode::kRead).value();
     return transaction->billing().TotalsOfRun(run).value().bills;
+  }
+
+  // What each cycle 1 account's next bill would show as payments, before anything is paid.
+  std::map<std::int64_t, Money> PaymentsSinceLastBill(std::vector<AccountId>* cycle = nullptr) {
+    BillingLoad load;
+    load.period_first = D("2026-11-01");
+    load.period_last = D("2026-11-30");
+    load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
+    load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    const std::vector<AccountId> accounts = transaction->billing().AccountsInCycle("1").value();
+    if (cycle != nullptr) *cycle = accounts;
+    std::map<std::int64_t, Money> payments;
+    for (const AccountToBill& account :
+         transaction->billing().LoadAccountsToBill(accounts, load).value()) {
+      payments[account.account_id.value()] = account.payments_since;
+    }
+    return payments;
+  }
+
+  // Posts November's run in chunks of two while, after each chunk, every account of the next two
+  // chunks (both read ahead already) pays 12.34, and checks that each bill shows what was paid
+  // before it was written. With `keep_plans`, the preview's plans are kept for the posting.
+  // Returns the accounts the posting wrote from kept plans.
+  int PostWhilePaying(bool keep_plans) {
+    app_.context().billing.chunk_accounts = 2;
+    std::vector<AccountId> cycle;
+    const std::map<std::int64_t, Money> payments_before = PaymentsSinceLastBill(&cycle);
+    const Caller csr = test::InsertCaller(app_, "pipeline-csr", Role::kCsr, "Pipeline CSR");
+    EXPECT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
+    KeptPlans kept;
+    KeptPlans* keep = keep_plans ? &kept : nullptr;
+    auto run = CreateRun(app_.context(), supervisor_, November(), keep);
+    EXPECT_TRUE(run.ok());
+    if (!run.ok()) return -1;
+    EXPECT_GT(run->summary.billable, 4);
+    EXPECT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, keep).ok());
+    std::map<std::int64_t, int> paid;  // payments per account
+    auto posted = PostRun(
+        app_.context(), supervisor_, run->run.id,
+        [&](const PostProgress& at) {
+          for (int index = at.done; index < std::min(at.done + 4, at.total); ++index) {
+            PaymentRequest payment;
+            payment.account_id = cycle[index];
+            payment.amount = Money::FromCents(1234);
+            ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
+            ++paid[cycle[index].value()];
+          }
+        },
+        keep);
+    EXPECT_TRUE(posted.ok()) << posted.error().message;
+    if (!posted.ok()) return -1;
+    EXPECT_EQ(posted->posted, run->summary.billable);
+    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+    int checked = 0;
+    for (AccountId account : cycle) {
+      auto bills = transaction->billing().BillsOf(account, {1, 0}).value();
+      if (bills.items.empty() || bills.items.front().run_id != run->run.id) continue;
+      const Money paid_now = Money::FromCents(1234 * paid[account.value()]);
+      EXPECT_EQ(bills.items.front().payments, payments_before.at(account.value()) - paid_now)
+          << "account " << account.value();
+      if (paid_now.cents() > 0) ++checked;
+    }
+    EXPECT_GT(checked, 2);
+    EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+    return posted->planned_by_preview;
+  }
+
+  // Moves a later account of cycle 1 (the first from `later_from` on, in the cycle's order, with
+  // the same services and rate classes) onto the premise of its `earlier` one, so that the two
+  // share a meter, then posts November's run in chunks of two and checks that the meter's usage
+  // is billed once, to the earlier account.
+  void ExpectASharedMeterBilledOnce(std::size_t earlier, std::size_t later_from, bool keep_plans) {
+    const std::string& db = app_.database_path();
+    std::vector<AccountId> cycle;
+    {
+      auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+      cycle = transaction->billing().AccountsInCycle("1").value();
+    }
+    const auto classes = [&](AccountId account) {
+      return test::QueryRawText(db,
+                                "SELECT service || ':' || rate_class FROM services WHERE"
+                                " account_id = " +
+                                    std::to_string(account.value()) + " ORDER BY service");
+    };
+    std::size_t later = later_from;
+    while (later < cycle.size() && classes(cycle[later]) != classes(cycle[earlier])) ++later;
+    ASSERT_LT(later, cycle.size());
+    const std::string first = std::to_string(cycle[earlier].value());
+    ASSERT_EQ(
+        test::ExecuteRawSql(db,
+                            "UPDATE accounts SET premise_id = (SELECT premise_id FROM"
+                            " accounts WHERE id = " +
+                                first + ") WHERE id = " + std::to_string(cycle[later].value())),
+        "");
+    const std::int64_t meter = test::QueryRawInt(
+        db,
+        "SELECT i.meter_id FROM meter_installs i JOIN accounts a ON a.premise_id = i.premise_id"
+        " WHERE a.id = " +
+            first + " AND i.removed_on IS NULL");
+    ASSERT_GT(meter, 0);
+    app_.context().billing.chunk_accounts = 2;
+    KeptPlans kept;
+    KeptPlans* keep = keep_plans ? &kept : nullptr;
+    auto run = CreateRun(app_.context(), supervisor_, November(), keep);
+    ASSERT_TRUE(run.ok());
+    // The preview bills the meter to both (neither bill is written yet).
+    for (const RunException& exception : run->summary.exceptions) {
+      ASSERT_FALSE(exception.account_id == cycle[later] && RunExceptionBlocks(exception.kind))
+          << exception.detail;
+    }
+    ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, keep).ok());
+    auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, keep);
+    ASSERT_TRUE(posted.ok());
+    EXPECT_EQ(posted->planned_by_preview > 0, keep_plans);
+    const std::string run_id = std::to_string(run->run.id.value());
+    const std::string meter_text = std::to_string(meter);
+    // The meter's reading before this month is billed from once, by the earlier account.
+    EXPECT_EQ(test::QueryRawInt(db,
+                                "SELECT COUNT(*) FROM bill_readings br JOIN bills b ON b.id ="
+                                " br.bill_id WHERE b.run_id = " +
+                                    run_id + " AND br.meter_id = " + meter_text +
+                                    " AND br.previous_reading_id != br.current_reading_id"),
+              1);
+    EXPECT_EQ(test::QueryRawInt(db,
+                                "SELECT b.account_id FROM bill_readings br JOIN bills b ON"
+                                " b.id = br.bill_id WHERE b.run_id = " +
+                                    run_id + " AND br.meter_id = " + meter_text +
+                                    " ORDER BY b.id LIMIT 1"),
+              cycle[earlier].value());
+  }
+
+  // Everything a run wrote, as text: its bills with their positions, readings and journal lines.
+  static std::string WrittenBy(const test::TestApp& app, BillingRunId run) {
+    const std::string id = std::to_string(run.value());
+    const std::string& db = app.database_path();
+    return test::QueryRawText(
+               db,
+               "SELECT b.id || '|' || b.account_id || '|' || b.previous_balance_cents || '|' ||"
+               " b.payments_cents || '|' || b.adjustments_cents || '|' ||"
+               " b.current_charges_cents || '|' || b.total_due_cents || '|' ||"
+               " b.late_amount_cents || '|' || b.usage_gallons || '|' || b.estimated || '|' ||"
+               " b.entry_id || '|' || b.through_entry_id || '|' || b.credit_after_cents || '|' ||"
+               " b.lines || '|' || COALESCE(p.position, '') FROM bills b LEFT JOIN"
+               " bill_positions p ON p.bill_id = b.id WHERE b.run_id = " +
+                   id + " ORDER BY b.id") +
+           test::QueryRawText(db,
+                              "SELECT r.bill_id || '|' || r.meter_id || '|' ||"
+                              " r.previous_reading_id || '|' || r.current_reading_id FROM"
+                              " bill_readings r JOIN bills b ON b.id = r.bill_id WHERE"
+                              " b.run_id = " +
+                                  id + " ORDER BY 1") +
+           test::QueryRawText(db,
+                              "SELECT l.entry_id || '|' || l.position || '|' || l.gl_code || '|' ||"
+                              " l.amount_cents || '|' || COALESCE(l.account_id, '') || '|' ||"
+                              " l.fund FROM journal_lines l WHERE l.entry_id >= (SELECT"
+                              " MIN(entry_id) FROM bills WHERE run_id = " +
+                                  id + ") ORDER BY l.entry_id, l.position");
   }
 
   test::TestApp app_;
@@ -146,101 +306,134 @@ TEST_F(BillingRunTest, PostingInSmallChunksPostsWhatThePreviewPlanned) {
 // Posting plans the next chunk on another connection while the current one is written. Payments
 // posted between two chunks, after the later chunk was read, still reach its bills.
 TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_GT(run->summary.billable, 4);
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  app_.context().billing.chunk_accounts = 2;
-  std::vector<AccountId> cycle;
-  std::map<std::int64_t, Money> payments_before;  // what each bill would show without them
-  {
-    BillingLoad load;
-    load.period_first = D("2026-11-01");
-    load.period_last = D("2026-11-30");
-    load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
-    load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
-    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
-    cycle = transaction->billing().AccountsInCycle("1").value();
-    for (const AccountToBill& account :
-         transaction->billing().LoadAccountsToBill(cycle, load).value()) {
-      payments_before[account.account_id.value()] = account.payments_since;
-    }
-  }
-  const Caller csr = test::InsertCaller(app_, "pipeline-csr", Role::kCsr, "Pipeline CSR");
-  ASSERT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
-  // After each chunk, every account of the next two chunks (both read ahead already) pays 12.34.
-  std::map<std::int64_t, int> paid;  // payments per account
-  auto posted = PostRun(app_.context(), supervisor_, run->run.id, [&](const PostProgress& at) {
-    for (int index = at.done; index < std::min(at.done + 4, at.total); ++index) {
-      PaymentRequest payment;
-      payment.account_id = cycle[index];
-      payment.amount = Money::FromCents(1234);
-      ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
-      ++paid[cycle[index].value()];
-    }
-  });
-  ASSERT_TRUE(posted.ok()) << posted.error().message;
-  EXPECT_EQ(posted->posted, run->summary.billable);
-  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
-  int checked = 0;
-  for (AccountId account : cycle) {
-    auto bills = transaction->billing().BillsOf(account, {1, 0}).value();
-    if (bills.items.empty() || bills.items.front().run_id != run->run.id) continue;
-    const Money paid_now = Money::FromCents(1234 * paid[account.value()]);
-    EXPECT_EQ(bills.items.front().payments, payments_before[account.value()] - paid_now)
-        << "account " << account.value();
-    if (paid_now.cents() > 0) ++checked;
-  }
-  EXPECT_GT(checked, 2);
-  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+  PostWhilePaying(/*keep_plans=*/false);
+}
+
+// The same with the preview's plans kept: the first payment ends their use (the first chunk is
+// written from them, the rest is read again).
+TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsFromKeptPlansReachTheLaterChunksBills) {
+  const int from_preview = PostWhilePaying(/*keep_plans=*/true);
+  EXPECT_EQ(from_preview, 1);  // the first chunk: an eighth of 2 accounts, rounded up to 1
 }
 
 // A meter shared by accounts in two chunks: the later account's chunk was read ahead before the
 // earlier one billed the meter, and is planned again from the reading that bill ended on, so the
 // same usage is never billed twice.
 TEST_F(BillingRunTest, AMeterBilledInAnEarlierChunkIsNotBilledAgainFromTheSameReading) {
-  const std::string& db = app_.database_path();
-  std::vector<AccountId> cycle;
-  {
-    auto transaction = app_.store().Begin(TransactionMode::kRead).value();
-    cycle = transaction->billing().AccountsInCycle("1").value();
-  }
-  ASSERT_GT(cycle.size(), 8u);
-  // Chunks of 1, 2, 2, ...: the second account is in chunk 1, the sixth in chunk 3, which is
-  // read ahead while chunk 1 is written. The sixth account moves onto the second's premise.
-  const std::string first = std::to_string(cycle[1].value());
-  const std::string later = std::to_string(cycle[5].value());
-  ASSERT_EQ(test::ExecuteRawSql(db,
-                                "UPDATE accounts SET premise_id = (SELECT premise_id FROM"
-                                " accounts WHERE id = " +
-                                    first + ") WHERE id = " + later),
-            "");
-  const std::int64_t meter = test::QueryRawInt(
-      db,
-      "SELECT i.meter_id FROM meter_installs i JOIN accounts a ON a.premise_id = i.premise_id"
-      " WHERE a.id = " +
-          first + " AND i.removed_on IS NULL");
-  ASSERT_GT(meter, 0);
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  // Chunks of 1, 2, 2, ...: the second account is in chunk 1, the sixth and seventh in chunk 3,
+  // which is read ahead while chunk 1 is written.
+  ExpectASharedMeterBilledOnce(1, 5, /*keep_plans=*/false);
+}
+
+// The same with the preview's plans kept: every one of them was read before the posting wrote
+// anything, so a meter billed by any chunk before (here four chunks before) counts.
+TEST_F(BillingRunTest, AMeterBilledInAnEarlierChunkIsNotBilledAgainFromAKeptPlan) {
+  ExpectASharedMeterBilledOnce(1, 9, /*keep_plans=*/true);  // chunk 1 and chunk 5 or later
+}
+
+// A one-step run (`cistern bill run`) writes the plans its preview kept: every bill, carried
+// position, reading and journal line exactly as a posting that plans every account again writes
+// them, in a city built the same way.
+TEST_F(BillingRunTest, APostingWritesThePlansItsPreviewKeptAsItWouldPlanThem) {
+  test::TestApp other;
+  SetUpCity(other);
   app_.context().billing.chunk_accounts = 2;
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
-  const std::string meter_text = std::to_string(meter);
-  // The meter's reading before this month is billed from once, by the second account.
-  EXPECT_EQ(test::QueryRawInt(db,
-                              "SELECT COUNT(*) FROM bill_readings br JOIN bills b ON b.id ="
-                              " br.bill_id WHERE b.run_id = " +
-                                  std::to_string(run->run.id.value()) +
-                                  " AND br.meter_id = " + meter_text +
-                                  " AND br.previous_reading_id != br.current_reading_id"),
-            1);
-  EXPECT_EQ(test::QueryRawInt(db,
-                              "SELECT b.account_id FROM bill_readings br JOIN bills b ON"
-                              " b.id = br.bill_id WHERE b.run_id = " +
-                                  std::to_string(run->run.id.value()) +
-                                  " AND br.meter_id = " + meter_text + " ORDER BY b.id LIMIT 1"),
-            cycle[1].value());
+  other.context().billing.chunk_accounts = 2;
+  KeptPlans kept;
+  auto run = CreateRun(app_.context(), supervisor_, November(), &kept);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(kept.accounts(), run->summary.accounts);
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, &kept).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, &kept);
+  ASSERT_TRUE(posted.ok()) << posted.error().message;
+  EXPECT_EQ(posted->planned_by_preview, run->summary.accounts);
+  EXPECT_EQ(posted->posted, run->summary.billable);
+  EXPECT_EQ(posted->current_charges, run->summary.current_charges);
+  EXPECT_EQ(kept.accounts(), 0);  // used up
+
+  auto planned_again = CreateRun(other.context(), supervisor_, November());
+  ASSERT_TRUE(planned_again.ok());
+  ASSERT_TRUE(ApproveRun(other.context(), supervisor_, planned_again->run.id).ok());
+  auto posted_again = PostRun(other.context(), supervisor_, planned_again->run.id);
+  ASSERT_TRUE(posted_again.ok());
+  EXPECT_EQ(posted_again->planned_by_preview, 0);
+  ASSERT_EQ(run->run.id, planned_again->run.id);
+  const std::string written = WrittenBy(app_, run->run.id);
+  EXPECT_GT(written.size(), 1000u);
+  EXPECT_EQ(written, WrittenBy(other, planned_again->run.id));
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+// A payment taken between the preview and the posting was not written by the run: the kept
+// plans no longer hold, every account is planned again, and the payer's bill shows it.
+TEST_F(BillingRunTest, APaymentBetweenThePreviewAndThePostingEndsTheKeptPlans) {
+  app_.context().billing.chunk_accounts = 2;
+  KeptPlans kept;
+  auto run = CreateRun(app_.context(), supervisor_, November(), &kept);
+  ASSERT_TRUE(run.ok());
+  ASSERT_GT(kept.accounts(), 4);
+  std::vector<AccountId> cycle;
+  const std::map<std::int64_t, Money> payments_before = PaymentsSinceLastBill(&cycle);
+  const AccountId payer = cycle[3];  // in the third chunk
+  const Caller csr = test::InsertCaller(app_, "between-csr", Role::kCsr, "Between CSR");
+  ASSERT_TRUE(OpenDrawer(app_.context(), csr, Money()).ok());
+  PaymentRequest payment;
+  payment.account_id = payer;
+  payment.amount = Money::FromCents(1234);
+  ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, &kept).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, &kept);
+  ASSERT_TRUE(posted.ok()) << posted.error().message;
+  EXPECT_EQ(posted->planned_by_preview, 0);
+  auto transaction = app_.store().Begin(TransactionMode::kRead).value();
+  auto bills = transaction->billing().BillsOf(payer, {1, 0}).value();
+  ASSERT_FALSE(bills.items.empty());
+  ASSERT_EQ(bills.items.front().run_id, run->run.id);
+  EXPECT_EQ(bills.items.front().payments,
+            payments_before.at(payer.value()) - Money::FromCents(1234));
+  transaction.reset();
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+}
+
+// An approval made without the kept plans is a write they cannot tell from anyone else's: the
+// posting plans every account again.
+TEST_F(BillingRunTest, KeptPlansAreNotUsedPastAnApprovalTheyWereNotGiven) {
+  KeptPlans kept;
+  auto run = CreateRun(app_.context(), supervisor_, November(), &kept);
+  ASSERT_TRUE(run.ok());
+  ASSERT_GT(kept.accounts(), 0);
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, &kept);
+  ASSERT_TRUE(posted.ok());
+  EXPECT_EQ(posted->planned_by_preview, 0);
+  EXPECT_EQ(posted->posted, run->summary.billable);
+}
+
+// preview_plans_kept bounds the memory: only the cycle's first chunks that fit are kept, and the
+// rest is read ahead as it posts.
+TEST_F(BillingRunTest, APreviewKeepsThePlansOfTheFirstChunksThatFitItsLimit) {
+  app_.context().billing.chunk_accounts = 2;
+  app_.context().billing.preview_plans_kept = 6;
+  KeptPlans kept;
+  auto run = CreateRun(app_.context(), supervisor_, November(), &kept);
+  ASSERT_TRUE(run.ok());
+  ASSERT_GT(run->summary.accounts, 10);
+  EXPECT_EQ(kept.accounts(), 5);  // chunks of 1, 2 and 2; the next would make 7
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, &kept).ok());
+  auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, &kept);
+  ASSERT_TRUE(posted.ok());
+  EXPECT_EQ(posted->planned_by_preview, 5);
+  EXPECT_EQ(posted->posted, run->summary.billable);
+  EXPECT_EQ(posted->current_charges, run->summary.current_charges);
+  EXPECT_EQ(BillsOfRun(run->run.id), run->summary.billable);
+  EXPECT_TRUE(CheckLedger(app_.context(), CallerWithRole(Role::kAuditor)).value().ok());
+
+  app_.context().billing.preview_plans_kept = 0;
+  RunRequest december = November();
+  december.cycle = "2";
+  KeptPlans none;
+  ASSERT_TRUE(CreateRun(app_.context(), supervisor_, december, &none).ok());
+  EXPECT_EQ(none.accounts(), 0);
 }
 
 // What was posted since an account's last bill reaches its next bill: an overpayment shows as a

@@ -123,6 +123,9 @@ int RunBilling(const std::string& database, const std::string& config,
   // bills only accounts fixed since), so the command is safe to repeat. It is looked for first:
   // its own dates stand, and options that disagree with them are refused rather than ignored.
   std::optional<BillingRunView> view;
+  // A new run's preview keeps its plans for the posting that follows (KeptPlans); a resumed run
+  // is planned again as it posts.
+  KeptPlans kept;
   auto existing = FindRun(context, supervisor, commands.cycle, *period_last);
   if (existing.ok()) {
     for (Status agrees :
@@ -149,7 +152,7 @@ int RunBilling(const std::string& database, const std::string& config,
     if (!bill_date.ok()) return Fail(bill_date.error());
     request.bill_date = *bill_date;
     request.message = commands.message;
-    auto created = CreateRun(context, supervisor, request);
+    auto created = CreateRun(context, supervisor, request, commands.preview_only ? nullptr : &kept);
     if (!created.ok()) return Fail(created.error());
     view = *created;
   }
@@ -157,18 +160,22 @@ int RunBilling(const std::string& database, const std::string& config,
   std::fflush(stdout);  // the summary shows before the posting, also in a log or a pipe
   if (commands.preview_only) return 0;
   if (view->run.status == RunStatus::kPreviewed) {
-    auto approved = ApproveRun(context, supervisor, view->run.id);
+    auto approved = ApproveRun(context, supervisor, view->run.id, &kept);
     if (!approved.ok()) return Fail(approved.error());
   }
   const bool terminal = isatty(fileno(stderr));
-  auto report = PostRun(context, supervisor, view->run.id, [terminal](const PostProgress& p) {
-    if (!terminal) return;
-    const int width = 30;
-    const int filled = p.total == 0 ? width : p.done * width / p.total;
-    std::fprintf(stderr, "\r[%s%s] %d / %d accounts, %d bills", std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(), p.done, p.total, p.posted);
-    if (p.done == p.total) std::fputc('\n', stderr);
-  });
+  auto report = PostRun(
+      context, supervisor, view->run.id,
+      [terminal](const PostProgress& p) {
+        if (!terminal) return;
+        const int width = 30;
+        const int filled = p.total == 0 ? width : p.done * width / p.total;
+        std::fprintf(stderr, "\r[%s%s] %d / %d accounts, %d bills",
+                     std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(),
+                     p.done, p.total, p.posted);
+        if (p.done == p.total) std::fputc('\n', stderr);
+      },
+      &kept);
   if (!report.ok()) return Fail(report.error());
   fmt::print(
       "Posted {} bills ({} current charges) in {:.2f} s ({:.0f} bills per second); {} "

@@ -24,7 +24,7 @@ Result<BillingSettings> LoadBillingConfig(const std::string& path) {
   CISTERN_RETURN_IF_ERROR(
       CheckKeys(*root,
                 {"due_days", "due_on_weekday", "late_fee_percent", "bill_far_above_percent",
-                 "chunk_accounts", "message", "readings"},
+                 "chunk_accounts", "preview_plans_kept", "message", "readings"},
                 path, ""));
   BillingSettings settings;
   CISTERN_ASSIGN_OR_RETURN(settings.due_days, Whole(*root, "due_days", path, "", 20));
@@ -46,6 +46,8 @@ Result<BillingSettings> LoadBillingConfig(const std::string& path) {
   CISTERN_ASSIGN_OR_RETURN(settings.bill_far_above_percent,
                            Whole(*root, "bill_far_above_percent", path, "", 250));
   CISTERN_ASSIGN_OR_RETURN(settings.chunk_accounts, Whole(*root, "chunk_accounts", path, "", 2000));
+  CISTERN_ASSIGN_OR_RETURN(settings.preview_plans_kept,
+                           Whole(*root, "preview_plans_kept", path, "", 50000));
   if (root->contains("message")) {
     auto text = root->get_as<std::string>("message");
     if (!text) return ConfigError(path, "message", "\"message\" is text in quotes.");

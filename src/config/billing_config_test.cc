@@ -32,6 +32,7 @@ TEST_F(BillingConfigTest, TheShippedFileLoads) {
   EXPECT_EQ(settings->reading_limits.high_percent, 300);
   EXPECT_EQ(settings->reading_limits.low_percent, 25);
   EXPECT_EQ(settings->chunk_accounts, 2000);
+  EXPECT_EQ(settings->preview_plans_kept, 50000);
   EXPECT_FALSE(settings->default_message.empty());
 }
 
@@ -58,6 +59,11 @@ TEST_F(BillingConfigTest, RefusesValuesOutOfRange) {
             "readings.high_percent");
   EXPECT_EQ(LoadText(Edited("chunk_accounts = 2000", "chunk_accounts = 10")).error().field,
             "chunk_accounts");
+  EXPECT_EQ(LoadText(Edited("preview_plans_kept = 50000", "preview_plans_kept = -1")).error().field,
+            "preview_plans_kept");
+  EXPECT_EQ(
+      LoadText(Edited("preview_plans_kept = 50000", "preview_plans_kept = \"all\"")).error().field,
+      "preview_plans_kept");
   EXPECT_EQ(LoadText(Edited("due_on_weekday = true", "due_on_weekday = \"yes\"")).error().field,
             "due_on_weekday");
 }

@@ -28,9 +28,11 @@ Status RunDemoBilling(const AppContext& context, DemoRandom& random,
       request.cycle = cycle.code;
       request.period_last = period_last;
       request.bill_date = bill_date;
-      CISTERN_ASSIGN_OR_RETURN(BillingRunView view, CreateRun(context, supervisor, request));
-      CISTERN_RETURN_IF_ERROR(ApproveRun(context, supervisor, view.run.id));
-      CISTERN_ASSIGN_OR_RETURN(PostReport report, PostRun(context, supervisor, view.run.id));
+      KeptPlans kept;  // the preview's plans, for the posting right after it
+      CISTERN_ASSIGN_OR_RETURN(BillingRunView view, CreateRun(context, supervisor, request, &kept));
+      CISTERN_RETURN_IF_ERROR(ApproveRun(context, supervisor, view.run.id, &kept));
+      CISTERN_ASSIGN_OR_RETURN(PostReport report,
+                               PostRun(context, supervisor, view.run.id, {}, &kept));
       ++billing.runs;
       billing.bills += report.posted;
 

@@ -30,6 +30,10 @@ Status ValidateBillingSettings(const BillingSettings& settings) {
     return Error::InvalidArgument("chunk_accounts", "CONFIG_INVALID",
                                   "chunk_accounts is from 100 to 50,000.");
   }
+  if (settings.preview_plans_kept < 0 || settings.preview_plans_kept > 1000000) {
+    return Error::InvalidArgument("preview_plans_kept", "CONFIG_INVALID",
+                                  "preview_plans_kept is from 0 to 1,000,000.");
+  }
   return OkStatus();
 }
 

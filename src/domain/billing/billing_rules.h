@@ -24,10 +24,14 @@ struct BillingSettings {
   ReadingLimits reading_limits;
   std::string default_message;  // printed on every bill of a run unless the run gives its own
   int chunk_accounts = 2000;    // accounts per posting transaction
+  // Accounts whose preview plans a one-step run (`cistern bill run`) keeps for its posting: the
+  // cycle's first ones, about 3 KB of memory each (KeptPlans in app/billing.h). 0 keeps none.
+  int preview_plans_kept = 50000;
 };
 
 // Refuses due_days outside 1..90, a late fee percent outside 0..25, percentages below 1, a
-// chunk outside 100..50,000 (INVALID_ARGUMENT naming the setting).
+// chunk outside 100..50,000, preview plans kept outside 0..1,000,000 (INVALID_ARGUMENT naming the
+// setting).
 Status ValidateBillingSettings(const BillingSettings& settings);
 
 // The bill's due date under the rules.

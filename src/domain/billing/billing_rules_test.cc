@@ -40,6 +40,11 @@ TEST(BillingRulesTest, RefusesSettingsOutOfRange) {
   settings = {};
   settings.chunk_accounts = 10;
   EXPECT_EQ(ValidateBillingSettings(settings).error().field, "chunk_accounts");
+  settings = {};
+  settings.preview_plans_kept = 0;  // keeps none
+  EXPECT_TRUE(ValidateBillingSettings(settings).ok());
+  settings.preview_plans_kept = 1000001;
+  EXPECT_EQ(ValidateBillingSettings(settings).error().field, "preview_plans_kept");
 }
 
 }  // namespace

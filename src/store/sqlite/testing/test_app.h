@@ -145,6 +145,33 @@ inline std::int64_t QueryRawInt(const std::string& database_path, const std::str
   return value;
 }
 
+// The first column of every row of `sql` as text, one row a line, run on its own raw
+// connection; "error: ..." on an error.
+inline std::string QueryRawText(const std::string& database_path, const std::string& sql) {
+  sqlite3* database = nullptr;
+  std::string text;
+  if (sqlite3_open_v2(database_path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(database);
+    return "error: cannot open";
+  }
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    text = std::string("error: ") + sqlite3_errmsg(database);
+  } else {
+    int step;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+      const unsigned char* column = sqlite3_column_text(statement, 0);
+      text += column ? reinterpret_cast<const char*>(column) : "NULL";
+      text += '\n';
+    }
+    if (step != SQLITE_DONE) text = std::string("error: ") + sqlite3_errmsg(database);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(database);
+  return text;
+}
+
 // A caller with `role` and no user row behind it (audit events record it as the system). Enough
 // for permission checks; tests that need a named author insert a user first.
 inline Caller CallerWithRole(Role role, UserId user_id = UserId(),
