@@ -180,15 +180,17 @@ Result<PlannedChunk> PlanChunkIn(const AppContext& context, const RateBook& book
   return PlanChunk(context, *transaction, book, load, dates, ids);
 }
 
-// A run's accounts in its posting chunks, which a preview that keeps its plans plans in too. Chunk
-// sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): a posting plans
-// its first chunk inside that chunk's write, with nothing to overlap, so it is kept small.
+// A run's accounts in chunks of chunk_accounts, as a preview plans them and a posting writes them.
+// With `ramp`, sizes ramp up (an eighth of chunk_accounts, a quarter, a half, then whole): a
+// posting without kept plans plans its first chunk inside that chunk's write, with nothing to
+// overlap, so it is kept small.
 std::vector<std::vector<AccountId>> PostingChunks(const AppContext& context,
-                                                  const std::vector<AccountId>& accounts) {
+                                                  const std::vector<AccountId>& accounts,
+                                                  bool ramp) {
   const std::size_t chunk = static_cast<std::size_t>(context.billing.chunk_accounts);
   std::vector<std::vector<AccountId>> chunks;
-  for (std::size_t start = 0, size = std::max<std::size_t>(chunk / 8, 1); start < accounts.size();
-       start += size, size = std::min(size * 2, chunk)) {
+  for (std::size_t start = 0, size = ramp ? std::max<std::size_t>(chunk / 8, 1) : chunk;
+       start < accounts.size(); start += size, size = std::min(size * 2, chunk)) {
     chunks.emplace_back(accounts.begin() + start,
                         accounts.begin() + std::min(accounts.size(), start + size));
   }
@@ -298,7 +300,8 @@ Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run,
     CISTERN_ASSIGN_OR_RETURN(book, LoadedRateBook(context, *transaction));
     CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
   }
-  const std::vector<std::vector<AccountId>> chunks = PostingChunks(context, accounts);
+  const std::vector<std::vector<AccountId>> chunks =
+      PostingChunks(context, accounts, /*ramp=*/false);
   if (keep != nullptr) {
     std::size_t kept = 0;
     std::size_t accounts_kept = 0;
@@ -849,9 +852,10 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     dates.bill_date = context.Today();
     dates.due_date = DueDate(context.billing, dates.bill_date);
   }
-  const std::vector<std::vector<AccountId>> chunks = PostingChunks(context, accounts);
   // The first `kept_chunks` chunks come planned by the preview (KeptPlans), while they hold.
   std::size_t kept_chunks = kept != nullptr ? kept->held->chunks.size() : 0;
+  const std::vector<std::vector<AccountId>> chunks =
+      PostingChunks(context, accounts, /*ramp=*/kept_chunks == 0);
   // Meters billed by this posting so far, while kept plans are left: those were read before it
   // wrote anything.
   std::unordered_set<std::int64_t> meters_billed_in_run;

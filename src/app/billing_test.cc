@@ -313,7 +313,7 @@ TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsReachTheLaterChunksBills) {
 // written from them, the rest is read again).
 TEST_F(BillingRunTest, PaymentsPostedWhileTheRunPostsFromKeptPlansReachTheLaterChunksBills) {
   const int from_preview = PostWhilePaying(/*keep_plans=*/true);
-  EXPECT_EQ(from_preview, 1);  // the first chunk: an eighth of 2 accounts, rounded up to 1
+  EXPECT_EQ(from_preview, 2);  // the first chunk
 }
 
 // A meter shared by accounts in two chunks: the later account's chunk was read ahead before the
@@ -328,7 +328,7 @@ TEST_F(BillingRunTest, AMeterBilledInAnEarlierChunkIsNotBilledAgainFromTheSameRe
 // The same with the preview's plans kept: every one of them was read before the posting wrote
 // anything, so a meter billed by any chunk before (here four chunks before) counts.
 TEST_F(BillingRunTest, AMeterBilledInAnEarlierChunkIsNotBilledAgainFromAKeptPlan) {
-  ExpectASharedMeterBilledOnce(1, 9, /*keep_plans=*/true);  // chunk 1 and chunk 5 or later
+  ExpectASharedMeterBilledOnce(1, 9, /*keep_plans=*/true);  // chunk 0 and chunk 4 or later
 }
 
 // A one-step run (`cistern bill run`) writes the plans its preview kept: every bill, carried
@@ -413,16 +413,16 @@ TEST_F(BillingRunTest, KeptPlansAreNotUsedPastAnApprovalTheyWereNotGiven) {
 // rest is read ahead as it posts.
 TEST_F(BillingRunTest, APreviewKeepsThePlansOfTheFirstChunksThatFitItsLimit) {
   app_.context().billing.chunk_accounts = 2;
-  app_.context().billing.preview_plans_kept = 6;
+  app_.context().billing.preview_plans_kept = 5;
   KeptPlans kept;
   auto run = CreateRun(app_.context(), supervisor_, November(), &kept);
   ASSERT_TRUE(run.ok());
   ASSERT_GT(run->summary.accounts, 10);
-  EXPECT_EQ(kept.accounts(), 5);  // chunks of 1, 2 and 2; the next would make 7
+  EXPECT_EQ(kept.accounts(), 4);  // two chunks of 2; the next would make 6
   ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id, &kept).ok());
   auto posted = PostRun(app_.context(), supervisor_, run->run.id, {}, &kept);
   ASSERT_TRUE(posted.ok());
-  EXPECT_EQ(posted->planned_by_preview, 5);
+  EXPECT_EQ(posted->planned_by_preview, 4);
   EXPECT_EQ(posted->posted, run->summary.billable);
   EXPECT_EQ(posted->current_charges, run->summary.current_charges);
   EXPECT_EQ(BillsOfRun(run->run.id), run->summary.billable);
