@@ -206,6 +206,7 @@ struct KeptPlans::Held {
   BillingRunId run;
   WriteStamp last_write;  // the run's newest write: the preview read what it had committed
   bool unbroken = true;
+  std::vector<AccountId> accounts;                  // the cycle's, as the preview listed them
   std::vector<std::optional<PlannedChunk>> chunks;  // posting chunk k's plans, for the first k
 };
 
@@ -311,6 +312,7 @@ Result<RunSummary> Summarize(const AppContext& context, const BillingRun& run,
       accounts_kept += chunks[kept++].size();
     }
     keep->chunks.resize(kept);
+    keep->accounts = accounts;
   }
   const std::size_t workers = chunks.size() > 1 ? 2 : 1;
   std::optional<Result<RunSummary>> second;
@@ -827,7 +829,12 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
                                   RunStatusCode(run.status) + ".");
     }
     CISTERN_ASSIGN_OR_RETURN(book, LoadedRateBook(context, *transaction));
-    CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
+    // While kept plans hold, nothing else was written since the preview listed the cycle.
+    if (kept != nullptr && !kept->held->chunks.empty()) {
+      accounts = std::move(kept->held->accounts);
+    } else {
+      CISTERN_ASSIGN_OR_RETURN(accounts, transaction->billing().AccountsInCycle(run.cycle));
+    }
     if (run.status == RunStatus::kApproved) {
       run.status = RunStatus::kPosting;
       CISTERN_RETURN_IF_ERROR(transaction->billing().UpdateRun(run));
