@@ -235,13 +235,15 @@ void ChainWrite(KeptPlans* kept, const WriteStamp& stamp) {
 }
 
 // What a kept plan needs for its write (WritePlannedBills) and for planning its account again
-// (ReplanSharedMeters: its id and meters): the rest of the inputs is dropped.
+// (ReplanSharedMeters: its id and meters): the rest of the inputs, and the exceptions the
+// preview has counted, are dropped.
 void Slim(PlannedChunk& planned) {
   for (AccountToBill& input : planned.inputs) {
     input.services = {};
     input.usage_history = {};
     input.programs = {};
   }
+  for (BillPlan& plan : planned.plans) plan.exceptions = {};
 }
 
 // Plans the chunks `worker`, `worker + workers`, ... of `chunks` in one read transaction and
