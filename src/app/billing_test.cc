@@ -62,13 +62,19 @@ class BillingRunTest : public ::testing::Test {
     return transaction->billing().TotalsOfRun(run).value().bills;
   }
 
-  // What each cycle 1 account's next bill would show as payments, before anything is paid.
-  std::map<std::int64_t, Money> PaymentsSinceLastBill(std::vector<AccountId>* cycle = nullptr) {
+  // What a run for the period reads for each account (no run marked).
+  BillingLoad LoadForPeriod(const char* first, const char* last) {
     BillingLoad load;
-    load.period_first = D("2026-11-01");
-    load.period_last = D("2026-11-30");
+    load.period_first = D(first);
+    load.period_last = D(last);
     load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
     load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
+    return load;
+  }
+
+  // What each cycle 1 account's next bill would show as payments, before anything is paid.
+  std::map<std::int64_t, Money> PaymentsSinceLastBill(std::vector<AccountId>* cycle = nullptr) {
+    const BillingLoad load = LoadForPeriod("2026-11-01", "2026-11-30");
     auto transaction = app_.store().Begin(TransactionMode::kRead).value();
     const std::vector<AccountId> accounts = transaction->billing().AccountsInCycle("1").value();
     if (cycle != nullptr) *cycle = accounts;
@@ -622,11 +628,7 @@ TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
   ASSERT_TRUE(CancelAndRebill(app_.context(), supervisor_, cancelled, {"Misread", {}}).ok());
 
   // As the next month's run loads them: the year before December 2026.
-  BillingLoad load;
-  load.period_first = D("2026-12-01");
-  load.period_last = D("2026-12-31");
-  load.balance_codes = BalanceGlCodes(app_.context().finance.chart);
-  load.unapplied_code = UnappliedGlCode(app_.context().finance.chart);
+  const BillingLoad load = LoadForPeriod("2026-12-01", "2026-12-31");
   auto transaction = app_.store().Begin(TransactionMode::kRead).value();
   const std::vector<AccountId> cycle = transaction->billing().AccountsInCycle("1").value();
   const std::vector<AccountToBill> loaded =
