@@ -446,12 +446,14 @@ Status WritePlannedBills(const AppContext& context, Transaction& transaction, co
 }
 
 // Loads and plans again, in `transaction`, the accounts of `planned` that have a meter in
-// `meters_billed` (billed by the chunks written while, or since, `planned` was read).
-Status ReplanSharedMeters(const AppContext& context, Transaction& transaction, const RateBook& book,
-                          const BillingLoad& load, const BillDates& dates,
-                          const std::unordered_set<std::int64_t>& meters_billed,
-                          PlannedChunk& planned) {
-  if (meters_billed.empty()) return OkStatus();
+// `meters_billed` (billed by the chunks written while, or since, `planned` was read). Returns
+// how many.
+Result<std::size_t> ReplanSharedMeters(const AppContext& context, Transaction& transaction,
+                                       const RateBook& book, const BillingLoad& load,
+                                       const BillDates& dates,
+                                       const std::unordered_set<std::int64_t>& meters_billed,
+                                       PlannedChunk& planned) {
+  if (meters_billed.empty()) return 0;
   std::vector<std::size_t> again;
   for (std::size_t index = 0; index < planned.inputs.size(); ++index) {
     for (const MeterToBill& meter : planned.inputs[index].meters) {
@@ -461,7 +463,7 @@ Status ReplanSharedMeters(const AppContext& context, Transaction& transaction, c
       }
     }
   }
-  if (again.empty()) return OkStatus();
+  if (again.empty()) return 0;
   std::vector<AccountId> ids;
   for (std::size_t index : again) ids.push_back(planned.inputs[index].account_id);
   CISTERN_ASSIGN_OR_RETURN(PlannedChunk fresh,
@@ -470,7 +472,7 @@ Status ReplanSharedMeters(const AppContext& context, Transaction& transaction, c
     planned.inputs[again[position]] = std::move(fresh.inputs[position]);
     planned.plans[again[position]] = std::move(fresh.plans[position]);
   }
-  return OkStatus();
+  return again.size();
 }
 
 Status CheckRunRequest(const AppContext& context, const RunRequest& request, Date period_first,
@@ -939,11 +941,12 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     PlannedChunk planned;
     if (from_preview) {
       planned = std::move(*from_preview);
-      report.planned_by_preview += static_cast<int>(planned.inputs.size());
       // Read before this posting wrote anything: accounts sharing a meter with a bill it wrote
       // since are planned again, as for a chunk read ahead.
-      CISTERN_RETURN_IF_ERROR(ReplanSharedMeters(context, *transaction, *book, load, dates,
-                                                 meters_billed_in_run, planned));
+      CISTERN_ASSIGN_OR_RETURN(std::size_t again,
+                               ReplanSharedMeters(context, *transaction, *book, load, dates,
+                                                  meters_billed_in_run, planned));
+      report.planned_by_preview += static_cast<int>(planned.inputs.size() - again);
     } else if (planned_ahead && planned_ahead->ok() && began_during >= ours_since) {
       planned = std::move(**planned_ahead);
       // Only this run's own writes since its read began are missing from its snapshot. They

@@ -128,11 +128,13 @@ struct PostProgress {
 };
 
 struct PostReport {
-  int posted = 0;              // bills this call wrote
-  int already_billed = 0;      // accounts the run had billed before (a resumed or repeated post)
-  int blocked = 0;             // accounts held back by blocking exceptions
-  Money current_charges;       // of the bills this call wrote
-  int planned_by_preview = 0;  // accounts written from plans the preview kept (KeptPlans)
+  int posted = 0;          // bills this call wrote
+  int already_billed = 0;  // accounts the run had billed before (a resumed or repeated post)
+  int blocked = 0;         // accounts held back by blocking exceptions
+  Money current_charges;   // of the bills this call wrote
+  // Accounts (billed, held back or with nothing to bill) this call took as the preview planned
+  // them (KeptPlans) instead of loading and planning them again.
+  int planned_by_preview = 0;
   double seconds = 0;
 };
 

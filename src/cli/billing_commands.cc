@@ -183,6 +183,12 @@ int RunBilling(const std::string& database, const std::string& config,
       report->posted, report->current_charges.Format(), report->seconds,
       report->seconds > 0 ? report->posted / report->seconds : 0.0, report->already_billed,
       report->blocked);
+  if (report->planned_by_preview > 0) {
+    fmt::print(
+        "The preview's plans were used for {} accounts (nothing else was written between the"
+        " preview and the posting).\n",
+        report->planned_by_preview);
+  }
   return 0;
 }
 
