@@ -801,6 +801,35 @@ TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
             "");
 }
 
+// A billing run's chunk of bills has their text columns written on two threads: each bill gets
+// its own lines back, in a batch large enough for that and around the halfway mark.
+TEST_F(BillingRunTest, ALargeBatchOfBillsKeepsEachBillsOwnLines) {
+  auto run = CreateRun(app_.context(), supervisor_, November());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
+  Bill model = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
+  model = transaction->billing().GetBill(model.id).value();
+  model.run_id.reset();
+  std::vector<Bill> batch(301, model);
+  std::vector<Bill*> bills;
+  for (std::size_t index = 0; index < batch.size(); ++index) {
+    batch[index].lines[0].description = "Bill " + std::to_string(index) + " of the batch";
+    batch[index].usage_gallons = Quantity::FromInteger(static_cast<std::int64_t>(index));
+    bills.push_back(&batch[index]);
+  }
+  ASSERT_TRUE(transaction->billing().InsertBills(bills).ok());
+  for (std::size_t index = 0; index < batch.size(); ++index) {
+    const Bill read = transaction->billing().GetBill(batch[index].id).value();
+    ASSERT_EQ(read.lines.size(), model.lines.size()) << index;
+    EXPECT_EQ(read.lines[0].description, "Bill " + std::to_string(index) + " of the batch");
+    EXPECT_EQ(read.usage_gallons, Quantity::FromInteger(static_cast<std::int64_t>(index)));
+    if (index > 0) EXPECT_EQ(batch[index].id.value(), batch[index - 1].id.value() + 1);
+  }
+  ASSERT_TRUE(transaction->Commit().ok());
+}
+
 TEST_F(BillingRunTest, RefusesABadRunRequest) {
   RunRequest request = November();
   request.cycle = "99";
