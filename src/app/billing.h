@@ -82,7 +82,7 @@ struct BillingRunView {
 // (saving its counts, its approval, its chunks: each of those calls is given the KeptPlans);
 // from the first other write on (a payment at the counter, another process), it loads and plans
 // the rest as it would without. It holds the cycle's first `preview_plans_kept` accounts
-// (config/billing.toml), about 3 KB of memory each. The console's preview keeps none: a person
+// (config/billing.toml), about 4 KB of memory each. The console's preview keeps none: a person
 // approves it later, and a posting then plans every account again.
 class KeptPlans {
  public:

@@ -25,7 +25,7 @@ struct BillingSettings {
   std::string default_message;  // printed on every bill of a run unless the run gives its own
   int chunk_accounts = 2000;    // accounts per posting transaction
   // Accounts whose preview plans a one-step run (`cistern bill run`) keeps for its posting: the
-  // cycle's first ones, about 3 KB of memory each (KeptPlans in app/billing.h). 0 keeps none.
+  // cycle's first ones, about 4 KB of memory each (KeptPlans in app/billing.h). 0 keeps none.
   int preview_plans_kept = 50000;
 };
 
