@@ -51,7 +51,7 @@ BILL_DATE=$(date -d "$PERIOD_END +1 day" +%Y-%m-%d)
 START=$(date +%s.%N)
 for CYCLE in ${CYCLES:-1 2 3 4}; do
   /usr/bin/time -f "cycle $CYCLE: %e s, %M KiB peak" "$BIN" bill run --db "$DB" --cycle "$CYCLE" \
-    --period-end "$PERIOD_END" --bill-date "$BILL_DATE" | tail -1
+    --period-end "$PERIOD_END" --bill-date "$BILL_DATE" | grep -E '^(Posted|The preview)'
 done
 END=$(date +%s.%N)
 BILLS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM bills WHERE bill_date = '$BILL_DATE'")
