@@ -884,7 +884,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
   std::size_t ours_since = 0;
   WriteStamp previous;                                         // the last chunk's write
   std::deque<std::unordered_set<std::int64_t>> meters_billed;  // by the last chunks written
-  PlannedChunk written;  // the chunk written last, freed on a read-ahead thread
+  PlannedChunk written;  // the chunk written last, freed on the next read-ahead thread begun
   ChunkPacer pacer(context.store);
   for (std::size_t index = 0; index < chunks.size(); ++index) {
     const std::vector<AccountId>& ids = chunks[index];
