@@ -108,6 +108,24 @@ class BillingRunTest : public ::testing::Test {
     EXPECT_EQ(static_cast<int>(accounts.size()), run->summary.billable);
   }
 
+  // Creates, approves and posts November's run of cycle 1; the run as created (id 0 when a step
+  // failed).
+  BillingRun PostNovember() {
+    auto run = CreateRun(app_.context(), supervisor_, November());
+    EXPECT_TRUE(run.ok());
+    if (!run.ok()) return BillingRun();
+    EXPECT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
+    const bool posted = PostRun(app_.context(), supervisor_, run->run.id).ok();
+    EXPECT_TRUE(posted);
+    return posted ? run->run : BillingRun();
+  }
+
+  // The run's first bill, with its lines and readings.
+  static Bill FirstBillOf(Transaction& transaction, BillingRunId run) {
+    const Bill listed = transaction.billing().BillsOfRun(run, BillId(), 1).value().front();
+    return transaction.billing().GetBill(listed.id).value();
+  }
+
   // What a run for the period reads for each account (no run marked).
   BillingLoad LoadForPeriod(const char* first, const char* last) {
     BillingLoad load;
@@ -482,17 +500,15 @@ TEST_F(BillingRunTest, AnOverpaymentSinceTheLastBillIsAppliedToTheNewCharges) {
     payment.amount = amount;
     ASSERT_TRUE(PostPayment(app_.context(), csr, payment, {}).ok());
   }
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   auto transaction = app_.store().Begin(TransactionMode::kRead).value();
   for (const auto& [account, amount] : paid) {
     auto bills = transaction->billing().BillsOf(AccountId(account), {2, 0}).value();
     ASSERT_EQ(bills.items.size(), 2u) << "account " << account;  // October's and November's
     const Bill& bill = bills.items[0];
     const Bill& before = bills.items[1];
-    ASSERT_EQ(bill.run_id, run->run.id);
+    ASSERT_EQ(bill.run_id, run.id);
     EXPECT_EQ(bill.previous_balance, before.total_due);
     EXPECT_EQ(bill.payments, -amount) << "account " << account;
     EXPECT_GT(bill.current_charges.cents(), 0);
@@ -516,13 +532,10 @@ TEST_F(BillingRunTest, AnOverpaymentSinceTheLastBillIsAppliedToTheNewCharges) {
 }
 
 TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReading) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   auto transaction = app_.store().Begin(TransactionMode::kRead).value();
-  Bill bill = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
-  bill = transaction->billing().GetBill(bill.id).value();
+  Bill bill = FirstBillOf(*transaction, run.id);
   transaction.reset();
   ASSERT_FALSE(bill.readings.empty());
   const BillReading used = bill.readings.front();
@@ -567,8 +580,8 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   // It is made outside any run, and still prints the cycle's message of the run it corrects.
   EXPECT_FALSE(rebill->bill.run_id.has_value());
   EXPECT_FALSE(rebill->service_ended_on.has_value());  // the account is active: not final
-  ASSERT_FALSE(run->run.message.empty());
-  EXPECT_EQ(rebill->cycle_message, run->run.message);
+  ASSERT_FALSE(run.message.empty());
+  EXPECT_EQ(rebill->cycle_message, run.message);
   EXPECT_EQ(rebill->bill.usage_gallons, used.usage_gallons - Quantity::FromInteger(2000));
   EXPECT_LT(rebill->bill.current_charges, bill.current_charges);
   auto cancelled = GetBill(app_.context(), supervisor_, bill.id);
@@ -577,9 +590,9 @@ TEST_F(BillingRunTest, CancelAndRebillReversesTheChargesAndBillsACorrectedReadin
   EXPECT_FALSE(rebill->cancelled_on.has_value());
   // The print shop gets the corrected bill in the cancelled one's place, and every other bill of
   // the run as it was.
-  auto printed = BillsForPrinting(app_.context(), supervisor_, run->run.id, BillId(), 1000);
+  auto printed = BillsForPrinting(app_.context(), supervisor_, run.id, BillId(), 1000);
   ASSERT_TRUE(printed.ok());
-  ASSERT_EQ(static_cast<int>(printed->size()), BillsOfRun(run->run.id) + 1);
+  ASSERT_EQ(static_cast<int>(printed->size()), BillsOfRun(run.id) + 1);
   ASSERT_FALSE(printed->empty());
   EXPECT_EQ(printed->front().in_run, bill.id);
   ASSERT_TRUE(printed->front().view.has_value());
@@ -635,14 +648,12 @@ TEST_F(BillingRunTest, APostedRunShowsItsBillsChargesByServiceAndTheOnesWorthALo
 // period: the load counts them and sums their charges, leaving out a cancelled bill and the bills
 // of other accounts, equal to a plain count over each account's bills.
 TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   BillId cancelled;
   {
     auto transaction = app_.store().Begin(TransactionMode::kRead).value();
-    cancelled = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front().id;
+    cancelled = FirstBillOf(*transaction, run.id).id;
   }
   ASSERT_TRUE(CancelAndRebill(app_.context(), supervisor_, cancelled, {"Misread", {}}).ok());
 
@@ -676,13 +687,11 @@ TEST_F(BillingRunTest, TheLoadCountsEachAccountsPostedBillsOfTheYearBefore) {
 // An account's usage history says over how many days each bill's usage was read: from its
 // readings, not its period (a new account's first bill reads only the days since turn-on).
 TEST_F(BillingRunTest, UsageHistoryCountsTheDaysBetweenEachBillsReadings) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   auto transaction = app_.store().Begin(TransactionMode::kRead).value();
   int checked = 0;
-  for (const Bill& listed : transaction->billing().BillsOfRun(run->run.id, BillId(), 20).value()) {
+  for (const Bill& listed : transaction->billing().BillsOfRun(run.id, BillId(), 20).value()) {
     const Bill bill = transaction->billing().GetBill(listed.id).value();
     if (bill.readings.size() != 1) continue;
     const BillReading& reading = bill.readings.front();
@@ -763,13 +772,10 @@ TEST_F(BillingRunTest, AnAccountFixedAfterItsRunPostedIsBilledWithTheDatesOfTheD
 // A bill's lines are kept in the bill's own row (schema version 11): every value comes back as it
 // went in, in order, whatever the text holds, and the stored lines can never be changed.
 TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
-  Bill bill = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
-  bill = transaction->billing().GetBill(bill.id).value();
+  Bill bill = FirstBillOf(*transaction, run.id);
   ASSERT_GE(bill.lines.size(), 2u);
   // The same bill again outside any run, with text that JSON must escape.
   bill.run_id.reset();
@@ -804,13 +810,10 @@ TEST_F(BillingRunTest, ABillsLinesComeBackExactlyAndCannotBeChanged) {
 // A billing run's chunk of bills has their text columns written on two threads: each bill gets
 // its own lines back, in a batch large enough for that and around the halfway mark.
 TEST_F(BillingRunTest, ALargeBatchOfBillsKeepsEachBillsOwnLines) {
-  auto run = CreateRun(app_.context(), supervisor_, November());
-  ASSERT_TRUE(run.ok());
-  ASSERT_TRUE(ApproveRun(app_.context(), supervisor_, run->run.id).ok());
-  ASSERT_TRUE(PostRun(app_.context(), supervisor_, run->run.id).ok());
+  const BillingRun run = PostNovember();
+  ASSERT_NE(run.id.value(), 0);
   auto transaction = app_.store().Begin(TransactionMode::kWrite).value();
-  Bill model = transaction->billing().BillsOfRun(run->run.id, BillId(), 1).value().front();
-  model = transaction->billing().GetBill(model.id).value();
+  Bill model = FirstBillOf(*transaction, run.id);
   model.run_id.reset();
   std::vector<Bill> batch(301, model);
   std::vector<Bill*> bills;
