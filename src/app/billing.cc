@@ -199,13 +199,12 @@ std::vector<std::vector<AccountId>> PostingChunks(const AppContext& context,
 
 }  // namespace
 
-// The plans of a run's first posting chunks, as its preview made them, and whether they still
-// hold: `unbroken` while every write transaction begun since the preview's reads began was the
-// run's own, each checked against the one before (NothingElseWrittenBetween).
+// The plans of a run's first posting chunks, as its preview made them. They are held while every
+// write transaction begun since the preview's reads began was the run's own, each checked against
+// the one before (NothingElseWrittenBetween); at the first that was not, they are dropped.
 struct KeptPlans::Held {
   BillingRunId run;
   WriteStamp last_write;  // the run's newest write: the preview read what it had committed
-  bool unbroken = true;
   std::vector<AccountId> accounts;                  // the cycle's, as the preview listed them
   std::vector<std::optional<PlannedChunk>> chunks;  // posting chunk k's plans, for the first k
 };
@@ -229,9 +228,11 @@ namespace {
 void ChainWrite(KeptPlans* kept, const WriteStamp& stamp) {
   if (kept == nullptr || !kept->held) return;
   KeptPlans::Held& held = *kept->held;
-  held.unbroken = held.unbroken && NothingElseWrittenBetween(held.last_write, stamp);
+  if (!NothingElseWrittenBetween(held.last_write, stamp)) {
+    held.chunks.clear();
+    held.accounts.clear();
+  }
   held.last_write = stamp;
-  if (!held.unbroken) held.chunks.clear();
 }
 
 // What a kept plan needs for its write (WritePlannedBills) and for planning its account again
@@ -895,7 +896,7 @@ Result<PostReport> PostRun(const AppContext& context, const Caller& caller, Bill
     const WriteStamp stamp = transaction->Stamp();
     if (index > 0 && !NothingElseWrittenBetween(previous, stamp)) ours_since = index;
     ChainWrite(kept, stamp);
-    if (index < kept_chunks && !kept->held->unbroken) {
+    if (index < kept_chunks && kept->held->chunks.empty()) {
       // Something else was written since the preview read: its plans no longer hold. From here
       // on, chunks are read ahead as without them (a read begun for a later chunk is waited for
       // and begun again, in order).
